@@ -1,0 +1,21 @@
+package dev.gantry.api;
+
+/** Lifecycle of an instance as its agent sees it. Only READY instances are routable. */
+public enum InstanceState {
+  /** fetching the release artifact */
+  PREPARING,
+  /** process started, health path not yet answering 2xx */
+  STARTING,
+  /** health path answers 2xx: routable */
+  READY,
+  /** was ready, health checks now fail */
+  UNHEALTHY,
+  /** exited; waiting out the restart backoff */
+  BACKOFF,
+  /** exited repeatedly in a short time; still retried, with the longest backoff */
+  CRASH_LOOP,
+  /** SIGTERM sent, waiting for exit */
+  STOPPING,
+  /** could not be started at all (artifact missing, bad command) */
+  FAILED
+}
