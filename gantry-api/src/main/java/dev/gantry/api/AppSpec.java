@@ -1,0 +1,50 @@
+package dev.gantry.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An application as described by its {@code gantry.yml}.
+ *
+ * @param build         shell command run in a clean copy of the source; null when there is nothing to build
+ * @param test          shell command run after the build; a non-zero exit rejects the release; may be null
+ * @param run           shell command that serves HTTP on $PORT
+ * @param health        readiness path; 2xx means the instance can take traffic
+ * @param instances     how many instances to run
+ * @param route         how the router reaches the app
+ * @param healthTimeout how long a new instance may take to become ready before a deploy fails
+ * @param grace         time between SIGTERM and SIGKILL when an instance stops
+ */
+public record AppSpec(String name, String build, String test, String run, String health, int instances,
+                      RouteSpec route, Map<String, String> env, Duration healthTimeout, Duration grace) {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+  public AppSpec {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name: must be lowercase letters, digits and dashes, starting with a letter, was " + name);
+    }
+    if (run == null || run.isBlank()) throw new IllegalArgumentException("run: is required");
+    health = health == null ? "/health" : health;
+    if (!health.startsWith("/")) throw new IllegalArgumentException("health: must start with /, was " + health);
+    if (instances < 0) throw new IllegalArgumentException("instances: must be >= 0, was " + instances);
+    route = route == null ? new RouteSpec(name + ".localhost", "/") : route;
+    env = env == null ? Map.of() : Map.copyOf(env);
+    healthTimeout = healthTimeout == null ? Duration.ofSeconds(60) : healthTimeout;
+    grace = grace == null ? Duration.ofSeconds(10) : grace;
+  }
+
+  public AppSpec withInstances(int count) {
+    return new AppSpec(name, build, test, run, health, count, route, env, healthTimeout, grace);
+  }
+
+  /** Where the router sends requests for this app: a Host header and an optional path prefix. */
+  public record RouteSpec(String host, String path) {
+    public RouteSpec {
+      if (host == null || host.isBlank()) throw new IllegalArgumentException("route.host: is required");
+      host = host.toLowerCase(java.util.Locale.ROOT);
+      path = path == null || path.isEmpty() ? "/" : path;
+      if (!path.startsWith("/")) throw new IllegalArgumentException("route.path: must start with /, was " + path);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.gantry.api;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads {@code gantry.yml}. Errors name the field and the line: {@code instances: must be >= 1 (gantry.yml line 4)}.
+ * Unknown keys are errors, with a suggestion when a known key is close.
+ */
+public final class AppSpecParser {
+  static final Set<String> TOP_KEYS = Set.of("name", "build", "test", "run", "health", "instances", "route", "env",
+      "health_timeout", "grace", "strategy", "autoscale");
+  static final Set<String> ROUTE_KEYS = Set.of("host", "path");
+
+  private final String source;
+  private final List<String> problems = new ArrayList<>();
+
+  private AppSpecParser(String source) {
+    this.source = source;
+  }
+
+  public static AppSpec parse(String yaml) {
+    return parse(yaml, "gantry.yml");
+  }
+
+  public static AppSpec parse(String yaml, String source) {
+    return new AppSpecParser(source).read(yaml);
+  }
+
+  private AppSpec read(String yaml) {
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      options.setMaxAliasesForCollections(10);
+      root = new Yaml(options).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+      throw new SpecException(List.of("invalid YAML: " + e.getProblem() + " (" + source + " line " + line + ")"));
+    } catch (RuntimeException e) {
+      throw new SpecException(List.of("invalid YAML: " + e.getMessage() + " (" + source + ")"));
+    }
+    if (!(root instanceof MappingNode map)) {
+      throw new SpecException(List.of("expected a mapping of keys such as name, run, instances (" + source
+          + (root == null ? ", which is empty)" : " line " + line(root) + ")")));
+    }
+    Map<String, Node> fields = fields(map, "", TOP_KEYS);
+    AppSpec spec = build(fields, map);
+    if (!problems.isEmpty()) throw new SpecException(problems);
+    return spec;
+  }
+
+  private AppSpec build(Map<String, Node> f, MappingNode root) {
+    String name = required(f, "name", root);
+    String run = required(f, "run", root);
+    String build = optional(f, "build");
+    String test = optional(f, "test");
+    String health = optional(f, "health");
+    if (health != null && !health.startsWith("/")) problem("health", f.get("health"), "must start with /, was " + health);
+    if (name != null && !name.matches("[a-z][a-z0-9-]{0,62}")) {
+      problem("name", f.get("name"), "must be lowercase letters, digits and dashes, starting with a letter, was " + name);
+    }
+    int instances = integer(f, "instances", 1);
+    if (f.containsKey("instances") && instances < 1) problem("instances", f.get("instances"), "must be >= 1, was " + instances);
+    AppSpec.RouteSpec route = route(f.get("route"), name);
+    Map<String, String> env = env(f.get("env"));
+    Duration healthTimeout = duration(f, "health_timeout", Duration.ofSeconds(60));
+    Duration grace = duration(f, "grace", Duration.ofSeconds(10));
+    unsupported(f, "strategy", "only rolling updates exist so far; remove the strategy key");
+    unsupported(f, "autoscale", "autoscaling is not available yet; remove the autoscale key");
+    if (!problems.isEmpty()) return null;
+    return new AppSpec(name, build, test, run, health, instances, route, env, healthTimeout, grace);
+  }
+
+  private Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
+    Map<String, Node> out = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode key)) {
+        problem(prefix + "?", t.getKeyNode(), "keys must be plain words");
+        continue;
+      }
+      String k = key.getValue();
+      if (out.containsKey(k)) {
+        problem(prefix + k, key, "appears twice");
+      } else if (!known.contains(k)) {
+        String hint = KeySuggestion.closest(k, known).map(s -> ", did you mean '" + s + "'?").orElse("");
+        problem(prefix + k, key, "unknown key" + hint);
+      } else {
+        out.put(k, t.getValueNode());
+      }
+    }
+    return out;
+  }
+
+  private String required(Map<String, Node> f, String key, Node parent) {
+    if (!f.containsKey(key)) {
+      problems.add(key + ": is required (" + source + ")");
+      return null;
+    }
+    String v = optional(f, key);
+    if (v == null || v.isBlank()) problem(key, f.get(key), "must not be empty");
+    return v;
+  }
+
+  private String optional(Map<String, Node> f, String key) {
+    Node n = f.get(key);
+    if (n == null) return null;
+    if (n instanceof ScalarNode s) return s.getValue().isEmpty() || s.getValue().equals("null") ? null : s.getValue();
+    problem(key, n, "must be a single value, not a list or mapping");
+    return null;
+  }
+
+  private int integer(Map<String, Node> f, String key, int dflt) {
+    String v = optional(f, key);
+    if (v == null) return dflt;
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      problem(key, f.get(key), "must be a whole number, was " + v);
+      return dflt;
+    }
+  }
+
+  private Duration duration(Map<String, Node> f, String key, Duration dflt) {
+    String v = optional(f, key);
+    if (v == null) return dflt;
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      problem(key, f.get(key), e.getMessage());
+      return dflt;
+    }
+  }
+
+  private AppSpec.RouteSpec route(Node node, String name) {
+    if (node == null) return name == null ? null : new AppSpec.RouteSpec(name + ".localhost", "/");
+    if (!(node instanceof MappingNode map)) {
+      problem("route", node, "must be a mapping like { host: app.localhost, path: / }");
+      return null;
+    }
+    Map<String, Node> f = fields(map, "route.", ROUTE_KEYS);
+    String host = scalar(f.get("host"), "route.host");
+    String path = scalar(f.get("path"), "route.path");
+    if (host == null) host = name == null ? "app.localhost" : name + ".localhost";
+    if (path != null && !path.startsWith("/")) problem("route.path", f.get("path"), "must start with /, was " + path);
+    if (f.containsKey("host") && !host.matches("[A-Za-z0-9.-]+")) problem("route.host", f.get("host"), "must be a host name, was " + host);
+    return problems.isEmpty() ? new AppSpec.RouteSpec(host, path) : null;
+  }
+
+  private Map<String, String> env(Node node) {
+    if (node == null) return Map.of();
+    if (!(node instanceof MappingNode map)) {
+      problem("env", node, "must be a mapping of NAME: value");
+      return Map.of();
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String k = scalar(t.getKeyNode(), "env");
+      String v = scalar(t.getValueNode(), "env." + k);
+      if (k != null && !k.matches("[A-Za-z_][A-Za-z0-9_]*")) problem("env." + k, t.getKeyNode(), "is not a valid variable name");
+      else if (k != null) env.put(k, v == null ? "" : v);
+    }
+    return env;
+  }
+
+  private String scalar(Node n, String field) {
+    if (n == null) return null;
+    if (n instanceof ScalarNode s) return s.getValue();
+    problem(field, n, "must be a single value");
+    return null;
+  }
+
+  private void unsupported(Map<String, Node> f, String key, String why) {
+    if (f.containsKey(key)) problem(key, f.get(key), why);
+  }
+
+  private void problem(String field, Node at, String message) {
+    problems.add(field + ": " + message + " (" + source + " line " + line(at) + ")");
+  }
+
+  private static int line(Node n) {
+    return n == null || n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
+  }
+}

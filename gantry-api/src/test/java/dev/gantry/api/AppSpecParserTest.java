@@ -1,0 +1,91 @@
+package dev.gantry.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AppSpecParserTest {
+  @Test
+  void aCompleteSpecIsReadWithItsDefaults() {
+    AppSpec spec = AppSpecParser.parse("""
+        name: hello
+        build: mvn -q package
+        run: java -jar target/hello.jar
+        instances: 3
+        route: { host: Hello.localhost, path: /api }
+        env: { GREETING: hi }
+        health_timeout: 30s
+        """);
+    assertThat(spec.name()).isEqualTo("hello");
+    assertThat(spec.instances()).isEqualTo(3);
+    assertThat(spec.health()).isEqualTo("/health");
+    assertThat(spec.route()).isEqualTo(new AppSpec.RouteSpec("hello.localhost", "/api"));
+    assertThat(spec.env()).containsEntry("GREETING", "hi");
+    assertThat(spec.healthTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(spec.test()).isNull();
+  }
+
+  @Test
+  void aMissingRunIsNamed() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: hello\ninstances: 2\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("run: is required");
+  }
+
+  @Test
+  void negativeInstancesNameTheFieldAndTheLine() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: hello\nrun: ./app\n\ninstances: -2\n"))
+        .hasMessage("instances: must be >= 1, was -2 (gantry.yml line 4)");
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorWithASuggestion() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: hello\nrun: ./app\ninstanse: 2\n"))
+        .hasMessage("instanse: unknown key, did you mean 'instances'? (gantry.yml line 3)");
+  }
+
+  @Test
+  void anUnknownKeyFarFromAnyKnownOneHasNoSuggestion() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: hello\nrun: ./app\nzzzzzz: 2\n"))
+        .hasMessage("zzzzzz: unknown key (gantry.yml line 3)");
+  }
+
+  @Test
+  void invalidYamlNamesTheLine() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: hello\nrun: [unclosed\ninstances: 2\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("invalid YAML:")
+        .hasMessageContaining("line");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    SpecException e = (SpecException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> AppSpecParser.parse("name: Hello_World\ninstances: lots\nroute: { hots: x }\n"));
+    assertThat(e.problems()).hasSize(4)
+        .anyMatch(p -> p.startsWith("run: is required"))
+        .anyMatch(p -> p.startsWith("name: must be lowercase"))
+        .anyMatch(p -> p.equals("instances: must be a whole number, was lots (gantry.yml line 2)"))
+        .anyMatch(p -> p.startsWith("route.hots: unknown key, did you mean 'host'?"));
+  }
+
+  @Test
+  void anEmptyFileOrAListIsNotASpec() {
+    assertThatThrownBy(() -> AppSpecParser.parse("")).hasMessageContaining("which is empty");
+    assertThatThrownBy(() -> AppSpecParser.parse("- a\n- b\n")).hasMessageContaining("expected a mapping");
+  }
+
+  @Test
+  void aBadDurationIsNamed() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nhealth_timeout: soon\n"))
+        .hasMessage("health_timeout: must be a duration like 500ms, 30s, 2m or 1h, was soon (gantry.yml line 3)");
+  }
+
+  @Test
+  void duplicateKeysAreRejected() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nrun: y\n"))
+        .hasMessage("run: appears twice (gantry.yml line 3)");
+  }
+}
