@@ -1,0 +1,102 @@
+package dev.gantry.flags;
+
+import dev.gantry.flags.internal.ConditionValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks flags and segments the way the server must before storing them. Every problem is a
+ * message that starts with the field path, e.g.
+ * {@code environments.production.rules[0].variant: unknown variant "blue"}. Empty list = valid.
+ */
+public final class FlagValidator {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final Set<String> TYPES = Set.of(Flag.BOOLEAN, Flag.STRING, Flag.NUMBER, Flag.JSON);
+
+  private FlagValidator() {}
+
+  /**
+   * @param knownSegmentKeys segment keys that {@code inSegment}/{@code notInSegment} may name;
+   *     null skips that check (the SDK does, since segments may arrive after flags)
+   */
+  public static List<String> validate(Flag flag, Set<String> knownSegmentKeys) {
+    List<String> problems = new ArrayList<>();
+    checkKey("key", flag.key(), problems);
+    if (!TYPES.contains(flag.type())) {
+      problems.add("type: expected one of boolean, string, number, json, got " + ConditionValidator.quote(flag.type()));
+    }
+    checkVariants(flag, problems);
+    flag.environments().forEach((name, env) ->
+        new EnvChecks(flag, knownSegmentKeys, problems).check("environments." + name, env));
+    checkPrerequisites(flag, problems);
+    flag.metadata().forEach((name, value) -> {
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        problems.add("metadata." + name + ": expected a string, number or boolean, got " + ConditionValidator.quote(value));
+      }
+    });
+    return problems;
+  }
+
+  /** Checks a segment: its key, included/excluded entries and conditions (no segment operators inside). */
+  public static List<String> validateSegment(Segment segment) {
+    List<String> problems = new ArrayList<>();
+    checkKey("key", segment.key(), problems);
+    for (int i = 0; i < segment.included().size(); i++) {
+      if (segment.included().get(i) == null) problems.add("included[" + i + "]: must not be null");
+    }
+    for (int i = 0; i < segment.excluded().size(); i++) {
+      if (segment.excluded().get(i) == null) problems.add("excluded[" + i + "]: must not be null");
+    }
+    for (int i = 0; i < segment.conditions().size(); i++) {
+      ConditionValidator.check(segment.conditions().get(i), "conditions[" + i + "]", null, false, problems);
+    }
+    return problems;
+  }
+
+  static void checkKey(String field, String key, List<String> problems) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      problems.add(field + ": must match [A-Za-z0-9._-]{1,128}, got " + ConditionValidator.quote(key));
+    }
+  }
+
+  private static void checkVariants(Flag flag, List<String> problems) {
+    if (flag.variants().isEmpty()) problems.add("variants: must have at least 1 variant");
+    for (Map.Entry<String, Object> e : flag.variants().entrySet()) {
+      String path = "variants." + e.getKey();
+      Object value = e.getValue();
+      if (value == null) {
+        problems.add(path + ": must not be null");
+      } else if (!matchesType(flag.type(), value) && TYPES.contains(flag.type())) {
+        problems.add(path + ": expected " + flag.type() + ", got " + ConditionValidator.quote(value));
+      }
+    }
+  }
+
+  private static boolean matchesType(String type, Object value) {
+    return switch (type) {
+      case Flag.BOOLEAN -> value instanceof Boolean;
+      case Flag.STRING -> value instanceof String;
+      case Flag.NUMBER -> value instanceof Number;
+      default -> true;
+    };
+  }
+
+  private static void checkPrerequisites(Flag flag, List<String> problems) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < flag.prerequisites().size(); i++) {
+      Prerequisite p = flag.prerequisites().get(i);
+      String path = "prerequisites[" + i + "]";
+      if (p == null) {
+        problems.add(path + ": must not be null");
+        continue;
+      }
+      checkKey(path + ".flag", p.flag(), problems);
+      if (p.flag().equals(flag.key())) problems.add(path + ".flag: a flag cannot be its own prerequisite");
+      if (!seen.add(p.flag())) problems.add(path + ".flag: " + ConditionValidator.quote(p.flag()) + " is listed twice");
+    }
+  }
+}

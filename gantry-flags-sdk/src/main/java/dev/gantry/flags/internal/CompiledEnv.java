@@ -1,0 +1,40 @@
+package dev.gantry.flags.internal;
+
+import dev.gantry.flags.EnvConfig;
+import dev.gantry.flags.EvaluationContext;
+import java.util.Map;
+
+/** One environment of a flag: rules in order, then the fallthrough rollout, then the default variant. */
+final class CompiledEnv {
+  final boolean enabled;
+  private final CompiledRule[] rules;
+  private final CompiledRollout rollout;
+  private final Outcome fallback;
+
+  CompiledEnv(EnvConfig env, Map<String, Map<String, Outcome>> outcomesByReason) {
+    this.enabled = env.enabled();
+    this.rules = env.rules().stream()
+        .map(r -> new CompiledRule(r, outcomesByReason.get("TARGETING_MATCH")))
+        .toArray(CompiledRule[]::new);
+    this.rollout = env.rollout() == null ? null : new CompiledRollout(env.rollout(), outcomesByReason.get("SPLIT"));
+    String fallbackReason = rules.length == 0 && rollout == null ? "STATIC" : "DEFAULT";
+    if (env.defaultVariant() == null) {
+      this.fallback = Outcome.NO_DEFAULT_VARIANT;
+    } else {
+      this.fallback = outcomesByReason.get(fallbackReason).get(env.defaultVariant());
+      if (fallback == null) throw new IllegalArgumentException("unknown variant \"" + env.defaultVariant() + "\"");
+    }
+  }
+
+  Outcome resolve(String flagKey, EvaluationContext ctx, Lookup lookup) {
+    for (CompiledRule rule : rules) {
+      Outcome o = rule.apply(flagKey, ctx, lookup);
+      if (o != null) return o;
+    }
+    if (rollout != null) {
+      Outcome o = rollout.pick(flagKey, ctx);
+      if (o != null) return o;
+    }
+    return fallback;
+  }
+}

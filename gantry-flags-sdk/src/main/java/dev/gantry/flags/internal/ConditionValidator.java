@@ -1,0 +1,71 @@
+package dev.gantry.flags.internal;
+
+import dev.gantry.flags.Condition;
+import dev.gantry.flags.FlagJson;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks one condition, reporting problems prefixed with its field path. */
+public final class ConditionValidator {
+  private ConditionValidator() {}
+
+  /**
+   * @param knownSegmentKeys segments a segment operator may name; null skips that check
+   * @param segmentsAllowed false inside a segment, where segment operators could recurse
+   */
+  public static void check(Condition c, String path, Set<String> knownSegmentKeys, boolean segmentsAllowed,
+                           List<String> problems) {
+    if (c == null) {
+      problems.add(path + ": must not be null");
+      return;
+    }
+    if (c.attribute() == null || c.attribute().isBlank()) problems.add(path + ".attribute: must not be blank");
+    Operator op = Operator.byName(c.op());
+    if (op == null) {
+      problems.add(path + ".op: unknown operator " + quote(c.op()) + ", expected one of " + Operator.names());
+      return;
+    }
+    if (op.kind() == Operator.Kind.SEGMENT && !segmentsAllowed) {
+      problems.add(path + ".op: " + op.jsonName() + " is not allowed inside a segment");
+      return;
+    }
+    if (c.values().isEmpty()) problems.add(path + ".values: must have at least 1 value");
+    for (int i = 0; i < c.values().size(); i++) {
+      String problem = checkValue(op, c.values().get(i), knownSegmentKeys);
+      if (problem != null) problems.add(path + ".values[" + i + "]: " + problem);
+    }
+  }
+
+  private static String checkValue(Operator op, Object value, Set<String> knownSegmentKeys) {
+    if (value == null) return "must not be null";
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      return "expected a string, number or boolean, got " + FlagJson.write(value);
+    }
+    String text = String.valueOf(value);
+    return switch (op.kind()) {
+      case NUMBER -> Double.isNaN(Operands.toDouble(value)) ? "expected a number, got " + quote(value) : null;
+      case REGEX -> regexProblem(text);
+      case SEMVER -> Semver.parse(text) == null ? "invalid semantic version " + quote(value) : null;
+      case SEGMENT -> knownSegmentKeys != null && !knownSegmentKeys.contains(text)
+          ? "unknown segment " + quote(value) : null;
+      default -> null;
+    };
+  }
+
+  private static String regexProblem(String regex) {
+    try {
+      Pattern.compile(regex);
+      return null;
+    } catch (PatternSyntaxException e) {
+      return "invalid regex: " + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "");
+    }
+  }
+
+  /** A value as it would appear in JSON: strings quoted, everything else as written. */
+  public static String quote(Object value) {
+    return FlagJson.write(value);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.gantry.flags.internal;
+
+/**
+ * MurmurHash3, x86 32-bit variant (Austin Appleby's public-domain algorithm), written here so the
+ * SDK needs no hashing library. {@link #hashBucketKey} hashes the UTF-8 bytes of
+ * {@code prefix + ':' + value} while encoding on the fly, so bucketing allocates nothing.
+ */
+public final class Murmur3 {
+  private static final int C1 = 0xcc9e2d51;
+  private static final int C2 = 0x1b873593;
+
+  private Murmur3() {}
+
+  /** murmur3_32 of {@code data} with {@code seed}. */
+  public static int hash(byte[] data, int seed) {
+    int h = seed;
+    int k = 0;
+    for (int i = 0; i < data.length; i++) {
+      k |= (data[i] & 0xff) << ((i & 3) << 3);
+      if ((i & 3) == 3) {
+        h = mixBlock(h, k);
+        k = 0;
+      }
+    }
+    return finish(h, k, data.length);
+  }
+
+  /** murmur3_32 (seed 0) of the UTF-8 bytes of {@code prefix + ":" + value}, without allocating. */
+  public static int hashBucketKey(String prefix, String value) {
+    int h = 0;
+    int k = 0;
+    int n = 0;
+    int length = prefix.length() + 1 + value.length();
+    for (int i = 0; i < length; i++) {
+      int cp = charAt(prefix, value, i);
+      if (Character.isHighSurrogate((char) cp) && i + 1 < length) {
+        char low = (char) charAt(prefix, value, i + 1);
+        if (Character.isLowSurrogate(low)) {
+          cp = Character.toCodePoint((char) cp, low);
+          i++;
+        }
+      }
+      int encoded = utf8(cp);
+      int count = byteCount(cp);
+      for (int b = 0; b < count; b++) {
+        k |= ((encoded >>> (b << 3)) & 0xff) << ((n & 3) << 3);
+        n++;
+        if ((n & 3) == 0) {
+          h = mixBlock(h, k);
+          k = 0;
+        }
+      }
+    }
+    return finish(h, k, n);
+  }
+
+  private static int charAt(String prefix, String value, int i) {
+    int p = prefix.length();
+    if (i < p) return prefix.charAt(i);
+    if (i == p) return ':';
+    return value.charAt(i - p - 1);
+  }
+
+  private static int byteCount(int cp) {
+    if (cp < 0x80) return 1;
+    if (cp < 0x800) return 2;
+    if (cp >= 0xd800 && cp <= 0xdfff) return 1;
+    if (cp < 0x10000) return 3;
+    return 4;
+  }
+
+  /** The UTF-8 bytes of a code point packed little-endian (first byte lowest); lone surrogates as '?'. */
+  private static int utf8(int cp) {
+    if (cp < 0x80) return cp;
+    if (cp < 0x800) return (0xc0 | cp >>> 6) | (0x80 | cp & 0x3f) << 8;
+    if (cp < 0x10000) {
+      if (cp >= 0xd800 && cp <= 0xdfff) return '?'; // unpaired surrogate, as String.getBytes does
+      return (0xe0 | cp >>> 12) | (0x80 | cp >>> 6 & 0x3f) << 8 | (0x80 | cp & 0x3f) << 16;
+    }
+    return (0xf0 | cp >>> 18) | (0x80 | cp >>> 12 & 0x3f) << 8 | (0x80 | cp >>> 6 & 0x3f) << 16
+        | (0x80 | cp & 0x3f) << 24;
+  }
+
+  private static int mixBlock(int h, int k) {
+    h ^= mixK(k);
+    h = Integer.rotateLeft(h, 13);
+    return h * 5 + 0xe6546b64;
+  }
+
+  private static int mixK(int k) {
+    k *= C1;
+    k = Integer.rotateLeft(k, 15);
+    return k * C2;
+  }
+
+  private static int finish(int h, int k, int length) {
+    if ((length & 3) != 0) h ^= mixK(k);
+    h ^= length;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
+  }
+}
