@@ -1,0 +1,100 @@
+package dev.gantry.cli;
+
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.ServerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "Start the whole platform on this machine, deploy the example services and print their URLs.")
+final class DemoCommand implements Callable<Integer> {
+  static final List<String> APPS = List.of("examples/hello", "services/markdown");
+
+  @Option(names = "--data-dir", description = "data directory (env GANTRY_DATA, default ~/.gantry)")
+  Path dataDir;
+
+  @Option(names = "--port", defaultValue = "7070", description = "API port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--router-port", defaultValue = "8080", description = "router port (default ${DEFAULT-VALUE})")
+  int routerPort;
+
+  @Option(names = "--agent-port", defaultValue = "7071", description = "agent endpoint port (default ${DEFAULT-VALUE})")
+  int agentPort;
+
+  @Option(names = "--home", description = "the Gantry checkout holding examples/ (env GANTRY_HOME, default: current directory)")
+  Path home;
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = home != null ? home : Path.of(System.getenv().getOrDefault("GANTRY_HOME", "."));
+    for (String app : APPS) {
+      if (!Files.exists(root.resolve(app).resolve("gantry.yml"))) {
+        throw new CliException("cannot find " + app + "/gantry.yml under " + root.toAbsolutePath().normalize() + "; run from the Gantry checkout or pass --home");
+      }
+    }
+    requireFree("--port", port);
+    requireFree("--router-port", routerPort);
+    requireFree("--agent-port", agentPort);
+    ServerConfig config = ServerConfig.embedded(ApiOptions.resolveDataDir(dataDir)).withPorts(port, routerPort, agentPort);
+    System.out.println("starting Gantry (data in " + config.dataDir() + ")");
+    GantryServer server = Servers.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("\nstopping Gantry")));
+    ApiClient api = new ApiClient(URI.create(server.apiUrl()), server.token());
+    try {
+      for (String app : APPS) deployOnce(api, root.resolve(app));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    printUrls(server, config);
+    Signals.awaitStop(() -> server.close(true));
+    return 0;
+  }
+
+  private static void deployOnce(ApiClient api, Path dir) throws Exception {
+    String name = DeployCommand.readSpec(dir).name();
+    var existing = java.util.stream.StreamSupport.stream(api.get("/api/v1/apps").spliterator(), false)
+        .filter(a -> a.path("name").asText().equals(name) && a.path("release").asInt() > 0).findFirst();
+    if (existing.isPresent()) {
+      System.out.println(name + ": release " + existing.get().path("release").asInt()
+          + " is already deployed; its instances start again (redeploy with: ./gantry deploy " + dir + ")");
+      return;
+    }
+    System.out.println("deploying " + name + " from " + dir + " (build, then rolling start)");
+    Path tar = DeployCommand.pack(dir);
+    try {
+      var accepted = api.postFile("/api/v1/deploys?source=demo", tar, "application/gzip");
+      DeploymentFollower.follow(api, accepted, System.out);
+    } finally {
+      Files.deleteIfExists(tar);
+    }
+  }
+
+  private static void printUrls(GantryServer server, ServerConfig config) {
+    int rp = server.routerPort();
+    System.out.println();
+    System.out.println("Gantry is running. Press Ctrl-C to stop everything.");
+    System.out.println("  router      http://127.0.0.1:" + rp + "  (routes by Host header)");
+    System.out.println("  hello       http://hello.localhost:" + rp + "/        curl -H 'Host: hello.localhost' http://127.0.0.1:" + rp + "/");
+    System.out.println("  markdown    http://markdown.localhost:" + rp + "/     curl -H 'Host: markdown.localhost' -H 'Content-Type: application/json' \\");
+    System.out.println("                -d '{\"markdown\":\"{}\\n---\\n### Hi\"}' http://127.0.0.1:" + rp + "/api/design/survey");
+    System.out.println("  API         " + server.apiUrl());
+    System.out.println("  admin token " + config.dataDir().resolve("token"));
+    System.out.println("  try         ./gantry ps    ./gantry apps    ./gantry logs hello    ./gantry scale hello 5");
+  }
+
+  private static void requireFree(String option, int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new CliException("port " + port + " is in use (is another Gantry running?); choose another with " + option);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.gantry.cli;
+
+import dev.gantry.api.AppSpec;
+import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.SpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "deploy", description = "Build DIR (its gantry.yml says how), make a numbered release and roll it out.")
+final class DeployCommand implements Callable<Integer> {
+  @Mixin
+  ApiOptions api;
+
+  @Parameters(index = "0", description = "directory with a gantry.yml", defaultValue = ".")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    AppSpec spec = readSpec(dir);
+    Path tar = pack(dir);
+    try {
+      System.out.println("deploying " + spec.name() + " from " + dir.toAbsolutePath().normalize());
+      var accepted = api.client().postFile("/api/v1/deploys?source=" + java.net.URLEncoder.encode(
+          dir.toAbsolutePath().normalize().toString(), java.nio.charset.StandardCharsets.UTF_8), tar, "application/gzip");
+      System.out.println("release " + accepted.path("release").asInt() + " (deployment " + accepted.path("deployment").asText() + ")");
+      return DeploymentFollower.follow(api.client(), accepted, System.out);
+    } finally {
+      Files.deleteIfExists(tar);
+    }
+  }
+
+  static AppSpec readSpec(Path dir) throws IOException {
+    Path yml = dir.resolve("gantry.yml");
+    if (!Files.isRegularFile(yml)) throw new CliException("no gantry.yml in " + dir.toAbsolutePath().normalize());
+    try {
+      return AppSpecParser.parse(Files.readString(yml), yml.toString());
+    } catch (SpecException e) {
+      throw new CliException("invalid " + yml + ":\n  " + String.join("\n  ", e.problems()));
+    }
+  }
+
+  /** The app directory as a tar.gz, without version-control and dependency folders. */
+  static Path pack(Path dir) throws IOException, InterruptedException {
+    Path tar = Files.createTempFile("gantry-deploy-", ".tar.gz");
+    List<String> argv = List.of("tar", "-czf", tar.toString(), "--exclude=./.git", "--exclude=./node_modules",
+        "-C", dir.toString(), ".");
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) throw new CliException("could not pack " + dir + ": " + out.strip());
+    return tar;
+  }
+}

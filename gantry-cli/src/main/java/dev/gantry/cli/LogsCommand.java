@@ -1,0 +1,45 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "logs", description = "Print the output of APP's instances; -f follows it.")
+final class LogsCommand implements Callable<Integer> {
+  @Mixin
+  ApiOptions api;
+
+  @Parameters(index = "0", description = "app")
+  String app;
+
+  @Option(names = {"-f", "--follow"}, description = "keep printing new output")
+  boolean follow;
+
+  @Option(names = "--instance", description = "only this instance")
+  String instance;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ApiClient client = api.client();
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    do {
+      for (JsonNode i : client.get("/api/v1/instances?app=" + app)) {
+        String id = i.path("id").asText();
+        if (instance != null && !instance.equals(id)) continue;
+        Long offset = offsets.get(id);
+        HttpResponse<String> r = client.getRaw("/api/v1/apps/" + app + "/logs?instance=" + id + (offset == null ? "" : "&offset=" + offset));
+        offsets.put(id, Long.parseLong(r.headers().firstValue("X-Log-Offset").orElse("0")));
+        r.body().lines().forEach(line -> System.out.println(id + " | " + line));
+      }
+      if (follow) Thread.sleep(Duration.ofMillis(500));
+    } while (follow);
+    return 0;
+  }
+}

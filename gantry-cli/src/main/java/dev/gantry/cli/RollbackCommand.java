@@ -1,0 +1,26 @@
+package dev.gantry.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rollback", description = "Deploy an earlier release again, without a rebuild (default: the one before the live one).")
+final class RollbackCommand implements Callable<Integer> {
+  @Mixin
+  ApiOptions api;
+
+  @Parameters(index = "0", description = "app")
+  String app;
+
+  @Option(names = "--release", description = "release number to go back to")
+  Integer release;
+
+  @Override
+  public Integer call() {
+    var accepted = api.client().post("/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release));
+    System.out.println("rolling " + app + " back to release " + accepted.path("release").asInt());
+    return DeploymentFollower.follow(api.client(), accepted, System.out);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.gantry.cli;
+
+import dev.gantry.proxy.RouteTableFetcher;
+import dev.gantry.proxy.Router;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "router", description = "Run a router fed by the control plane's route table.")
+final class RouterCommand implements Callable<Integer> {
+  @Mixin
+  ApiOptions api;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+  String bind;
+
+  @Option(names = "--port", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Override
+  public Integer call() throws Exception {
+    Router router = Router.builder().bindAddress(bind).port(port).build().start();
+    RouteTableFetcher fetcher = new RouteTableFetcher(api.serverUri(), api.token(), router,
+        api.dataDir().resolve("router-" + port + "-routes.json"));
+    fetcher.start();
+    System.out.println("router listening on " + bind + ":" + router.port() + ", routes from " + api.serverUri());
+    Signals.awaitStop(() -> {
+      fetcher.close();
+      router.close();
+    });
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.gantry.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scale", description = "Run N instances of APP's live release.")
+final class ScaleCommand implements Callable<Integer> {
+  @Mixin
+  ApiOptions api;
+
+  @Parameters(index = "0", description = "app")
+  String app;
+
+  @Parameters(index = "1", description = "number of instances, 0..100")
+  int count;
+
+  @Override
+  public Integer call() {
+    var accepted = api.client().post("/api/v1/apps/" + app + "/scale?instances=" + count);
+    return DeploymentFollower.follow(api.client(), accepted, System.out);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.gantry.cli;
+
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.ServerConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "server", description = "Run the control plane (with an embedded agent, router and Redis unless told otherwise).")
+final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", description = "data directory (env GANTRY_DATA, default ~/.gantry)")
+  Path dataDir;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE})")
+  String bind;
+
+  @Option(names = "--port", defaultValue = "7070", description = "API port (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--router-port", defaultValue = "8080", description = "embedded router port (default ${DEFAULT-VALUE})")
+  int routerPort;
+
+  @Option(names = "--no-router", description = "run no embedded router (run `gantry router` instead)")
+  boolean noRouter;
+
+  @Option(names = "--agent-port", defaultValue = "7071", description = "embedded agent's endpoint port (default ${DEFAULT-VALUE})")
+  int agentPort;
+
+  @Option(names = "--no-agent", description = "run no embedded agent (run `gantry agent` on each host instead)")
+  boolean noAgent;
+
+  @Option(names = "--redis", description = "external Redis, e.g. redis://10.0.0.5:6379 (default: an embedded one in the data directory)")
+  URI redis;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = new ServerConfig(ApiOptions.resolveDataDir(dataDir), bind, port, redis,
+        noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort, null);
+    GantryServer server = Servers.start(config);
+    System.out.println("control plane  " + server.apiUrl());
+    if (server.routerPort() > 0) System.out.println("router         http://" + bind + ":" + server.routerPort());
+    System.out.println("admin token    " + config.dataDir().resolve("token"));
+    Signals.awaitStop(() -> server.close(!noAgent));
+    return 0;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.gantry.server;
+
+import dev.gantry.api.RouteTable;
+import dev.gantry.server.agents.AgentRoutes;
+import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.apps.AppRoutes;
+import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.releases.DeployRoutes;
+import dev.gantry.server.releases.Deployer;
+import dev.gantry.server.releases.Rollout;
+import dev.gantry.server.routing.RouteTableBuilder;
+import dev.gantry.server.routing.RouteTables;
+import dev.gantry.server.store.EmbeddedRedis;
+import dev.gantry.server.store.Json;
+import dev.gantry.server.store.Redis;
+import dev.gantry.server.web.Access;
+import dev.gantry.server.web.AdminToken;
+import dev.gantry.server.web.Errors;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Consumer;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane, started as one value: store (embedded Redis unless told otherwise), API,
+ * route tables. The embedded shape adds an agent and a router beside it (see the CLI's
+ * {@code Embedded}). {@link #close()} stops what it started, in reverse order.
+ */
+public final class GantryServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GantryServer.class);
+  private final ServerConfig config;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private Javalin api;
+  private RouteTables tables;
+  private AdminToken token;
+  private Redis redis;
+
+  private GantryServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything; {@code features} are built once Redis is up (flags, ...). */
+  public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features) throws IOException {
+    GantryServer s = new GantryServer(config);
+    try {
+      s.startAll(features);
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void startAll(List<Function<Redis, ServerFeature>> featureFactories) throws IOException {
+    Files.createDirectories(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    URI redisUri = config.redis();
+    if (redisUri == null) {
+      EmbeddedRedis embedded = EmbeddedRedis.start(config.dataDir().resolve("redis"));
+      closeables.add(embedded);
+      redisUri = embedded.uri();
+    }
+    redis = new Redis(redisUri);
+    closeables.add(redis);
+    token = AdminToken.loadOrCreate(config.dataDir());
+    AppStore store = new AppStore(redis);
+    Fleet fleet = new Fleet(redis, clock);
+    tables = new RouteTables(() -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
+    Rollout rollout = new Rollout(store, fleet, tables::refresh, clock, config.drainDelay());
+    Deployer deployer = new Deployer(store, rollout, config.dataDir(), clock, workers);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Access access = new Access(token, List.of("/health"));
+    List<ServerFeature> features = new ArrayList<>();
+    for (var f : featureFactories) features.add(f.apply(redis));
+    closeables.addAll(features);
+    api = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.http.maxRequestSize = 1L << 30;
+      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      cfg.routes.before(access::check);
+      Errors.register(cfg.routes);
+      new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(cfg.routes);
+      new AgentRoutes(store, fleet, tables::refresh).register(cfg.routes);
+      new AppRoutes(store, fleet, clock, token.value()).register(cfg.routes);
+      new DeployRoutes(deployer, store, config.dataDir()).register(cfg.routes);
+      features.forEach(f -> f.register(cfg.routes, access));
+    });
+    api.start(config.bindAddress(), config.apiPort());
+    log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
+    tables.refresh();
+    ticker.scheduleWithFixedDelay(() -> refresh(tables), 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /** Hands {@code listener} the current route table now and every changed one afterwards (an embedded router). */
+  public void onRouteTable(Consumer<RouteTable> listener) {
+    tables.onChange(listener);
+    listener.accept(tables.current());
+  }
+
+  private static void refresh(RouteTables tables) {
+    try {
+      tables.refresh();
+    } catch (RuntimeException e) {
+      log.warn("route table refresh failed: {}", e.toString());
+    }
+  }
+
+  public String apiUrl() {
+    return "http://" + config.bindAddress() + ":" + api.port();
+  }
+
+  public int apiPort() {
+    return api.port();
+  }
+
+  public String token() {
+    return token.value();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    if (api != null) api.stop();
+    workers.shutdownNow();
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        log.warn("error while stopping {}: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.gantry.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How one control plane runs. Built once, validated on construction.
+ *
+ * @param redis      an external Redis ({@code redis://host:port}); null starts the embedded one in dataDir/redis
+ * @param apiPort    control plane API port; 0 picks a free one
+ * @param drainDelay how long an instance takes no new requests before it is stopped
+ */
+public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
+  public ServerConfig {
+    if (dataDir == null) throw new IllegalArgumentException("dataDir: is required");
+    dataDir = dataDir.toAbsolutePath().normalize();
+    bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
+    if (apiPort < 0 || apiPort > 65535) throw new IllegalArgumentException("apiPort: must be 0..65535, was " + apiPort);
+    if (redis != null && !"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme())) {
+      throw new IllegalArgumentException("redis: must be a redis:// URI, was " + redis);
+    }
+    drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
+    if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);
+  }
+
+  public static ServerConfig of(Path dataDir, int apiPort) {
+    return new ServerConfig(dataDir, "127.0.0.1", apiPort, null, null);
+  }
+
+  public ServerConfig withRedis(URI uri) {
+    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay);
+  }
+}

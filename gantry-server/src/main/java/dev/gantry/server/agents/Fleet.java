@@ -1,0 +1,73 @@
+package dev.gantry.server.agents;
+
+import dev.gantry.api.AgentReport;
+import dev.gantry.api.InstanceStatus;
+import dev.gantry.server.store.Json;
+import dev.gantry.server.store.Redis;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agents' latest reports: what actually runs. Kept in memory for reads and in Redis with a
+ * time-to-live, so a restarted control plane knows at once what runs and routes it.
+ */
+public final class Fleet {
+  static final Duration REPORT_TTL = Duration.ofSeconds(60);
+  private final Redis redis;
+  private final Clock clock;
+  private final Map<String, AgentReport> reports = new ConcurrentHashMap<>();
+  private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+
+  public Fleet(Redis redis, Clock clock) {
+    this.redis = redis;
+    this.clock = clock;
+    for (String key : redis.sync().keys("gantry:agent:*")) {
+      String json = redis.sync().get(key);
+      if (json != null) accept(Json.read(json, AgentReport.class), false);
+    }
+  }
+
+  public void report(AgentReport report) {
+    accept(report, true);
+  }
+
+  private void accept(AgentReport report, boolean persist) {
+    reports.put(report.host(), report);
+    receivedAt.put(report.host(), clock.millis());
+    if (persist) redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
+  }
+
+  public Collection<AgentReport> agents() {
+    return List.copyOf(reports.values());
+  }
+
+  /** Hosts that reported within {@code within}. */
+  public List<AgentReport> live(Duration within) {
+    long now = clock.millis();
+    return reports.values().stream()
+        .filter(r -> now - receivedAt.getOrDefault(r.host(), 0L) <= within.toMillis())
+        .toList();
+  }
+
+  public long lastSeen(String host) {
+    return receivedAt.getOrDefault(host, 0L);
+  }
+
+  public Optional<InstanceStatus> status(String instanceId) {
+    for (AgentReport r : reports.values()) {
+      for (InstanceStatus s : r.instances()) {
+        if (s.id().equals(instanceId)) return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Optional<AgentReport> agent(String host) {
+    return Optional.ofNullable(reports.get(host));
+  }
+}

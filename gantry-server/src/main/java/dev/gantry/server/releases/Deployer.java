@@ -1,0 +1,176 @@
+package dev.gantry.server.releases;
+
+import dev.gantry.api.AppSpec;
+import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.Release;
+import dev.gantry.server.apps.AppRecord;
+import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.apps.HistoryEvent;
+import dev.gantry.server.web.ApiException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an uploaded source tree into a numbered, immutable release and rolls it out; also rolls
+ * back, scales and stops. One operation per app at a time; a second one gets 409.
+ */
+public final class Deployer {
+  private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+  private final AppStore store;
+  private final Rollout rollout;
+  private final ReleaseBuild build;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+  private final Map<String, Deployment> busy = new ConcurrentHashMap<>();
+
+  public Deployer(AppStore store, Rollout rollout, Path dataDir, Clock clock, ExecutorService workers) {
+    this.store = store;
+    this.rollout = rollout;
+    this.build = new ReleaseBuild(dataDir);
+    this.clock = clock;
+    this.workers = workers;
+  }
+
+  /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */
+  public Deployment deploy(Path sourceTarGz, String actor, String source) throws IOException {
+    Path dir = build.unpack(sourceTarGz);
+    AppSpec spec;
+    try {
+      Path yml = dir.resolve("gantry.yml");
+      if (!Files.exists(yml)) throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
+      spec = AppSpecParser.parse(Files.readString(yml));
+    } catch (RuntimeException e) {
+      ReleaseBuild.deleteTree(dir);
+      throw e;
+    }
+    AppRecord app = store.app(spec.name()).orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
+    if (app.release() == 0) store.save(app);
+    Deployment d = begin(spec.name(), store.nextReleaseNumber(spec.name()));
+    Path releaseDir = build.releaseDir(spec.name(), d.release());
+    Files.createDirectories(releaseDir.getParent());
+    Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
+    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, "BUILDING", "");
+    store.save(release);
+    record(spec.name(), actor, "deploy", "release " + d.release() + " from " + source);
+    run(d, () -> buildAndRollOut(d, release, releaseDir));
+    return d;
+  }
+
+  /** Deploys an earlier release again, without a rebuild; with no number, the one before the live one. */
+  public Deployment rollback(String appName, Integer number, String actor) {
+    AppRecord app = app(appName);
+    Release target = Optional.ofNullable(number).map(n -> store.release(appName, n)
+            .orElseThrow(() -> ApiException.notFound("release " + n + " of " + appName)))
+        .orElseGet(() -> store.releases(appName).stream()
+            .filter(r -> r.number() < app.release() && "READY".equals(r.status())).findFirst()
+            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier ready release to roll back to")));
+    if (!"READY".equals(target.status())) throw ApiException.conflict("release " + target.number() + " is " + target.status());
+    Deployment d = begin(appName, target.number());
+    record(appName, actor, "rollback", "to release " + target.number());
+    run(d, () -> rollOut(d, app, target));
+    return d;
+  }
+
+  public Deployment scale(String appName, int count, String actor) {
+    if (count < 0 || count > 100) throw new ApiException(400, "instances: must be 0..100, was " + count);
+    AppRecord app = app(appName);
+    Release live = store.release(appName, app.release())
+        .orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
+    Deployment d = begin(appName, app.release());
+    record(appName, actor, "scale", app.instances() + " -> " + count);
+    run(d, () -> {
+      d.state(Deployment.State.ROLLING_OUT, "scaling to " + count);
+      store.save(app(appName).withInstances(count));
+      rollout.scale(app, live, count, d::log);
+      d.state(Deployment.State.SUCCEEDED, appName + " runs " + count + " instance(s)");
+    });
+    return d;
+  }
+
+  public Deployment stop(String appName, String actor) {
+    AppRecord app = app(appName);
+    Deployment d = begin(appName, app.release());
+    record(appName, actor, "stop", "all instances");
+    run(d, () -> {
+      store.save(app.withInstances(0));
+      rollout.stop(appName, d::log);
+      d.state(Deployment.State.SUCCEEDED, appName + " stopped");
+    });
+    return d;
+  }
+
+  public Optional<Deployment> deployment(String id) {
+    return Optional.ofNullable(deployments.get(id));
+  }
+
+  public Path artifact(String app, int release) {
+    return build.artifact(app, release);
+  }
+
+  private void buildAndRollOut(Deployment d, Release release, Path dir) throws Exception {
+    Release built = build.run(release, dir, d);
+    store.save(built);
+    if (!"READY".equals(built.status())) {
+      d.state(Deployment.State.FAILED, built.message());
+      return;
+    }
+    rollOut(d, app(release.app()), built);
+  }
+
+  private void rollOut(Deployment d, AppRecord app, Release release) throws Rollout.RolloutException {
+    int count = app.release() == 0 ? release.spec().instances() : app.instances();
+    d.state(Deployment.State.ROLLING_OUT, "release " + release.number() + " to " + count + " instance(s)");
+    rollout.deploy(app, release, count, d::log);
+    store.save(new AppRecord(app.name(), release.spec(), release.number(), count, app.createdAt()));
+    d.state(Deployment.State.SUCCEEDED, app.name() + " release " + release.number() + " is live");
+  }
+
+  private AppRecord app(String name) {
+    return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
+  }
+
+  private Deployment begin(String app, int release) {
+    Deployment d = new Deployment(UUID.randomUUID().toString().substring(0, 8), app, release);
+    Deployment running = busy.putIfAbsent(app, d);
+    if (running != null) {
+      throw ApiException.conflict("an operation on " + app + " is in progress (deployment " + running.id() + ")");
+    }
+    deployments.put(d.id(), d);
+    return d;
+  }
+
+  private void run(Deployment d, Step step) {
+    workers.submit(() -> {
+      try {
+        step.run();
+      } catch (Rollout.RolloutException | IllegalStateException e) {
+        d.state(Deployment.State.FAILED, e.getMessage());
+      } catch (Exception e) {
+        log.error("operation failed app={} deployment={}", d.app(), d.id(), e);
+        d.state(Deployment.State.FAILED, e.toString());
+      } finally {
+        busy.remove(d.app(), d);
+        if (d.done()) record(d.app(), "gantry", "result", d.view(Integer.MAX_VALUE).message());
+      }
+    });
+  }
+
+  private void record(String app, String actor, String action, String detail) {
+    store.record(new HistoryEvent(clock.millis(), app, actor, action, detail));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+}
