@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class FlagJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
   private FlagJson() {}

@@ -1,0 +1,104 @@
+package dev.gantry.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FlagValidatorTest {
+  private static final String VALID = """
+      { "key": "new-banner", "type": "boolean", "description": "the banner",
+        "variants": { "on": true, "off": false },
+        "environments": {
+          "production": { "enabled": true, "defaultVariant": "off",
+            "rules": [ { "id": "staff", "conditions": [ {"attribute": "email", "op": "endsWith", "values": ["@gantry.dev"]} ], "variant": "on" },
+                       { "id": "beta", "conditions": [ {"attribute": "targetingKey", "op": "inSegment", "values": ["beta"]} ],
+                         "rollout": { "bucketBy": "targetingKey", "weights": [ {"variant": "on", "weight": 25000}, {"variant": "off", "weight": 75000} ] } } ],
+            "rollout": { "weights": [ {"variant": "on", "weight": 33333}, {"variant": "off", "weight": 66667} ] } },
+          "staging": { "enabled": false, "defaultVariant": "on" } },
+        "prerequisites": [ {"flag": "other-key", "variant": "on"} ],
+        "killSwitch": false, "metadata": { "team": "web", "priority": 3, "beta": true },
+        "version": 7, "updatedAt": 1732200000000, "updatedBy": "alice" }
+      """;
+
+  private static List<String> problems(String json) {
+    return FlagValidator.validate(FlagJson.readFlag(json), Set.of("beta"));
+  }
+
+  @Test
+  void theDocumentedExampleIsValidAndRoundTrips() {
+    Flag flag = FlagJson.readFlag(VALID);
+    assertThat(FlagValidator.validate(flag, Set.of("beta"))).isEmpty();
+    assertThat(FlagJson.readFlag(FlagJson.write(flag))).isEqualTo(flag);
+  }
+
+  @Test
+  void aVariantOfTheWrongTypeIsNamed() {
+    assertThat(problems(VALID.replace("\"on\": true, \"off\": false", "\"on\": true, \"off\": false, \"blue\": \"yes\"")))
+        .containsExactly("variants.blue: expected boolean, got \"yes\"");
+  }
+
+  @Test
+  void aRuleNamingAnUnknownVariantIsNamed() {
+    assertThat(problems(VALID.replace("\"variant\": \"on\" }", "\"variant\": \"blue\" }")))
+        .containsExactly("environments.production.rules[0].variant: unknown variant \"blue\"");
+  }
+
+  @Test
+  void weightsThatDoNotAddUpAreNamedWithTheirSum() {
+    assertThat(problems(VALID.replace("\"weight\": 33333", "\"weight\": 23333")))
+        .containsExactly("environments.production.rollout.weights: must add up to 100000, got 90000");
+  }
+
+  @Test
+  void anInvalidRegexIsNamedWithTheCompilersMessage() {
+    assertThat(problems(VALID.replace("\"op\": \"endsWith\", \"values\": [\"@gantry.dev\"]", "\"op\": \"matches\", \"values\": [\"(ab\"]")))
+        .containsExactly("environments.production.rules[0].conditions[0].values[0]: invalid regex: Unclosed group near index 3");
+  }
+
+  @Test
+  void anUnknownSegmentOperatorAndBadOperandsAreNamed() {
+    String json = VALID.replace("\"values\": [\"beta\"]", "\"values\": [\"gamma\"]")
+        .replace("\"op\": \"endsWith\"", "\"op\": \"endWith\"");
+    assertThat(problems(json)).containsExactly(
+        "environments.production.rules[0].conditions[0].op: unknown operator \"endWith\", expected one of "
+            + dev.gantry.flags.internal.Operator.names(),
+        "environments.production.rules[1].conditions[0].values[0]: unknown segment \"gamma\"");
+  }
+
+  @Test
+  void badKeysTypesAndMissingDefaultsAreNamed() {
+    String json = VALID.replace("\"new-banner\"", "\"new banner\"").replace("\"boolean\"", "\"bool\"")
+        .replace("\"enabled\": false, \"defaultVariant\": \"on\"", "\"enabled\": false");
+    assertThat(problems(json)).containsExactly(
+        "key: must match [A-Za-z0-9._-]{1,128}, got \"new banner\"",
+        "type: expected one of boolean, string, number, json, got \"bool\"",
+        "environments.staging.defaultVariant: must be set (or give a rollout)");
+  }
+
+  @Test
+  void anUnknownFieldIsRejectedWithItsNameAndPlace() {
+    assertThatThrownBy(() -> FlagJson.readFlag(VALID.replace("\"killSwitch\"", "\"killswitch\"")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown field \"killswitch\"");
+    assertThatThrownBy(() -> FlagJson.readFlag(VALID.replace("\"id\": \"staff\"", "\"id\": \"staff\", \"priority\": 1")))
+        .hasMessage("environments.production.rules[0]: unknown field \"priority\"");
+  }
+
+  @Test
+  void aMissingKeyIsRejectedWhileParsing() {
+    assertThatThrownBy(() -> FlagJson.readFlag("{\"type\": \"boolean\"}")).hasMessageContaining("key: must not be blank");
+  }
+
+  @Test
+  void segmentsAreCheckedTooAndMayNotNestSegments() {
+    var ok = new Segment("beta", null, List.of("u1"), List.of(), List.of(Condition.of("email", "endsWith", "@x")), 1);
+    assertThat(FlagValidator.validateSegment(ok)).isEmpty();
+    var bad = new Segment("beta", null, null, null, List.of(Condition.of("targetingKey", "inSegment", "beta"),
+        Condition.of("age", "gt", "old")), 1);
+    assertThat(FlagValidator.validateSegment(bad)).containsExactly(
+        "conditions[0].op: inSegment is not allowed inside a segment",
+        "conditions[1].values[0]: expected a number, got \"old\"");
+  }
+}
