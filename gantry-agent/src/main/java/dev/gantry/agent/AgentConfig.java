@@ -1,0 +1,100 @@
+package dev.gantry.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one agent runs. Validated on construction; build with {@link #builder(String, Path, String)}.
+ *
+ * @param host              the agent's host name, its identity towards the control plane
+ * @param address           address instances are reached at and the agent endpoint binds to
+ * @param dataDir           where releases, logs, desired.json and instances.json live
+ * @param portFrom          first port handed to instances
+ * @param portTo            last port handed to instances (inclusive)
+ * @param httpPort          port of the agent endpoint (logs, health); 0 picks a free one
+ * @param token             bearer token required by the agent endpoint and sent to the control plane
+ * @param reconcileInterval how often desired state is fetched and applied
+ * @param healthTimeout     how long one health probe may take before it counts as failed
+ */
+public record AgentConfig(String host, String address, Path dataDir, int portFrom, int portTo,
+                          int httpPort, String token, Duration reconcileInterval, Duration healthTimeout) {
+  public AgentConfig {
+    if (host == null || host.isBlank()) throw new IllegalArgumentException("host: must not be blank");
+    if (address == null || address.isBlank()) throw new IllegalArgumentException("address: must not be blank");
+    Objects.requireNonNull(dataDir, "dataDir: must not be null");
+    if (portFrom < 1 || portFrom > 65535) throw new IllegalArgumentException("portFrom: must be 1..65535, was " + portFrom);
+    if (portTo < portFrom || portTo > 65535) {
+      throw new IllegalArgumentException("portTo: must be portFrom.." + 65535 + ", was " + portTo);
+    }
+    if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort: must be 0..65535, was " + httpPort);
+    if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+    requirePositive("reconcileInterval", reconcileInterval);
+    requirePositive("healthTimeout", healthTimeout);
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  /** A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s. */
+  public static Builder builder(String host, Path dataDir, String token) {
+    return new Builder(host, dataDir, token);
+  }
+
+  /** The base URL of the agent endpoint once it listens on {@code boundPort}. */
+  public String agentUrl(int boundPort) {
+    String h = address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + h + ":" + boundPort;
+  }
+
+  private static void requirePositive(String field, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + ": must be > 0, was " + d);
+  }
+
+  /** Builds an {@link AgentConfig}; every setter returns this builder. */
+  public static final class Builder {
+    private final String host;
+    private final Path dataDir;
+    private final String token;
+    private String address = "127.0.0.1";
+    private int portFrom = 20000;
+    private int portTo = 29999;
+    private int httpPort = 7071;
+    private Duration reconcileInterval = Duration.ofSeconds(1);
+    private Duration healthTimeout = Duration.ofSeconds(2);
+
+    private Builder(String host, Path dataDir, String token) {
+      this.host = host;
+      this.dataDir = dataDir;
+      this.token = token;
+    }
+
+    public Builder address(String value) {
+      this.address = value;
+      return this;
+    }
+
+    public Builder ports(int from, int to) {
+      this.portFrom = from;
+      this.portTo = to;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      this.httpPort = value;
+      return this;
+    }
+
+    public Builder reconcileInterval(Duration value) {
+      this.reconcileInterval = value;
+      return this;
+    }
+
+    public Builder healthTimeout(Duration value) {
+      this.healthTimeout = value;
+      return this;
+    }
+
+    public AgentConfig build() {
+      return new AgentConfig(host, address, dataDir, portFrom, portTo, httpPort, token, reconcileInterval, healthTimeout);
+    }
+  }
+}

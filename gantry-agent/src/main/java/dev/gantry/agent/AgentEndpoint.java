@@ -1,0 +1,133 @@
+package dev.gantry.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's own HTTP endpoint: {@code GET /health} (open) and {@code GET /logs/{instanceId}?offset=N} (bearer token).
+ * Logs come back from offset N, at most 1 MiB per call, or the last 64 KiB without an offset; the header
+ * {@code X-Log-Offset} carries the offset to ask for next.
+ */
+final class AgentEndpoint implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
+  static final int MAX_CHUNK = 1024 * 1024;
+  static final int DEFAULT_TAIL = 64 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(2, Threads.daemon("gantry-agent-http"));
+  private final byte[] expectedAuth;
+  private final LogFiles logs;
+
+  AgentEndpoint(String address, int port, String token, LogFiles logs) throws IOException {
+    this.server = HttpServer.create(new InetSocketAddress(address, port), 50);
+    this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.logs = logs;
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+  }
+
+  void start() {
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      if (path.equals("/health")) {
+        send(exchange, 200, "ok\n");
+      } else if (!authorized(exchange)) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        send(exchange, 401, "missing or wrong bearer token\n");
+      } else if (!exchange.getRequestMethod().equals("GET")) {
+        send(exchange, 405, "only GET is allowed\n");
+      } else if (path.startsWith("/logs/") && path.length() > "/logs/".length()) {
+        logs(exchange, URLDecoder.decode(path.substring("/logs/".length()), StandardCharsets.UTF_8));
+      } else {
+        send(exchange, 404, "no such path: " + path + "\n");
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("agent endpoint request failed uri={} error={}", exchange.getRequestURI(), e.toString());
+    }
+  }
+
+  private void logs(HttpExchange exchange, String instanceId) throws IOException {
+    Optional<Path> file = logs.find(instanceId);
+    if (file.isEmpty()) {
+      send(exchange, 404, "unknown instance: " + instanceId + "\n");
+      return;
+    }
+    String offsetParam = queryParam(exchange.getRequestURI().getRawQuery(), "offset");
+    long offset;
+    try {
+      offset = offsetParam == null ? -1 : Long.parseLong(offsetParam);
+      if (offsetParam != null && offset < 0) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      send(exchange, 400, "offset: must be a whole number >= 0, was " + offsetParam + "\n");
+      return;
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.get().toFile(), "r")) {
+      long size = raf.length();
+      long from = offset < 0 ? Math.max(0, size - DEFAULT_TAIL) : Math.min(offset, size);
+      byte[] chunk = new byte[(int) Math.min(MAX_CHUNK, size - from)];
+      raf.seek(from);
+      raf.readFully(chunk);
+      exchange.getResponseHeaders().set("X-Log-Offset", Long.toString(from + chunk.length));
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      send(exchange, 200, chunk);
+    }
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
+  }
+
+  private static String queryParam(String rawQuery, String name) {
+    if (rawQuery == null) return null;
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(name)) return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+    }
+    return null;
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    }
+    send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}

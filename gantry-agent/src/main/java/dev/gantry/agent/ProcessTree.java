@@ -1,0 +1,51 @@
+package dev.gantry.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A process and its descendants as seen at one moment. Handles remember each process's start time, so a
+ * recycled pid is never signalled by mistake.
+ */
+final class ProcessTree {
+  private final ProcessHandle root;
+  private final List<ProcessHandle> members;
+
+  private ProcessTree(ProcessHandle root, List<ProcessHandle> members) {
+    this.root = root;
+    this.members = members;
+  }
+
+  static ProcessTree of(ProcessHandle root) {
+    List<ProcessHandle> members = new ArrayList<>();
+    members.add(root);
+    root.descendants().forEach(members::add);
+    return new ProcessTree(root, List.copyOf(members));
+  }
+
+  List<ProcessHandle> members() {
+    return members;
+  }
+
+  /** SIGTERM to every member. */
+  void terminate() {
+    refreshed().members.forEach(ProcessHandle::destroy);
+  }
+
+  /** SIGKILL to every member still alive, including children born since the snapshot. */
+  void kill() {
+    refreshed().members.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  boolean anyAlive() {
+    return members.stream().anyMatch(ProcessHandle::isAlive);
+  }
+
+  /** This snapshot plus whatever now descends from the root. */
+  ProcessTree refreshed() {
+    if (!root.isAlive()) return this;
+    List<ProcessHandle> all = new ArrayList<>(members);
+    root.descendants().filter(p -> !all.contains(p)).forEach(all::add);
+    return new ProcessTree(root, List.copyOf(all));
+  }
+}

@@ -1,0 +1,249 @@
+package dev.gantry.agent;
+
+import dev.gantry.api.DesiredState;
+import dev.gantry.api.InstanceSpec;
+import dev.gantry.api.InstanceState;
+import dev.gantry.api.InstanceStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges the instances on this host on the desired state: starts, watches, restarts, health-checks and stops
+ * them, and remembers the running ones in instances.json. All state is guarded by this object's lock.
+ */
+final class Supervisor {
+  private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Duration FETCH_RETRY = Duration.ofSeconds(5);
+
+  private final AgentConfig config;
+  private final Launcher launcher;
+  private final PortAllocator ports;
+  private final ReleaseCache releases;
+  private final InstanceStore store;
+  private final HealthCheck health;
+  private final LogFiles logs;
+  private final Clock clock;
+  private final Runnable onChange;
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
+  private boolean accepting = true;
+
+  Supervisor(AgentConfig config, Launcher launcher, PortAllocator ports, ReleaseCache releases, InstanceStore store,
+             HealthCheck health, LogFiles logs, Clock clock, Runnable onChange) {
+    this.config = config;
+    this.launcher = launcher;
+    this.ports = ports;
+    this.releases = releases;
+    this.store = store;
+    this.health = health;
+    this.logs = logs;
+    this.clock = clock;
+    this.onChange = onChange;
+  }
+
+  /** Takes over the processes a previous agent run left behind, if they are still the same processes. */
+  synchronized void adopt(List<InstanceRecord> records) {
+    for (InstanceRecord r : records) {
+      var handle = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive);
+      if (handle.isEmpty()) {
+        log.info("forgetting instance whose process is gone instance={} pid={}", r.id(), r.pid());
+      } else if (handle.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L) != r.startedAt()) {
+        log.warn("pid was reused by another process, leaving it alone instance={} pid={}", r.id(), r.pid());
+      } else {
+        log.info("adopting instance={} pid={} port={}", r.id(), r.pid(), r.port());
+        instances.put(r.id(), Instance.adopted(r, handle.get()));
+      }
+    }
+    changed();
+  }
+
+  /** Starts the desired instances that are missing and stops the ones no longer desired. */
+  synchronized void apply(DesiredState desired) {
+    if (!accepting) return;
+    Set<String> wanted = new HashSet<>();
+    for (InstanceSpec spec : desired.instances()) {
+      wanted.add(spec.id());
+      if (!instances.containsKey(spec.id())) add(spec);
+    }
+    for (Instance i : List.copyOf(instances.values())) {
+      if (!wanted.contains(i.id()) && i.state() != InstanceState.STOPPING) stop(i);
+    }
+  }
+
+  /** Stops every instance and takes no new desired state from now on. */
+  synchronized void stopAll() {
+    accepting = false;
+    List.copyOf(instances.values()).stream().filter(i -> i.state() != InstanceState.STOPPING).forEach(this::stop);
+  }
+
+  synchronized int maxGraceSeconds() {
+    return instances.values().stream().mapToInt(i -> i.spec().graceSeconds()).max().orElse(0);
+  }
+
+  synchronized boolean isEmpty() {
+    return instances.isEmpty();
+  }
+
+  /** Moves every instance one step: fetch, start, notice exits, restart after backoff, finish stops. */
+  synchronized void tick() {
+    Instant now = clock.instant();
+    for (Instance i : List.copyOf(instances.values())) {
+      try {
+        step(i, now);
+      } catch (RuntimeException e) {
+        log.error("supervising instance={} failed", i.id(), e);
+      }
+    }
+  }
+
+  /** Sends one health probe to every instance with a process, unless its previous probe is still out. */
+  synchronized void probeHealth() {
+    for (Instance i : instances.values()) {
+      if (!i.startProbe()) continue;
+      String id = i.id();
+      long generation = i.generation();
+      health.probe(i.port(), i.spec().healthPath()).thenAccept(result -> probed(id, generation, result));
+    }
+  }
+
+  /** The running process trees by instance, for resource sampling. */
+  synchronized Map<Instance, ProcessHandle> running() {
+    Map<Instance, ProcessHandle> out = new LinkedHashMap<>();
+    instances.values().stream().filter(Instance::hasProcess).forEach(i -> out.put(i, i.handle()));
+    return out;
+  }
+
+  synchronized void observed(Instance instance, List<ProcessHandle> tree, ResourceSampler.Usage usage) {
+    instance.observed(tree, usage);
+  }
+
+  synchronized List<InstanceStatus> statuses() {
+    return instances.values().stream().map(i -> i.status(config.host(), config.address())).toList();
+  }
+
+  private void add(InstanceSpec spec) {
+    Instance i = Instance.desired(spec);
+    instances.put(spec.id(), i);
+    if (!SAFE_NAME.matcher(spec.id()).matches() || !SAFE_NAME.matcher(spec.app()).matches()) {
+      i.failed("instance id and app must be letters, digits, '.', '_' or '-', were " + spec.id() + " and " + spec.app(), Instant.MAX);
+    }
+    log.info("instance desired instance={} app={} release={}", spec.id(), spec.app(), spec.release());
+    changed();
+  }
+
+  private void step(Instance i, Instant now) {
+    switch (i.state()) {
+      case PREPARING -> prepare(i, now);
+      case FAILED, BACKOFF, CRASH_LOOP -> {
+        if (i.due(now)) {
+          i.preparing();
+          prepare(i, now);
+        }
+      }
+      case STARTING, READY, UNHEALTHY -> watch(i, now);
+      case STOPPING -> {
+        if (i.stopped(now)) remove(i);
+      }
+    }
+  }
+
+  private void prepare(Instance i, Instant now) {
+    if (i.fetch() == null) i.fetching(releases.prepare(i.spec().app(), i.spec().release()));
+    CompletableFuture<Path> fetch = i.fetch();
+    if (!fetch.isDone()) return;
+    Path releaseDir;
+    try {
+      releaseDir = fetch.join();
+    } catch (CompletionException | CancellationException e) {
+      String why = rootCause(e).toString();
+      i.failed("fetching release " + i.spec().release() + " of " + i.spec().app() + " failed: " + why, now.plus(FETCH_RETRY));
+      log.warn("release fetch failed instance={} app={} release={} error=\"{}\"", i.id(), i.spec().app(), i.spec().release(), why);
+      changed();
+      return;
+    }
+    launch(i, releaseDir, now);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof java.io.UncheckedIOException) && t.getCause() != null) t = t.getCause();
+    return t;
+  }
+
+  private void launch(Instance i, Path releaseDir, Instant now) {
+    Set<Integer> held = instances.values().stream().filter(Instance::hasProcess).map(Instance::port).collect(Collectors.toSet());
+    OptionalInt port = ports.allocate(held);
+    if (port.isEmpty()) {
+      i.failed("no free port in " + ports.range(), now.plus(FETCH_RETRY));
+      changed();
+      return;
+    }
+    Path logFile = logs.file(i.spec().app(), i.id());
+    try {
+      i.started(launcher.start(launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, System.getenv())), port.getAsInt(), now);
+      log.info("instance started instance={} pid={} port={}", i.id(), i.handle().pid(), i.port());
+    } catch (IOException e) {
+      i.failed("could not start: " + e.getMessage(), now.plus(FETCH_RETRY));
+    }
+    changed();
+  }
+
+  private void watch(Instance i, Instant now) {
+    if (i.alive()) return;
+    i.killOrphans();
+    i.exited(now);
+    log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.status("", "").message());
+    changed();
+  }
+
+  private void stop(Instance i) {
+    log.info("stopping instance={} state={}", i.id(), i.state());
+    if (i.stop(clock.instant())) {
+      changed();
+    } else {
+      remove(i);
+    }
+  }
+
+  private void remove(Instance i) {
+    instances.remove(i.id());
+    log.info("instance removed instance={}", i.id());
+    changed();
+  }
+
+  private synchronized void probed(String id, long generation, HealthCheck.Result result) {
+    Instance i = instances.get(id);
+    if (i != null && i.probed(generation, result, clock.instant())) {
+      log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
+      onChange.run();
+    }
+  }
+
+  private void changed() {
+    List<InstanceRecord> records = new ArrayList<>();
+    instances.values().stream().filter(Instance::hasProcess).map(Instance::record).forEach(records::add);
+    try {
+      store.save(records);
+    } catch (RuntimeException e) {
+      log.error("could not save instances file error={}", e.getMessage());
+    }
+    onChange.run();
+  }
+}

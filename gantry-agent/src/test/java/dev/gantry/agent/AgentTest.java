@@ -1,0 +1,144 @@
+package dev.gantry.agent;
+
+import static dev.gantry.agent.AgentHarness.HOST;
+import static dev.gantry.agent.AgentHarness.PATIENCE;
+import static dev.gantry.agent.AgentHarness.alive;
+import static dev.gantry.agent.AgentHarness.awaitState;
+import static dev.gantry.agent.AgentHarness.status;
+import static dev.gantry.agent.AgentHarness.testApp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.api.InstanceSpec;
+import dev.gantry.api.InstanceState;
+import dev.gantry.api.InstanceStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentTest {
+  @TempDir
+  Path tempDir;
+  AgentHarness harness;
+
+  @BeforeEach
+  void setUp() {
+    harness = new AgentHarness(tempDir);
+  }
+
+  @AfterEach
+  void tearDown() {
+    harness.cleanUp();
+  }
+
+  @Test
+  void startsInstancesWithPortAndGantryEnvironmentThatBecomeReadyOnDistinctPortsAndWriteLogs() throws Exception {
+    harness.controlPlane.desire(HOST, testApp("app-a", "GREETING", "hello"), testApp("app-b"));
+    Agent agent = harness.start();
+
+    InstanceStatus a = awaitState(agent, "app-a", InstanceState.READY);
+    InstanceStatus b = awaitState(agent, "app-b", InstanceState.READY);
+
+    assertThat(a.port()).isNotEqualTo(b.port()).isBetween(21000, 21999);
+    assertThat(harness.get(a.port(), "/")).contains("PORT=" + a.port(), "GANTRY_APP=testapp", "GANTRY_RELEASE=1",
+        "GANTRY_INSTANCE=app-a", "GREETING=hello", "java.home=" + System.getProperty("java.home"));
+    assertThat(harness.get(b.port(), "/")).contains("GANTRY_INSTANCE=app-b");
+    assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/app-a.log"))).contains("listening on " + a.port());
+    assertThat(harness.controlPlane.fetches()).isEqualTo(1);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(harness.controlPlane.lastReport().instances())
+        .filteredOn(s -> s.state() == InstanceState.READY).hasSize(2)
+        .allSatisfy(s -> assertThat(s.rssBytes()).isPositive()));
+    assertThat(harness.controlPlane.lastReport().agentUrl()).isEqualTo("http://127.0.0.1:" + agent.httpPort());
+    assertThat(harness.controlPlane.lastReport().memTotalBytes()).isPositive();
+  }
+
+  @Test
+  void scalingDownStopsTheExtraInstanceGracefully() throws Exception {
+    harness.controlPlane.desire(HOST, testApp("keep"), testApp("extra"));
+    Agent agent = harness.start();
+    awaitState(agent, "keep", InstanceState.READY);
+    long extraPid = awaitState(agent, "extra", InstanceState.READY).pid();
+
+    harness.controlPlane.desire(HOST, testApp("keep"));
+
+    await().atMost(PATIENCE).until(() -> status(agent, "extra").isEmpty() && !alive(extraPid));
+    assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/extra.log"))).contains("stopping on SIGTERM");
+    assertThat(agent.statuses()).extracting(InstanceStatus::id).containsExactly("keep");
+    assertThat(status(agent, "keep").orElseThrow().state()).isEqualTo(InstanceState.READY);
+  }
+
+  @Test
+  void anInstanceIgnoringSigtermIsKilledAfterItsGracePeriodWithItsWholeProcessTree() {
+    harness.controlPlane.desire(HOST, testApp("stubborn", "TEST_IGNORE_SIGTERM", "1", "TEST_CHILD", "1"));
+    Agent agent = harness.start();
+    long pid = awaitState(agent, "stubborn", InstanceState.READY).pid();
+    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(pid).orElseThrow()).members();
+    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+
+    harness.controlPlane.desire(HOST);
+
+    await().atMost(PATIENCE).until(() -> isStoppingWith(agent, "SIGKILL") || status(agent, "stubborn").isEmpty());
+    await().atMost(PATIENCE).until(() -> status(agent, "stubborn").isEmpty());
+    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
+  void aKilledInstanceIsRestartedAndCountsTheRestart() {
+    harness.controlPlane.desire(HOST, testApp("victim"));
+    Agent agent = harness.start();
+    InstanceStatus before = awaitState(agent, "victim", InstanceState.READY);
+
+    ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members().forEach(ProcessHandle::destroyForcibly);
+
+    await().atMost(PATIENCE).until(() -> status(agent, "victim")
+        .map(s -> s.state() == InstanceState.READY && s.pid() != before.pid() && s.restarts() == 1).orElse(false));
+    assertThat(status(agent, "victim").orElseThrow().message()).isEqualTo("ready");
+  }
+
+  @Test
+  void aCommandThatExitsAtOnceBacksOffAndThenIsReportedAsCrashLooping() {
+    InstanceSpec crasher = new InstanceSpec("crasher", "testapp", 1, "echo about to fail; exit 3", "/health", null, 1);
+    harness.controlPlane.desire(HOST, crasher);
+    Agent agent = harness.start();
+
+    InstanceStatus backoff = awaitState(agent, "crasher", InstanceState.BACKOFF);
+    assertThat(backoff.message()).startsWith("exited with code 3, restarting in ");
+    InstanceStatus loop = awaitState(agent, "crasher", InstanceState.CRASH_LOOP);
+    assertThat(loop.message()).contains("crash loop", "exited with code 3", "restarting in 30s");
+    assertThat(loop.restarts()).isEqualTo(2);
+  }
+
+  @Test
+  void anInstanceWhoseHealthPathNeverAnswersStaysStartingWithAMessage() {
+    harness.controlPlane.desire(HOST, testApp("mute", "TEST_HEALTH", "never"));
+    Agent agent = harness.start();
+
+    await().atMost(PATIENCE).until(() -> status(agent, "mute").map(s -> s.message().contains("no answer within")).orElse(false));
+    InstanceStatus mute = status(agent, "mute").orElseThrow();
+    assertThat(mute.state()).isEqualTo(InstanceState.STARTING);
+    assertThat(mute.message()).isEqualTo("health /health: no answer within 800 ms");
+    assertThat(harness.get(mute.port(), "/")).contains("GANTRY_INSTANCE=mute");
+    assertThat(status(agent, "mute").orElseThrow().state()).isEqualTo(InstanceState.STARTING);
+  }
+
+  @Test
+  void aReleaseThatCannotBeFetchedIsFailedWithTheReasonAndRetried() {
+    FetchRefusingControlPlane refusing = new FetchRefusingControlPlane(harness.controlPlane);
+    harness.controlPlane.desire(HOST, testApp("unlucky"));
+    Agent agent = harness.start(harness.config().build(), refusing);
+
+    await().atMost(PATIENCE).until(() -> status(agent, "unlucky")
+        .map(s -> s.state() == InstanceState.FAILED && s.message().contains("artifact store is down")).orElse(false));
+    await().atMost(PATIENCE).until(() -> refusing.attempts() >= 2);
+    assertThat(status(agent, "unlucky").orElseThrow().message())
+        .isEqualTo("fetching release 1 of testapp failed: java.io.IOException: artifact store is down");
+  }
+
+  private static boolean isStoppingWith(Agent agent, String text) {
+    return status(agent, "stubborn").map(s -> s.state() == InstanceState.STOPPING && s.message().contains(text)).orElse(false);
+  }
+}
