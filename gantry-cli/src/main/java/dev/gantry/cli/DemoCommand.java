@@ -1,6 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,19 +41,21 @@ final class DemoCommand implements Callable<Integer> {
     requireFree("--port", port);
     requireFree("--router-port", routerPort);
     requireFree("--agent-port", agentPort);
-    ServerConfig config = ServerConfig.embedded(ApiOptions.resolveDataDir(dataDir)).withPorts(port, routerPort, agentPort);
+    ServerConfig config = ServerConfig.of(ApiOptions.resolveDataDir(dataDir), port);
     System.out.println("starting Gantry (data in " + config.dataDir() + ")");
-    GantryServer server = Servers.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("\nstopping Gantry")));
-    ApiClient api = new ApiClient(URI.create(server.apiUrl()), server.token());
+    Embedded gantry = Embedded.start(config, routerPort, "local", agentPort);
+    ApiClient api = new ApiClient(URI.create(gantry.server().apiUrl()), gantry.server().token());
     try {
       for (String app : APPS) deployOnce(api, root.resolve(app));
     } catch (RuntimeException e) {
-      server.close();
+      gantry.close();
       throw e;
     }
-    printUrls(server, config);
-    Signals.awaitStop(() -> server.close(true));
+    printUrls(gantry, config);
+    Signals.awaitStop(() -> {
+      System.out.println("\nstopping Gantry");
+      gantry.close(true);
+    });
     return 0;
   }
 
@@ -77,15 +78,15 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printUrls(GantryServer server, ServerConfig config) {
-    int rp = server.routerPort();
+  private static void printUrls(Embedded gantry, ServerConfig config) {
+    int rp = gantry.routerPort();
     System.out.println();
     System.out.println("Gantry is running. Press Ctrl-C to stop everything.");
     System.out.println("  router      http://127.0.0.1:" + rp + "  (routes by Host header)");
     System.out.println("  hello       http://hello.localhost:" + rp + "/        curl -H 'Host: hello.localhost' http://127.0.0.1:" + rp + "/");
     System.out.println("  markdown    http://markdown.localhost:" + rp + "/     curl -H 'Host: markdown.localhost' -H 'Content-Type: application/json' \\");
     System.out.println("                -d '{\"markdown\":\"{}\\n---\\n### Hi\"}' http://127.0.0.1:" + rp + "/api/design/survey");
-    System.out.println("  API         " + server.apiUrl());
+    System.out.println("  API         " + gantry.server().apiUrl());
     System.out.println("  admin token " + config.dataDir().resolve("token"));
     System.out.println("  try         ./gantry ps    ./gantry apps    ./gantry logs hello    ./gantry scale hello 5");
   }

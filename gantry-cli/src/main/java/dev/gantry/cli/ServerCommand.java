@@ -1,6 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,13 +35,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig config = new ServerConfig(ApiOptions.resolveDataDir(dataDir), bind, port, redis,
-        noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort, null);
-    GantryServer server = Servers.start(config);
-    System.out.println("control plane  " + server.apiUrl());
-    if (server.routerPort() > 0) System.out.println("router         http://" + bind + ":" + server.routerPort());
+    ServerConfig config = new ServerConfig(ApiOptions.resolveDataDir(dataDir), bind, port, redis, null);
+    Embedded gantry = Embedded.start(config, noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort);
+    System.out.println("control plane  " + gantry.server().apiUrl());
+    if (gantry.routerPort() > 0) System.out.println("router         http://" + bind + ":" + gantry.routerPort());
     System.out.println("admin token    " + config.dataDir().resolve("token"));
-    Signals.awaitStop(() -> server.close(!noAgent));
+    Signals.awaitStop(() -> gantry.close(true));
     return 0;
   }
 }

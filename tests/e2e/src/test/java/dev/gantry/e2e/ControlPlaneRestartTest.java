@@ -1,0 +1,84 @@
+package dev.gantry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.agent.Agent;
+import dev.gantry.agent.AgentConfig;
+import dev.gantry.agent.HttpControlPlane;
+import dev.gantry.proxy.RouteTableFetcher;
+import dev.gantry.proxy.Router;
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.ServerConfig;
+import dev.gantry.server.store.EmbeddedRedis;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fleet shape on one machine: Redis, control plane, a separate agent and a separate router.
+ * The control plane is stopped and started again under load; nothing fails and nothing is lost.
+ */
+class ControlPlaneRestartTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void restartingTheControlPlaneUnderLoadFailsNoRequestAndLosesNoState() throws Exception {
+    int port = freePort();
+    try (EmbeddedRedis redis = EmbeddedRedis.start(tmp.resolve("redis"))) {
+      ServerConfig config = new ServerConfig(tmp.resolve("data"), "127.0.0.1", port, redis.uri(), Duration.ofMillis(1000));
+      GantryServer server = GantryServer.start(config, List.of());
+      URI api = URI.create(server.apiUrl());
+      String token = server.token();
+      Router router = Router.builder().bindAddress("127.0.0.1").port(0).build().start();
+      RouteTableFetcher fetcher = new RouteTableFetcher(api, token, router, tmp.resolve("routes.json"));
+      fetcher.start();
+      Agent agent = new Agent(AgentConfig.builder("host-a", tmp.resolve("agent"), token).httpPort(0).build(),
+          new HttpControlPlane(api, token), Clock.systemUTC());
+      agent.start();
+      try {
+        TestApi client = new TestApi(server.apiUrl(), token);
+        JsonNode deployed = client.awaitDeployment(client.postFile("/api/v1/deploys",
+            AppDir.pack(AppDir.write(tmp, "hello", AppDir.helloYml(3, "")))));
+        assertThat(deployed.path("state").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> router.table().routes().stream()
+            .anyMatch(r -> r.backends().size() == 3));
+
+        LoadLoop load = LoadLoop.start(Duration.ofSeconds(12), 8, 30, 6000,
+            () -> LoadLoop.get(router.port(), "hello.localhost", "/"), r -> r.statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > 300);
+        server.close();
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        server = GantryServer.start(config, List.of());
+        load.join();
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.passed()).isGreaterThanOrEqualTo(2000);
+
+        TestApi after = new TestApi(server.apiUrl(), token);
+        assertThat(after.get("/api/v1/apps/hello").json().path("release").asInt()).isEqualTo(1);
+        assertThat(after.get("/api/v1/apps/hello/releases").json()).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+            after.get("/api/v1/instances?app=hello").json()).hasSize(3).allMatch(i -> i.path("state").asText().equals("READY")));
+      } finally {
+        agent.stopAllInstances();
+        agent.close();
+        fetcher.close();
+        router.close();
+        server.close();
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.gantry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deploy hello with three instances on the embedded platform, then hurt it. One platform for the class. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployTest {
+  @TempDir
+  static Path tmp;
+  static Platform platform;
+
+  @BeforeAll
+  static void startPlatformAndDeployHello() throws Exception {
+    platform = Platform.start(tmp);
+    JsonNode result = platform.deploy(AppDir.write(tmp, "hello-v1", AppDir.helloYml(3, "")));
+    assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) platform.close();
+  }
+
+  @Test
+  @Order(1)
+  void threeHundredRequestsThroughTheRouterReachAllThreeInstances() throws Exception {
+    await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes").json()
+        .path("routes").get(0).path("backends").size() == 3);
+    HttpClient client = HttpClient.newHttpClient();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      HttpResponse<String> r = client.send(LoadLoop.get(platform.routerPort(), "hello.localhost", "/"),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      seen.add(r.body().strip());
+    }
+    assertThat(seen).hasSize(3).allMatch(b -> b.startsWith("Hello from hello release 1 instance hello-r1-"));
+  }
+
+  @Test
+  @Order(2)
+  void killMinusNineOfOneInstanceUnderLoadLosesNoRequestAndTheInstanceRejoins() throws Exception {
+    JsonNode victim = platform.instances("hello").get(0);
+    String id = victim.path("id").asText();
+    long pid = platform.pidOf(id);
+    LoadLoop load = LoadLoop.start(Duration.ofSeconds(10), 8, 30, 5000,
+        () -> LoadLoop.get(platform.routerPort(), "hello.localhost", "/"), r -> r.statusCode() == 200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > 300);
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    load.join();
+    assertThat(load.failures()).isEmpty();
+    assertThat(load.failed()).isZero();
+    assertThat(load.passed()).isGreaterThanOrEqualTo(2000);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode again = platform.instances("hello").stream().filter(i -> i.path("id").asText().equals(id)).findFirst().orElseThrow();
+      assertThat(again.path("state").asText()).isEqualTo("READY");
+      assertThat(again.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
+    });
+    assertThat(platform.pidOf(id)).isNotEqualTo(pid);
+  }
+
+  @Test
+  @Order(3)
+  void aHealthPathThatNeverAnswersFailsTheDeployAndTheOldInstancesKeepServing() throws Exception {
+    JsonNode result = platform.deploy(AppDir.write(tmp, "hello-never-ready",
+        AppDir.helloYml(3, "health: /never\nhealth_timeout: 6s\n")));
+    assertThat(result.path("state").asText()).isEqualTo("FAILED");
+    assertThat(result.path("message").asText()).contains("did not become ready within 6s", "previous instances keep serving");
+    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.path("release").asInt() == 1);
+    HttpResponse<String> r = HttpClient.newHttpClient().send(LoadLoop.get(platform.routerPort(), "hello.localhost", "/"),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.body()).startsWith("Hello from hello release 1");
+  }
+
+  @Test
+  @Order(4)
+  void aRunCommandThatExitsAtOnceIsReportedAsACrashLoopAndFailsTheDeploy() throws Exception {
+    JsonNode result = platform.deploy(AppDir.write(tmp, "crasher",
+        "name: crasher\nrun: echo starting; exit 3\ninstances: 1\nhealth_timeout: 40s\n"));
+    assertThat(result.path("state").asText()).isEqualTo("FAILED");
+    assertThat(result.path("message").asText()).contains("CRASH_LOOP").contains("3");
+    assertThat(platform.instances("crasher")).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void aNewReleaseRollsOutAndRollbackReturnsToThePreviousOneWithoutARebuild() throws Exception {
+    JsonNode v2 = platform.deploy(AppDir.write(tmp, "hello-v2", AppDir.helloYml(3, "env: { GREETING: v2 }\n")));
+    assertThat(v2.path("state").asText()).as(v2.toString()).isEqualTo("SUCCEEDED");
+    int v2Number = v2.path("release").asInt();
+    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.path("release").asInt() == v2Number);
+    JsonNode back = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/rollback"));
+    assertThat(back.path("state").asText()).as(back.toString()).isEqualTo("SUCCEEDED");
+    assertThat(back.path("release").asInt()).isEqualTo(1);
+    assertThat(platform.api.get("/api/v1/apps/hello").json().path("release").asInt()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HttpClient.newHttpClient()
+        .send(LoadLoop.get(platform.routerPort(), "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString()).body())
+        .startsWith("Hello from hello release 1"));
+  }
+
+  @Test
+  @Order(6)
+  void scalingChangesTheNumberOfReadyInstances() {
+    JsonNode result = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/scale?instances=2"));
+    assertThat(result.path("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(platform.instances("hello")).hasSize(2);
+    assertThat(platform.api.post("/api/v1/apps/hello/scale?instances=-1").status()).isEqualTo(400);
+    assertThat(platform.api.post("/api/v1/apps/hello/scale?instances=many").body()).contains("instances: must be a whole number");
+  }
+}
