@@ -1,0 +1,323 @@
+package dev.gantry.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client request on its way through the router: choose a backend, send the request, relay the
+ * response, and when the backend fails before answering, try another one if that is safe. Runs
+ * entirely on the client connection's event loop; backend connections live on the same loop.
+ */
+final class Exchange {
+  static final int MAX_ATTEMPTS = 4;
+
+  private final FrontendHandler frontend;
+  private final Channel client;
+  private final RouteEntry route;
+  private final LoadBalancer balancer;
+  private final long responseTimeoutNanos;
+  private final HttpRequest request;
+  private final boolean idempotent;
+  private final RequestBody body = new RequestBody();
+  private final ResponseRelay relay;
+  private final long startNanos = System.nanoTime();
+  private final ChannelFutureListener backendWritten = this::onBackendWritten;
+  private List<Upstream> tried;
+  private int attempts;
+  private boolean freshConnectionOnly;
+  private Upstream upstream;
+  private Upstream lastUpstream;
+  private Channel backend;
+  private boolean reused;
+  private boolean wroteConfirmed;
+  private boolean requestComplete;
+  private boolean done;
+  private ChannelFuture lastBackendWrite;
+  private Runnable readMoreWhenSent;
+  private ScheduledFuture<?> timeout;
+
+  Exchange(FrontendHandler frontend, Channel client, RouteEntry route, LoadBalancer balancer,
+      long responseTimeoutNanos, HttpRequest request, boolean clientKeepAlive) {
+    this.frontend = frontend;
+    this.client = client;
+    this.route = route;
+    this.balancer = balancer;
+    this.responseTimeoutNanos = responseTimeoutNanos;
+    this.request = request;
+    this.idempotent = isIdempotent(request.method());
+    this.relay = new ResponseRelay(client, request, clientKeepAlive);
+  }
+
+  void start() {
+    attempt();
+  }
+
+  boolean requestComplete() {
+    return requestComplete;
+  }
+
+  boolean responseStarted() {
+    return relay.started();
+  }
+
+  /** A body part from the client; ownership passes to the exchange. */
+  void onRequestContent(HttpContent part) {
+    if (done) {
+      part.release();
+      return;
+    }
+    body.add(part);
+    if (part instanceof LastHttpContent) requestComplete = true;
+    if (backend == null) return;
+    writeUnsent();
+    if (requestComplete) {
+      backend.flush();
+      startTimeout();
+    }
+  }
+
+  long bodyBytes() {
+    return body.bytes();
+  }
+
+  /** Flushes what the client sent so far; runs {@code readMore} once the backend has taken it. */
+  void flushRequest(Runnable readMore) {
+    if (backend == null) {
+      readMoreWhenSent = readMore;
+      return;
+    }
+    backend.flush();
+    if (lastBackendWrite == null || lastBackendWrite.isDone()) {
+      readMore.run();
+    } else {
+      lastBackendWrite.addListener(f -> {
+        if (f.isSuccess() && !done) readMore.run();
+      });
+    }
+  }
+
+  void onResponsePart(HttpObject part) {
+    if (part instanceof HttpResponse r && r.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(part);
+      onBackendFailed(backend, new IOException("malformed response: " + r.decoderResult().cause()));
+      return;
+    }
+    if (part instanceof HttpResponse) cancelTimeout();
+    if (relay.relay(part)) complete();
+  }
+
+  void onBackendReadComplete() {
+    if (done || backend == null) return;
+    if (!relay.started()) {
+      backend.read();
+      return;
+    }
+    Channel ch = backend;
+    relay.flushThen(() -> {
+      if (ch == backend && !done) ch.read();
+    });
+  }
+
+  /** The backend connection closed or broke before the response ended. */
+  void onBackendFailed(Channel ch, Throwable cause) {
+    if (done || ch != backend) return;
+    detachBackend(true);
+    endAttempt(true, isReset(cause));
+    if (relay.started()) {
+      finish(false);
+      client.close();
+      return;
+    }
+    boolean staleReuse = reused && cause == null;
+    retryOrFail(staleReuse, cause);
+  }
+
+  /** The client went away or sent something unacceptable; drop everything. */
+  void abort() {
+    if (done) return;
+    if (upstream != null) {
+      detachBackend(true);
+      endAttempt(false, false);
+    }
+    finish(false);
+  }
+
+  private void attempt() {
+    Upstream u = balancer.pick(route, tried);
+    if (u == null) {
+      fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
+          attempts == 0 ? "no healthy backend for app " + route.route.app() : "bad gateway: every backend attempt failed for app " + route.route.app());
+      return;
+    }
+    attempts++;
+    upstream = u;
+    u.attemptStarted();
+    EventLoop loop = client.eventLoop();
+    Channel idle = freshConnectionOnly ? null : u.pool.pollIdle(loop);
+    freshConnectionOnly = false;
+    if (idle != null) {
+      reused = true;
+      bind(idle);
+      return;
+    }
+    reused = false;
+    u.pool.connect(loop).addListener((ChannelFuture f) -> onConnected(u, f));
+  }
+
+  private void onConnected(Upstream u, ChannelFuture f) {
+    if (done || upstream != u) {
+      f.channel().close();
+      return;
+    }
+    if (f.isSuccess()) {
+      bind(f.channel());
+      return;
+    }
+    endAttempt(true, true);
+    retryOrFail(false, f.cause());
+  }
+
+  private void bind(Channel ch) {
+    backend = ch;
+    wroteConfirmed = false;
+    ((BackendHandler) ch.pipeline().last()).bind(this);
+    lastBackendWrite = ch.write(request).addListener(backendWritten);
+    writeUnsent();
+    ch.flush();
+    ch.read();
+    if (requestComplete) startTimeout();
+    Runnable readMore = readMoreWhenSent;
+    if (readMore != null) {
+      readMoreWhenSent = null;
+      flushRequest(readMore);
+    }
+  }
+
+  private void writeUnsent() {
+    HttpContent part;
+    while ((part = body.pollUnsent()) != null) {
+      lastBackendWrite = backend.write(part).addListener(backendWritten);
+    }
+  }
+
+  private void onBackendWritten(ChannelFuture f) {
+    if (f.channel() != backend) return;
+    if (f.isSuccess()) {
+      wroteConfirmed = true;
+    } else {
+      onBackendFailed(f.channel(), f.cause());
+    }
+  }
+
+  private void retryOrFail(boolean sameUpstreamAllowed, Throwable cause) {
+    boolean safe = !wroteConfirmed || (idempotent && body.replayable());
+    if (!safe || attempts >= MAX_ATTEMPTS) {
+      fail(HttpResponseStatus.BAD_GATEWAY, "bad gateway: backend failed before answering" + describe(cause));
+      return;
+    }
+    if (wroteConfirmed) body.rewind();
+    if (sameUpstreamAllowed) {
+      freshConnectionOnly = true;
+    } else {
+      if (tried == null) tried = new ArrayList<>(2);
+      tried.add(lastUpstream);
+    }
+    attempt();
+  }
+
+  private void complete() {
+    Upstream u = upstream;
+    Channel ch = backend;
+    detachBackend(false);
+    u.recordLatency(System.nanoTime() - startNanos);
+    endAttempt(relay.status() >= 500, false);
+    if (relay.backendKeepAlive() && requestComplete) {
+      u.pool.release(ch);
+    } else {
+      ch.close();
+    }
+    finish(requestComplete);
+  }
+
+  /** Answers with the router's own error; the client connection stays usable (the rest of the body is discarded). */
+  private void fail(HttpResponseStatus status, String message) {
+    if (done) return;
+    relay.error(status, message, true);
+    finish(true);
+  }
+
+  private void finish(boolean keepAliveAllowed) {
+    done = true;
+    cancelTimeout();
+    body.release();
+    boolean keepAlive = relay.finish(keepAliveAllowed);
+    frontend.onExchangeDone(keepAlive);
+  }
+
+  private void startTimeout() {
+    if (timeout != null || responseTimeoutNanos <= 0) return;
+    Channel ch = backend;
+    timeout = client.eventLoop().schedule(() -> onTimeout(ch), responseTimeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void onTimeout(Channel ch) {
+    timeout = null;
+    if (done || ch != backend || relay.started()) return;
+    detachBackend(true);
+    endAttempt(true, false);
+    fail(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway timeout: app " + route.route.app() + " did not answer in time");
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
+  private void detachBackend(boolean close) {
+    Channel ch = backend;
+    backend = null;
+    lastBackendWrite = null;
+    if (ch == null) return;
+    ((BackendHandler) ch.pipeline().last()).unbind();
+    if (close) ch.close();
+  }
+
+  private void endAttempt(boolean error, boolean eject) {
+    Upstream u = upstream;
+    if (u == null) return;
+    upstream = null;
+    lastUpstream = u;
+    u.attemptEnded(error);
+    if (eject) u.eject();
+  }
+
+  private static boolean isReset(Throwable cause) {
+    return cause instanceof IOException && String.valueOf(cause.getMessage()).contains("reset");
+  }
+
+  private static String describe(Throwable cause) {
+    return cause == null ? " (connection closed)" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+  }
+
+  static boolean isIdempotent(HttpMethod m) {
+    return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.PUT || m == HttpMethod.DELETE
+        || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.gantry.proxy;
+
+import java.util.Locale;
+
+/** Prometheus text exposition (format 0.0.4) of the router's per-backend counters. */
+final class MetricsText {
+  private MetricsText() {}
+
+  static String render(RouterStats stats) {
+    StringBuilder out = new StringBuilder(1024);
+    header(out, "gantry_router_requests_total", "counter", "Requests sent to a backend (each attempt counts).");
+    stats.backends().forEach(b -> sample(out, "gantry_router_requests_total", labels(b), b.requests()));
+    header(out, "gantry_router_errors_total", "counter", "5xx answers, connect failures, broken connections and timeouts.");
+    stats.backends().forEach(b -> sample(out, "gantry_router_errors_total", labels(b), b.errors()));
+    header(out, "gantry_router_outstanding_requests", "gauge", "Requests in flight.");
+    stats.backends().forEach(b -> sample(out, "gantry_router_outstanding_requests", labels(b), b.outstanding()));
+    header(out, "gantry_router_backend_healthy", "gauge", "1 when the backend takes traffic, 0 while ejected.");
+    stats.backends().forEach(b -> sample(out, "gantry_router_backend_healthy", labels(b), b.healthy() ? 1 : 0));
+    header(out, "gantry_router_request_duration_seconds", "histogram", "Time from request to the end of the response.");
+    stats.backends().forEach(b -> histogram(out, b));
+    return out.toString();
+  }
+
+  private static void histogram(StringBuilder out, BackendStats b) {
+    String labels = labels(b);
+    double[] bounds = BackendStats.latencyBoundsSeconds();
+    long cumulative = 0;
+    long[] counts = b.latencyBucketCounts();
+    for (int i = 0; i < counts.length; i++) {
+      cumulative += counts[i];
+      String le = i < bounds.length ? String.valueOf(bounds[i]) : "+Inf";
+      sample(out, "gantry_router_request_duration_seconds_bucket", labels + ",le=\"" + le + "\"", cumulative);
+    }
+    out.append("gantry_router_request_duration_seconds_sum{").append(labels).append("} ")
+        .append(String.format(Locale.ROOT, "%.6f", b.latencySumSeconds())).append('\n');
+    sample(out, "gantry_router_request_duration_seconds_count", labels, cumulative);
+  }
+
+  private static String labels(BackendStats b) {
+    return "app=\"" + escape(b.app()) + "\",release=\"" + b.release() + "\",backend=\"" + escape(b.backendId()) + "\"";
+  }
+
+  private static void header(StringBuilder out, String name, String type, String help) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void sample(StringBuilder out, String name, String labels, long value) {
+    out.append(name).append('{').append(labels).append("} ").append(value).append('\n');
+  }
+
+  static String escape(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}

@@ -1,0 +1,142 @@
+package dev.gantry.proxy;
+
+import dev.gantry.api.RouteTable;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gantry's router: an HTTP/1.1 reverse proxy that sends each request to a backend of the route
+ * matching its Host header and longest path prefix. See the module README for its behaviour.
+ */
+public final class Router implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+  private static final int MAX_INITIAL_LINE_BYTES = 8 * 1024;
+  private static final int MAX_CHUNK_BYTES = 64 * 1024;
+
+  private final RouterConfig config;
+  private final Transport transport = Transport.best();
+  private final LiveTable table;
+  private final LoadBalancer balancer;
+  private final HealthChecker health;
+  private final OwnPaths ownPaths;
+  private EventLoopGroup group;
+  private Channel server;
+
+  private Router(RouterConfig config) {
+    this.config = config;
+    this.table = new LiveTable(new BackendConnector(transport, (int) config.connectTimeout().toMillis()));
+    this.balancer = new LoadBalancer(config.balancer());
+    this.health = new HealthChecker(table::upstreams, config.healthInterval(), config.connectTimeout());
+    this.ownPaths = new OwnPaths(this::stats);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the port and starts health checks. */
+  public synchronized Router start() throws InterruptedException {
+    if (group != null) throw new IllegalStateException("router already started");
+    group = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
+    server = new ServerBootstrap()
+        .group(group)
+        .channel(transport.serverChannel())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(decoderConfig()), new HttpServerExpectContinueHandler(),
+                new FrontendHandler(config, table, balancer, ownPaths));
+          }
+        })
+        .bind(config.bindAddress(), config.port())
+        .sync()
+        .channel();
+    health.start();
+    log.info("router listening address={} port={} transport={} ioThreads={} balancer={}",
+        config.bindAddress(), port(), transport.name(), config.ioThreads(), config.balancer());
+    return this;
+  }
+
+  /** Replaces the route table atomically; open client connections are kept. */
+  public void update(RouteTable routeTable) {
+    if (routeTable == null) throw new IllegalArgumentException("routeTable: must not be null");
+    List<Upstream> added = table.update(routeTable);
+    health.probeSoon(added);
+    log.info("route table applied version={} routes={}", routeTable.version(), routeTable.routes().size());
+  }
+
+  public RouteTable table() {
+    return table.index().table;
+  }
+
+  /** The bound port (the ephemeral one when built with port 0). */
+  public int port() {
+    if (server == null) throw new IllegalStateException("router not started");
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  public RouterStats stats() {
+    return new RouterStats(table.upstreams().stream().map(Upstream::stats).toList());
+  }
+
+  @Override
+  public synchronized void close() {
+    health.close();
+    if (server != null) server.close().syncUninterruptibly();
+    if (group != null) group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private HttpDecoderConfig decoderConfig() {
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+        .setMaxHeaderSize(config.maxHeaderBytes())
+        .setMaxChunkSize(MAX_CHUNK_BYTES);
+  }
+
+  /** Builds a {@link Router}; every setter validates when {@link #build()} runs. */
+  public static final class Builder {
+    private String bindAddress = "0.0.0.0";
+    private int port = 8080;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private int maxHeaderBytes = 16 * 1024;
+    private long maxBodyBytes = 10L * 1024 * 1024;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration responseTimeout = Duration.ofSeconds(30);
+    private Duration healthInterval = Duration.ofSeconds(1);
+    private Balancer balancer = Balancer.LEAST_OUTSTANDING;
+
+    private Builder() {}
+
+    public Builder bindAddress(String v) { bindAddress = v; return this; }
+    public Builder port(int v) { port = v; return this; }
+    public Builder ioThreads(int v) { ioThreads = v; return this; }
+    public Builder maxHeaderBytes(int v) { maxHeaderBytes = v; return this; }
+    public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder responseTimeout(Duration v) { responseTimeout = v; return this; }
+    public Builder healthInterval(Duration v) { healthInterval = v; return this; }
+    public Builder balancer(Balancer v) { balancer = v; return this; }
+
+    public Router build() {
+      return new Router(new RouterConfig(bindAddress, port, ioThreads, maxHeaderBytes, maxBodyBytes,
+          connectTimeout, responseTimeout, healthInterval, balancer));
+    }
+  }
+}

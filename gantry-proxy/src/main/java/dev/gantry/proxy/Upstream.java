@@ -1,0 +1,101 @@
+package dev.gantry.proxy;
+
+import dev.gantry.api.Backend;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** One backend as the router sees it at run time: health, load, counters and its idle connections. */
+final class Upstream {
+  static final int FAILURES_TO_EJECT = 2;
+
+  final String app;
+  final ConnectionPool pool;
+  final AtomicInteger outstanding = new AtomicInteger();
+  final AtomicBoolean probing = new AtomicBoolean();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private volatile Backend backend;
+  private volatile String healthPath;
+  private volatile boolean healthy = true;
+  private volatile boolean retired;
+  private int consecutiveFailures;
+
+  Upstream(String app, Backend backend, String healthPath, BackendConnector connector, int maxIdlePerLoop) {
+    this.app = app;
+    this.backend = backend;
+    this.healthPath = healthPath;
+    this.pool = new ConnectionPool(this, connector, maxIdlePerLoop);
+  }
+
+  static String key(String app, Backend b) {
+    return app + '|' + b.id() + '|' + b.host() + '|' + b.port();
+  }
+
+  Backend backend() {
+    return backend;
+  }
+
+  String healthPath() {
+    return healthPath;
+  }
+
+  void refresh(Backend b, String path) {
+    this.backend = b;
+    this.healthPath = path;
+  }
+
+  boolean healthy() {
+    return healthy;
+  }
+
+  boolean retired() {
+    return retired;
+  }
+
+  void retire() {
+    retired = true;
+    pool.closeIdle();
+  }
+
+  /** Passive ejection: out of rotation until the next successful probe. */
+  void eject() {
+    healthy = false;
+  }
+
+  /** Called from the health checker's thread only. */
+  synchronized void probeResult(boolean ok) {
+    if (ok) {
+      consecutiveFailures = 0;
+      healthy = true;
+    } else if (++consecutiveFailures >= FAILURES_TO_EJECT) {
+      healthy = false;
+    }
+  }
+
+  void attemptStarted() {
+    requests.increment();
+    outstanding.incrementAndGet();
+  }
+
+  void attemptEnded(boolean error) {
+    outstanding.decrementAndGet();
+    if (error) errors.increment();
+  }
+
+  void recordLatency(long nanos) {
+    latency.record(nanos);
+  }
+
+  BackendStats stats() {
+    Backend b = backend;
+    long[] counts = latency.counts();
+    return new BackendStats(app, b.id(), b.address(), b.release(), b.weight(), healthy,
+        requests.sum(), errors.sum(), outstanding.get(),
+        LatencyHistogram.percentileMillis(counts, 0.50),
+        LatencyHistogram.percentileMillis(counts, 0.90),
+        LatencyHistogram.percentileMillis(counts, 0.99),
+        counts, latency.sumSeconds());
+  }
+}
