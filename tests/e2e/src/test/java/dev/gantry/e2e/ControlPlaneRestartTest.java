@@ -55,7 +55,9 @@ class ControlPlaneRestartTest {
             () -> LoadLoop.get(router.port(), "hello.localhost", "/"), r -> r.statusCode() == 200);
         await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > 300);
         server.close();
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        long beforeOutage = load.passed();
+        await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > beforeOutage + 300);
+        assertThat(new TestApi("http://127.0.0.1:" + port, token).reachable()).isFalse();
         server = GantryServer.start(config, List.of());
         load.join();
         assertThat(load.failures()).isEmpty();

@@ -40,6 +40,20 @@ final class TestApi {
     return send(b.GET());
   }
 
+  /** Whether anything answers at the base URL. */
+  boolean reachable() {
+    try {
+      http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Waits for a deployment to end and returns its final view. */
   JsonNode awaitDeployment(Reply accepted) {
     if (accepted.status() != 202) throw new AssertionError("expected 202, got " + accepted);
