@@ -26,7 +26,8 @@ public final class Embedded implements AutoCloseable {
   }
 
   /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. */
-  public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort) throws IOException {
+  public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort)
+      throws IOException, InterruptedException {
     GantryServer server = Servers.start(config);
     Router router = null;
     Agent agent = null;
