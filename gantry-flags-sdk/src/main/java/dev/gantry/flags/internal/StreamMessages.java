@@ -1,0 +1,27 @@
+package dev.gantry.flags.internal;
+
+import dev.gantry.flags.Flag;
+import dev.gantry.flags.Segment;
+import java.util.List;
+
+/** The JSON payloads of the flag stream's events (and of the snapshot file). */
+public final class StreamMessages {
+  private StreamMessages() {}
+
+  /** {@code event: snapshot}; also the format of the last-known-good file. */
+  public record Snapshot(long version, List<Flag> flags, List<Segment> segments) {
+    public Snapshot {
+      flags = flags == null ? List.of() : List.copyOf(flags);
+      segments = segments == null ? List.of() : List.copyOf(segments);
+    }
+  }
+
+  /** {@code event: flag}. */
+  public record FlagChanged(long version, Flag flag) {}
+
+  /** {@code event: segment}. */
+  public record SegmentChanged(long version, Segment segment) {}
+
+  /** {@code event: flag-deleted} and {@code event: segment-deleted}. */
+  public record Deleted(long version, String key) {}
+}
