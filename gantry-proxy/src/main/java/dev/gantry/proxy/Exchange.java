@@ -147,14 +147,16 @@ final class Exchange {
     retryOrFail(staleReuse, cause);
   }
 
-  /** The client went away or sent something unacceptable; drop everything. */
+  /** The client went away or sent something unacceptable: drop the backend side, write nothing. */
   void abort() {
     if (done) return;
+    done = true;
     if (upstream != null) {
       detachBackend(true);
       endAttempt(false, false);
     }
-    finish(false);
+    cancelTimeout();
+    body.release();
   }
 
   private void attempt() {

@@ -1,5 +1,6 @@
 package dev.gantry.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +17,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.socket.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Client side of the proxy, one per client connection. Reads with AUTO_READ off: the next read
@@ -24,6 +27,7 @@ import java.util.ArrayDeque;
  * Requests are served one at a time; pipelined ones wait in order.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+  private static final long LINGER_MILLIS = 2000;
   private final RouterConfig config;
   private final LiveTable table;
   private final LoadBalancer balancer;
@@ -177,7 +181,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** Error for a request whose framing cannot be trusted: answer, then close. */
   private void reject(HttpResponseStatus status, String message) {
     closing = true;
-    ctx.writeAndFlush(LocalResponses.text(ctx.alloc(), status, message, false)).addListener(ChannelFutureListener.CLOSE);
+    releaseWaiting();
+    ctx.writeAndFlush(LocalResponses.text(ctx.alloc(), status, message, false)).addListener(this::lingerThenClose);
+  }
+
+  /**
+   * Closing at once while the client is still sending would make the kernel reset the connection
+   * and could destroy the error response in flight; so half-close, drain input briefly, then close.
+   */
+  private void lingerThenClose(ChannelFuture written) {
+    Channel ch = written.channel();
+    if (!written.isSuccess() || !(ch instanceof SocketChannel socket)) {
+      ch.close();
+      return;
+    }
+    socket.shutdownOutput();
+    ch.config().setAutoRead(true);
+    ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void respondLocally(FullHttpResponse response, boolean keepAlive) {
