@@ -182,7 +182,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private void reject(HttpResponseStatus status, String message) {
     closing = true;
     releaseWaiting();
-    ctx.writeAndFlush(LocalResponses.text(ctx.alloc(), status, message, false)).addListener(this::lingerThenClose);
+    ctx.writeAndFlush(LocalResponses.text(ctx.alloc(), status, message, false)).addListener((ChannelFutureListener) this::lingerThenClose);
   }
 
   /**
