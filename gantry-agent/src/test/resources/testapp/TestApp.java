@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
  * A tiny app for the agent tests, run as {@code java TestApp.java}. Serves /health and / on $PORT.
  * TEST_EXIT_CODE=n exits at once with n; TEST_HEALTH=never leaves /health unanswered; TEST_IGNORE_SIGTERM=1
  * ignores SIGTERM; TEST_CHILD=1 starts a child process (that also ignores SIGTERM) to make a process tree.
+ * While a file named {@code unhealthy-$GANTRY_INSTANCE} exists in the working directory, /health answers 503.
  */
 public class TestApp {
   public static void main(String[] args) throws Exception {
@@ -41,6 +42,11 @@ public class TestApp {
       } catch (InterruptedException e) {
         return;
       }
+    }
+    if (java.nio.file.Files.exists(java.nio.file.Path.of("unhealthy-" + System.getenv("GANTRY_INSTANCE")))) {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+      return;
     }
     send(exchange, "ok");
   }

@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -149,13 +148,13 @@ public final class Agent implements AutoCloseable {
 
   private void sample() {
     Instant now = clock.instant();
-    Set<Long> roots = new HashSet<>();
-    supervisor.running().forEach((instance, root) -> {
-      List<ProcessHandle> tree = ProcessTree.of(root).members();
+    Map<Instance, ProcessHandle> running = supervisor.running();
+    Map<Long, ProcessTree> trees = ProcessTree.ofAll(running.values());
+    running.forEach((instance, root) -> {
+      List<ProcessHandle> tree = trees.get(root.pid()).members();
       supervisor.observed(instance, tree, sampler.sample(root.pid(), tree, now));
-      roots.add(root.pid());
     });
-    sampler.retain(roots);
+    sampler.retain(trees.keySet());
   }
 
   private AgentReport report() {

@@ -202,6 +202,10 @@ final class Instance {
     lastTree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
+  void observedTree(List<ProcessHandle> tree) {
+    lastTree = tree;
+  }
+
   void observed(List<ProcessHandle> tree, ResourceSampler.Usage sampled) {
     lastTree = tree;
     usage = sampled;

@@ -1,6 +1,9 @@
 package dev.gantry.agent;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -21,6 +24,21 @@ final class ProcessTree {
     members.add(root);
     root.descendants().forEach(members::add);
     return new ProcessTree(root, List.copyOf(members));
+  }
+
+  /** The trees of several roots from one scan of the process table. */
+  static Map<Long, ProcessTree> ofAll(Collection<ProcessHandle> roots) {
+    Map<Long, List<ProcessHandle>> children = new HashMap<>();
+    ProcessHandle.allProcesses().forEach(p -> p.parent().ifPresent(parent ->
+        children.computeIfAbsent(parent.pid(), k -> new ArrayList<>()).add(p)));
+    Map<Long, ProcessTree> trees = new HashMap<>();
+    for (ProcessHandle root : roots) {
+      List<ProcessHandle> members = new ArrayList<>();
+      members.add(root);
+      for (int i = 0; i < members.size(); i++) members.addAll(children.getOrDefault(members.get(i).pid(), List.of()));
+      trees.put(root.pid(), new ProcessTree(root, List.copyOf(members)));
+    }
+    return trees;
   }
 
   List<ProcessHandle> members() {

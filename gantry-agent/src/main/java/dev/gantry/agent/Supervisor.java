@@ -131,7 +131,7 @@ final class Supervisor {
   }
 
   synchronized void observed(Instance instance, List<ProcessHandle> tree, ResourceSampler.Usage usage) {
-    instance.observed(tree, usage);
+    if (instance.hasProcess() && instance.handle().equals(tree.get(0))) instance.observed(tree, usage);
   }
 
   synchronized List<InstanceStatus> statuses() {
@@ -231,6 +231,7 @@ final class Supervisor {
   private synchronized void probed(String id, long generation, HealthCheck.Result result) {
     Instance i = instances.get(id);
     if (i != null && i.probed(generation, result, clock.instant())) {
+      if (i.state() == InstanceState.READY) i.observedTree(ProcessTree.of(i.handle()).members());
       log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
       onChange.run();
     }

@@ -87,16 +87,33 @@ class AgentTest {
   }
 
   @Test
-  void aKilledInstanceIsRestartedAndCountsTheRestart() {
+  void anAppProcessKilledWithSigkillIsRestartedAndCountsTheRestart() {
     harness.controlPlane.desire(HOST, testApp("victim"));
     Agent agent = harness.start();
     InstanceStatus before = awaitState(agent, "victim", InstanceState.READY);
+    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
 
-    ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members().forEach(ProcessHandle::destroyForcibly);
+    tree.get(tree.size() - 1).destroyForcibly();
 
     await().atMost(PATIENCE).until(() -> status(agent, "victim")
         .map(s -> s.state() == InstanceState.READY && s.pid() != before.pid() && s.restarts() == 1).orElse(false));
     assertThat(status(agent, "victim").orElseThrow().message()).isEqualTo("ready");
+    assertThat(tree).noneMatch(ProcessHandle::isAlive);
+  }
+
+  @Test
+  void whenOnlyTheShellIsKilledItsOrphanedAppIsKilledTooAndTheInstanceRestarted() {
+    harness.controlPlane.desire(HOST, testApp("orphaned"));
+    Agent agent = harness.start();
+    InstanceStatus before = awaitState(agent, "orphaned", InstanceState.READY);
+    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
+    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+
+    tree.get(0).destroyForcibly();
+
+    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    InstanceStatus after = awaitState(agent, "orphaned", InstanceState.READY);
+    assertThat(after.restarts()).isEqualTo(1);
   }
 
   @Test
@@ -123,6 +140,23 @@ class AgentTest {
     assertThat(mute.message()).isEqualTo("health /health: no answer within 800 ms");
     assertThat(harness.get(mute.port(), "/")).contains("GANTRY_INSTANCE=mute");
     assertThat(status(agent, "mute").orElseThrow().state()).isEqualTo(InstanceState.STARTING);
+  }
+
+  @Test
+  void aReadyInstanceFailingHealthChecksBecomesUnhealthyAndRecovers() throws Exception {
+    harness.controlPlane.desire(HOST, testApp("wobbly"));
+    Agent agent = harness.start();
+    long pid = awaitState(agent, "wobbly", InstanceState.READY).pid();
+    Path marker = harness.dataDir.resolve("releases/testapp/1/unhealthy-wobbly");
+
+    Files.createFile(marker);
+    InstanceStatus unhealthy = awaitState(agent, "wobbly", InstanceState.UNHEALTHY);
+    assertThat(unhealthy.message()).isEqualTo("health /health: status 503");
+    Files.delete(marker);
+
+    InstanceStatus ready = awaitState(agent, "wobbly", InstanceState.READY);
+    assertThat(ready.pid()).isEqualTo(pid);
+    assertThat(ready.restarts()).isZero();
   }
 
   @Test
