@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +44,11 @@ public final class FlagsClient implements AutoCloseable {
   private final FlagStream stream;
   private final HttpClient ownedHttp;
   private final List<FlagsListener> listeners = new CopyOnWriteArrayList<>();
-  private final CountDownLatch ready = new CountDownLatch(1);
+  private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
   private volatile FlagSet flags = FlagSet.empty();
   private boolean started;
   private boolean fileTried;
+  private volatile boolean keyRejected;
 
   private FlagsClient(Builder b) {
     this.evaluator = new FlagEvaluator(b.environment);
@@ -63,7 +66,7 @@ public final class FlagsClient implements AutoCloseable {
     this.stream = null;
     this.ownedHttp = null;
     this.flags = set;
-    ready.countDown();
+    ready.complete(true);
   }
 
   public static Builder builder() {
@@ -89,15 +92,23 @@ public final class FlagsClient implements AutoCloseable {
    */
   public boolean awaitReady(Duration timeout) {
     try {
-      return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
+    } catch (TimeoutException | ExecutionException e) {
       return false;
     }
   }
 
+  /** True once the client has flags to evaluate (false again never; false for good after close() if it had none). */
   public boolean isReady() {
-    return ready.getCount() == 0;
+    return ready.getNow(false);
+  }
+
+  /** True while the server's last answer was 401 to this client's SDK key. */
+  public boolean keyRejected() {
+    return keyRejected;
   }
 
   /** The snapshot evaluations currently use. */
@@ -154,11 +165,12 @@ public final class FlagsClient implements AutoCloseable {
   public void close() {
     if (stream != null) stream.close();
     if (ownedHttp != null) ownedHttp.shutdownNow();
+    ready.complete(false);
   }
 
   private void install(EventApplier.Update update) {
     flags = update.next();
-    ready.countDown();
+    ready.complete(true);
     if (snapshotFile != null) {
       try {
         snapshotFile.write(update.next());
@@ -187,7 +199,7 @@ public final class FlagsClient implements AutoCloseable {
       FlagSet fromFile = snapshotFile.read();
       if (fromFile == null) return;
       flags = fromFile;
-      ready.countDown();
+      ready.complete(true);
       log.info("flag server unreachable, serving snapshot file={} version={}", snapshotFile.path(), fromFile.version());
     } catch (IOException e) {
       log.warn("cannot read flag snapshot file={} error={}", snapshotFile.path(), e.getMessage());
@@ -208,12 +220,14 @@ public final class FlagsClient implements AutoCloseable {
 
     @Override
     public void onEvent(SseEvent event) {
+      keyRejected = false;
       EventApplier.Update update = EventApplier.apply(flags, event);
       if (update != null) install(update);
     }
 
     @Override
     public void onFailure(String reason, boolean unauthorized) {
+      keyRejected = unauthorized;
       startFromFile();
     }
   }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * after, missed deltas (or a snapshot) on reconnect with Last-Event-ID, pings, 401 for a bad key.
  * Its state survives {@link #stop()}/{@link #restart()}, as the real server's does in Redis.
  */
-final class FakeFlagServer implements AutoCloseable {
+public final class FakeFlagServer implements AutoCloseable {
   private record Published(long version, String frame) {}
 
   private final String sdkKey;
@@ -39,11 +39,11 @@ final class FakeFlagServer implements AutoCloseable {
   private volatile boolean running;
   private int port;
 
-  FakeFlagServer(String sdkKey) {
+  public FakeFlagServer(String sdkKey) {
     this.sdkKey = sdkKey;
   }
 
-  FakeFlagServer start() throws IOException {
+  public FakeFlagServer start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     executor = Executors.newCachedThreadPool();
     server.setExecutor(executor);
@@ -54,25 +54,25 @@ final class FakeFlagServer implements AutoCloseable {
     return this;
   }
 
-  void stop() {
+  public void stop() {
     running = false;
     server.stop(0);
     executor.shutdownNow();
   }
 
-  void restart() throws IOException {
+  public void restart() throws IOException {
     start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  int requests() {
+  public int requests() {
     return lastEventIds.size();
   }
 
-  long putFlag(Flag flag) {
+  public long putFlag(Flag flag) {
     synchronized (lock) {
       long v = state.version() + 1;
       state = state.withFlag(flag).withVersion(v);
@@ -80,7 +80,7 @@ final class FakeFlagServer implements AutoCloseable {
     }
   }
 
-  long deleteFlag(String key) {
+  public long deleteFlag(String key) {
     synchronized (lock) {
       long v = state.version() + 1;
       state = state.withoutFlag(key).withVersion(v);
@@ -88,7 +88,7 @@ final class FakeFlagServer implements AutoCloseable {
     }
   }
 
-  long putSegment(Segment segment) {
+  public long putSegment(Segment segment) {
     synchronized (lock) {
       long v = state.version() + 1;
       state = state.withSegment(segment).withVersion(v);
