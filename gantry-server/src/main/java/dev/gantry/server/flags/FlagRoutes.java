@@ -1,0 +1,141 @@
+package dev.gantry.server.flags;
+
+import dev.gantry.flags.EnvConfig;
+import dev.gantry.flags.Flag;
+import dev.gantry.flags.Rollout;
+import dev.gantry.flags.Weight;
+import dev.gantry.server.web.Access;
+import dev.gantry.server.web.ApiException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/flags}: list, get, put, toggle, rollout, delete, history (admin token). */
+final class FlagRoutes {
+  private final FlagStore store;
+  private final FlagWriter writer;
+
+  FlagRoutes(FlagStore store, FlagWriter writer) {
+    this.store = store;
+    this.writer = writer;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/api/v1/flags", ctx -> ctx.json(store.readFlags()));
+    routes.get("/api/v1/flags/{key}", ctx -> ctx.json(existing(key(ctx))));
+    routes.put("/api/v1/flags/{key}", this::put);
+    routes.post("/api/v1/flags/{key}/toggle", this::toggle);
+    routes.post("/api/v1/flags/{key}/rollout", this::rollout);
+    routes.delete("/api/v1/flags/{key}", this::delete);
+    routes.get("/api/v1/flags/{key}/history", ctx -> {
+      String key = key(ctx);
+      List<AuditEntry> history = store.history("flag", key, limit(ctx));
+      if (history.isEmpty() && store.readFlag(key) == null) throw ApiException.notFound("flag " + key);
+      ctx.json(history);
+    });
+  }
+
+  private void put(Context ctx) {
+    String key = key(ctx);
+    WriteBody.Parsed<Flag> body = WriteBody.parse(ctx, Flag.class);
+    if (!key.equals(body.value().key())) {
+      throw new IllegalArgumentException("key: the path names flag \"" + key + "\" but the body's key is \"" + body.value().key() + "\"");
+    }
+    Flag stored = writer.put(body.value(), body.edit());
+    ctx.status(stored.version() == 1 ? 201 : 200).json(stored);
+  }
+
+  private void toggle(Context ctx) {
+    String key = key(ctx);
+    FlagRequests.Toggle t = WriteBody.request(ctx, FlagRequests.Toggle.class);
+    Edit edit = new Edit(Access.actor(ctx), t.reason(), t.version());
+    String env = FlagRequests.env(t.env());
+    if (t.on() == null) throw new IllegalArgumentException("on: is required (true or false)");
+    ctx.json(writer.change(key, t.on() ? "toggle on " + env : "toggle off " + env, flag -> {
+      EnvConfig c = flag.environments().get(env);
+      EnvConfig next = c == null ? new EnvConfig(t.on(), null, List.of(), null)
+          : new EnvConfig(t.on(), c.defaultVariant(), c.rules(), c.rollout());
+      return flag.withEnvironment(env, next);
+    }, edit));
+  }
+
+  private void rollout(Context ctx) {
+    String key = key(ctx);
+    FlagRequests.RolloutChange r = WriteBody.request(ctx, FlagRequests.RolloutChange.class);
+    Edit edit = new Edit(Access.actor(ctx), r.reason(), r.version());
+    String env = FlagRequests.env(r.env());
+    Rollout rollout = new Rollout(r.bucketBy(), weights(r));
+    ctx.json(writer.change(key, "rollout " + env, flag -> {
+      EnvConfig c = flag.environments().get(env);
+      EnvConfig next = c == null ? new EnvConfig(true, null, List.of(), rollout)
+          : new EnvConfig(c.enabled(), c.defaultVariant(), c.rules(), rollout);
+      return flag.withEnvironment(env, next);
+    }, edit));
+  }
+
+  private void delete(Context ctx) {
+    String key = key(ctx);
+    String version = ctx.queryParam("version");
+    Edit edit = new Edit(Access.actor(ctx), ctx.queryParam("reason"), version == null ? null : parseVersion(version));
+    writer.delete(key, edit);
+    ctx.status(204);
+  }
+
+  private Flag existing(String key) {
+    Flag f = store.readFlag(key);
+    if (f == null) throw ApiException.notFound("flag " + key);
+    return f;
+  }
+
+  static List<Weight> weights(FlagRequests.RolloutChange r) {
+    if ((r.weights() == null) == (r.percentages() == null)) {
+      throw new IllegalArgumentException("weights: give exactly one of weights (in 1/100000, adding up to 100000) or percentages (adding up to 100)");
+    }
+    List<Weight> out = new ArrayList<>();
+    if (r.weights() != null) {
+      r.weights().forEach((variant, w) -> {
+        if (w == null) throw new IllegalArgumentException("weights." + variant + ": must be a number");
+        out.add(new Weight(variant, w));
+      });
+      return out;
+    }
+    for (Map.Entry<String, Double> e : r.percentages().entrySet()) {
+      Double p = e.getValue();
+      if (p == null || p < 0 || p > 100) throw new IllegalArgumentException("percentages." + e.getKey() + ": must be between 0 and 100, got " + p);
+      double units = p * Rollout.TOTAL / 100.0;
+      if (Math.abs(units - Math.rint(units)) > 1e-6) {
+        throw new IllegalArgumentException("percentages." + e.getKey() + ": at most 3 decimals (resolution 0.001%), got " + p);
+      }
+      out.add(new Weight(e.getKey(), (int) Math.rint(units)));
+    }
+    return out;
+  }
+
+  static String key(Context ctx) {
+    String key = ctx.pathParam("key");
+    if (!key.matches("[A-Za-z0-9._-]{1,128}")) throw new IllegalArgumentException("key: must match [A-Za-z0-9._-]{1,128}, got \"" + key + "\"");
+    return key;
+  }
+
+  static int limit(Context ctx) {
+    String l = ctx.queryParam("limit");
+    if (l == null) return 100;
+    try {
+      int n = Integer.parseInt(l);
+      if (n < 1 || n > 1000) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("limit: must be 1..1000, got \"" + l + "\"");
+    }
+  }
+
+  static long parseVersion(String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("version: must be a whole number, got \"" + v + "\"");
+    }
+  }
+}

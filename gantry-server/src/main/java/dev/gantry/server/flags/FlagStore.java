@@ -1,0 +1,156 @@
+package dev.gantry.server.flags;
+
+import dev.gantry.flags.Flag;
+import dev.gantry.flags.FlagJson;
+import dev.gantry.flags.Segment;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Flags and segments in Redis. Writes go to the primary through {@link ChangeScript} (compare
+ * the item version, bump the global version, log, audit, publish: one atomic step). Reads that
+ * may lag a little (listing, snapshots) go to {@code reads}, which may be a replica; reads that
+ * a write depends on go to the primary.
+ */
+final class FlagStore {
+  static final String CHANNEL = "gantry:flags:changes";
+  static final String VERSION = "gantry:flags:version";
+  static final String FLAGS = "gantry:flags:flags";
+  static final String SEGMENTS = "gantry:flags:segments";
+  static final String ITEM_VERSIONS = "gantry:flags:item-versions";
+  static final String LOG = "gantry:flags:log";
+  static final String HISTORY = "gantry:flags:history:";
+  static final String SEGMENT_REFS = "gantry:flags:segment-refs:";
+
+  private final RedisCommands<String, String> primary;
+  private final RedisCommands<String, String> reads;
+  private final int logLength;
+  private final int historyLength;
+
+  FlagStore(RedisCommands<String, String> primary, RedisCommands<String, String> reads, int logLength, int historyLength) {
+    if (logLength < 1) throw new IllegalArgumentException("logLength: must be >= 1, was " + logLength);
+    if (historyLength < 1) throw new IllegalArgumentException("historyLength: must be >= 1, was " + historyLength);
+    this.primary = primary;
+    this.reads = reads;
+    this.logLength = logLength;
+    this.historyLength = historyLength;
+  }
+
+  /** The flag as the primary holds it now, or null. */
+  Flag flag(String key) {
+    return parseFlag(primary.hget(FLAGS, key));
+  }
+
+  /** The flag as the read side (maybe a replica) holds it, or null. */
+  Flag readFlag(String key) {
+    return parseFlag(reads.hget(FLAGS, key));
+  }
+
+  Segment segment(String key) {
+    String json = primary.hget(SEGMENTS, key);
+    return json == null ? null : FlagJson.readSegment(json);
+  }
+
+  Segment readSegment(String key) {
+    String json = reads.hget(SEGMENTS, key);
+    return json == null ? null : FlagJson.readSegment(json);
+  }
+
+  List<Flag> readFlags() {
+    return sorted(reads.hvals(FLAGS).stream().map(FlagJson::readFlag).toList(), Comparator.comparing(Flag::key));
+  }
+
+  List<Segment> readSegments() {
+    return sorted(reads.hvals(SEGMENTS).stream().map(FlagJson::readSegment).toList(), Comparator.comparing(Segment::key));
+  }
+
+  Set<String> segmentKeys() {
+    return Set.copyOf(primary.hkeys(SEGMENTS));
+  }
+
+  /** Flags whose rules name this segment (kept by the change script). */
+  Set<String> segmentUsers(String segmentKey) {
+    return primary.smembers(SEGMENT_REFS + segmentKey);
+  }
+
+  long version() {
+    String v = primary.get(VERSION);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  /** Global version, flags and segments read atomically from the read side. */
+  Snapshot snapshot() {
+    return snapshotFrom(reads);
+  }
+
+  /** The same, from the primary (after a gap the replica may not have filled yet). */
+  Snapshot primarySnapshot() {
+    return snapshotFrom(primary);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Snapshot snapshotFrom(RedisCommands<String, String> redis) {
+    List<Object> r = redis.eval(ChangeScript.SNAPSHOT, ScriptOutputType.MULTI, VERSION, FLAGS, SEGMENTS);
+    long version = Long.parseLong(String.valueOf(r.get(0)));
+    List<Flag> flags = ((List<Object>) r.get(1)).stream().map(o -> FlagJson.readFlag(String.valueOf(o))).toList();
+    List<Segment> segments = ((List<Object>) r.get(2)).stream().map(o -> FlagJson.readSegment(String.valueOf(o))).toList();
+    return new Snapshot(version, flags, segments);
+  }
+
+  /**
+   * The changes with a version above {@code after}, oldest first, from the primary's log; null when
+   * the log no longer reaches back that far (the caller then needs a snapshot).
+   */
+  List<Change> changesAfter(long after) {
+    List<StreamMessage<String, String>> first = primary.xrange(LOG, Range.create("-", "+"), io.lettuce.core.Limit.from(1));
+    long current = version();
+    if (after >= current) return after == current ? List.of() : null;
+    if (first.isEmpty() || versionOf(first.get(0)) > after + 1) return null;
+    List<StreamMessage<String, String>> entries = primary.xrange(LOG, Range.create((after + 1) + "-0", "+"));
+    List<Change> changes = new ArrayList<>(entries.size());
+    for (var m : entries) changes.add(new Change(versionOf(m), m.getBody().get("event"), m.getBody().get("data")));
+    return changes;
+  }
+
+  /** Runs the change script. {@code json} null deletes; {@code refs} are segment keys used after/before. */
+  WriteOutcome write(String kind, String key, long expected, String json, AuditEntry audit,
+                     Collection<String> newRefs, Collection<String> oldRefs) {
+    String[] keys = {kind.equals("flag") ? FLAGS : SEGMENTS, ITEM_VERSIONS, VERSION, LOG, HISTORY + kind + ":" + key};
+    List<Object> reply = primary.eval(ChangeScript.TEXT, ScriptOutputType.MULTI, keys,
+        kind, key, Long.toString(expected), json == null ? "" : json, FlagJson.write(audit), CHANNEL,
+        Integer.toString(logLength), Integer.toString(historyLength), SEGMENTS, SEGMENT_REFS,
+        String.join(" ", newRefs), String.join(" ", oldRefs));
+    return WriteOutcome.of(reply);
+  }
+
+  /** Newest first. */
+  List<AuditEntry> history(String kind, String key, int limit) {
+    return primary.lrange(HISTORY + kind + ":" + key, 0, limit - 1).stream()
+        .map(s -> FlagJson.read(s, AuditEntry.class)).toList();
+  }
+
+  private static Flag parseFlag(String json) {
+    return json == null ? null : FlagJson.readFlag(json);
+  }
+
+  private static long versionOf(StreamMessage<String, String> m) {
+    return Long.parseLong(m.getId().substring(0, m.getId().indexOf('-')));
+  }
+
+  private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+    List<T> copy = new ArrayList<>(items);
+    copy.sort(order);
+    return copy;
+  }
+
+  /** Everything at one global version. */
+  record Snapshot(long version, List<Flag> flags, List<Segment> segments) {
+  }
+}

@@ -1,0 +1,107 @@
+package dev.gantry.server.flags;
+
+import dev.gantry.server.ServerFeature;
+import dev.gantry.server.store.Redis;
+import dev.gantry.server.web.Access;
+import dev.gantry.server.web.ApiException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Feature flags in the control plane: the flag, segment and SDK-key API, OFREP evaluation, and the
+ * SSE change stream. Writes go to the primary Redis; flag reads (list, get, the initial snapshot)
+ * may come from a replica ({@code replica} non-null), and streams and evaluations are served from
+ * an in-memory copy kept current by the change stream.
+ */
+public final class FlagsFeature implements ServerFeature {
+  static final String STREAM_PATH = "/api/v1/flags/stream";
+  private final Redis replica;
+  private final FlagStore store;
+  private final SdkKeys sdkKeys;
+  private final FlagWriter writer;
+  private final StreamBroker broker;
+  private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("gantry-flags-timer").factory());
+  private final FlagsSettings settings;
+
+  public FlagsFeature(Redis primary) {
+    this(primary, null, FlagsSettings.defaults(), Clock.systemUTC());
+  }
+
+  /** @param replica a Redis replica for flag reads, or null to read from the primary */
+  public FlagsFeature(Redis primary, URI replica) {
+    this(primary, replica, FlagsSettings.defaults(), Clock.systemUTC());
+  }
+
+  public FlagsFeature(Redis primary, URI replica, FlagsSettings settings, Clock clock) {
+    this.settings = settings;
+    this.replica = replica == null ? null : new Redis(replica);
+    this.store = new FlagStore(primary.sync(), this.replica == null ? primary.sync() : this.replica.sync(),
+        settings.logLength(), settings.historyLength());
+    this.sdkKeys = new SdkKeys(primary.sync(), clock);
+    this.writer = new FlagWriter(store, clock);
+    this.broker = new StreamBroker(store, primary.client(), timer, settings.pingEvery(), settings.recentChanges());
+    try {
+      broker.start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void register(RoutesConfig routes, Access access) {
+    for (String prefix : List.of("/api/v1/flags", "/api/v1/segments", "/api/v1/sdk-keys", "/ofrep/")) {
+      access.guard(prefix, this::allowSdkKey);
+    }
+    new StreamRoutes(broker, writers, settings.maxQueuedFrames()).register(routes);
+    new FlagRoutes(store, writer).register(routes);
+    new SegmentRoutes(store, writer).register(routes);
+    new SdkKeyRoutes(sdkKeys).register(routes);
+    new OfrepRoutes(broker).register(routes);
+  }
+
+  /** Open SSE streams on this control plane. */
+  public int streamCount() {
+    return broker.clientCount();
+  }
+
+  /** The global change version this control plane has applied. */
+  public long liveVersion() {
+    return broker.current().version();
+  }
+
+  /** A valid SDK key passes on the read-only paths and gets a 403 naming the rule anywhere else. */
+  private boolean allowSdkKey(Context ctx, String bearer) {
+    SdkKey key = sdkKeys.find(bearer);
+    if (key == null) return false;
+    if (!readOnly(ctx)) {
+      throw new ApiException(403, "SDK keys are read-only: they may only stream flags (GET " + STREAM_PATH
+          + ") and evaluate them (POST /ofrep/v1/evaluate/...); " + ctx.method() + " " + ctx.path() + " needs the admin token");
+    }
+    ctx.attribute(Environments.SDK_KEY_ATTRIBUTE, key);
+    return true;
+  }
+
+  private static boolean readOnly(Context ctx) {
+    String method = ctx.method().name();
+    String path = ctx.path();
+    return method.equals("GET") && (path.equals(STREAM_PATH) || path.equals("/ofrep/v1/configuration"))
+        || method.equals("POST") && path.startsWith("/ofrep/v1/evaluate/");
+  }
+
+  @Override
+  public void close() {
+    broker.close();
+    timer.shutdownNow();
+    writers.shutdownNow();
+    if (replica != null) replica.close();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.gantry.server.flags;
+
+import dev.gantry.flags.Flag;
+import dev.gantry.flags.FlagJson;
+import dev.gantry.flags.FlagSet;
+import dev.gantry.flags.Segment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The control plane's in-memory copy of all flags and segments at one global version, plus the
+ * most recent changes, kept current by applying the change stream in order. Only the broker's
+ * dispatcher thread mutates it; {@link #current()} may be read from any thread.
+ */
+final class LiveFlags {
+  private final int recentCapacity;
+  private final Deque<Change> recent = new ArrayDeque<>();
+  private volatile FlagSet current = FlagSet.empty();
+
+  LiveFlags(int recentCapacity) {
+    this.recentCapacity = recentCapacity;
+  }
+
+  FlagSet current() {
+    return current;
+  }
+
+  long version() {
+    return current.version();
+  }
+
+  void reset(FlagStore.Snapshot snapshot) {
+    current = FlagSet.of(snapshot.version(), snapshot.flags(), snapshot.segments());
+    recent.clear();
+  }
+
+  /** Applies the next change; the caller guarantees {@code change.version() == version() + 1}. */
+  void apply(Change change) {
+    FlagSet set = current;
+    set = switch (change.event()) {
+      case "flag" -> set.withFlag(FlagJson.read(change.data(), Frames.FlagChanged.class).flag());
+      case "flag-deleted" -> set.withoutFlag(FlagJson.read(change.data(), Deleted.class).key());
+      case "segment" -> set.withSegment(FlagJson.read(change.data(), SegmentChanged.class).segment());
+      case "segment-deleted" -> set.withoutSegment(FlagJson.read(change.data(), Deleted.class).key());
+      default -> set;
+    };
+    current = set.withVersion(change.version());
+    recent.addLast(change);
+    if (recent.size() > recentCapacity) recent.removeFirst();
+  }
+
+  /** The kept changes above {@code after}, or null when they do not reach back that far. */
+  List<Change> recentAfter(long after) {
+    if (after == version()) return List.of();
+    if (recent.isEmpty() || recent.peekFirst().version() > after + 1) return null;
+    List<Change> out = new ArrayList<>();
+    for (Change c : recent) if (c.version() > after) out.add(c);
+    return out;
+  }
+
+  /** Parsed flag, for callers that want one. */
+  Flag flag(String key) {
+    return current.flag(key);
+  }
+
+  record Deleted(long version, String key) {
+  }
+
+  record SegmentChanged(long version, Segment segment) {
+  }
+}

@@ -1,0 +1,57 @@
+package dev.gantry.server.flags;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code GET /api/v1/flags/stream?env=}: the SSE stream of flag changes (SDK key or admin token).
+ * The request is held open asynchronously (no thread per stream): Javalin waits on a future that
+ * completes when the stream ends, and the broker writes frames through {@link StreamClient}.
+ * Unlike Javalin's own SSE handler this does not insist on {@code Accept: text/event-stream}.
+ */
+final class StreamRoutes {
+  private final StreamBroker broker;
+  private final Executor writers;
+  private final int maxQueued;
+  private final AtomicLong ids = new AtomicLong();
+
+  StreamRoutes(StreamBroker broker, Executor writers, int maxQueued) {
+    this.broker = broker;
+    this.writers = writers;
+    this.maxQueued = maxQueued;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get(FlagsFeature.STREAM_PATH, this::stream);
+  }
+
+  private void stream(Context ctx) throws IOException {
+    String env = Environments.of(ctx);
+    Long lastEventId = lastEventId(ctx.header("Last-Event-ID"));
+    ctx.status(200);
+    ctx.res().setCharacterEncoding("UTF-8");
+    ctx.res().setContentType("text/event-stream");
+    ctx.res().setHeader("Cache-Control", "no-cache");
+    ctx.res().setHeader("X-Accel-Buffering", "no");
+    ctx.res().flushBuffer();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    StreamClient client = new StreamClient("s" + ids.incrementAndGet(), env, ctx.res().getOutputStream(), done, writers, maxQueued);
+    ctx.future(() -> done);
+    broker.open(client, lastEventId);
+  }
+
+  /** A Last-Event-ID we cannot read is treated as absent: the client gets a snapshot. */
+  static Long lastEventId(String header) {
+    if (header == null || header.isBlank()) return null;
+    try {
+      long v = Long.parseLong(header.strip());
+      return v < 0 ? null : v;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
