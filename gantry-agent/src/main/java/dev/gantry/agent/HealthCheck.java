@@ -25,8 +25,12 @@ final class HealthCheck implements AutoCloseable {
   }
 
   CompletableFuture<Result> probe(int port, String path) {
-    URI uri = URI.create("http://127.0.0.1:" + port + path);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET().build();
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(new Result(false, "health " + path + ": not a valid path: " + e.getMessage()));
+    }
     return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .thenApply(r -> r.statusCode() / 100 == 2
             ? new Result(true, "health " + path + ": " + r.statusCode())

@@ -39,7 +39,8 @@ public final class HttpControlPlane implements ControlPlane {
     String base = serverUrl.toString();
     this.serverUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.token = token;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .version(HttpClient.Version.HTTP_1_1).build();
   }
 
   @Override

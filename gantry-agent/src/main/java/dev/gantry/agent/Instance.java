@@ -66,6 +66,10 @@ final class Instance {
     return state;
   }
 
+  String message() {
+    return message;
+  }
+
   int port() {
     return port;
   }

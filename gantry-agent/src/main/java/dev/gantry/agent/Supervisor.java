@@ -209,7 +209,7 @@ final class Supervisor {
     if (i.alive()) return;
     i.killOrphans();
     i.exited(now);
-    log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.status("", "").message());
+    log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.message());
     changed();
   }
 
