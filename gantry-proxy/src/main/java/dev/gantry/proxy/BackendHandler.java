@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Last stage of a backend connection: hands response parts to the exchange it serves. A
@@ -12,7 +13,10 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final ConnectionPool pool;
+  private ChannelHandlerContext ctx;
   private Exchange exchange;
+  private long deadlineNanos;
+  private boolean timerScheduled;
 
   BackendHandler(ConnectionPool pool) {
     this.pool = pool;
@@ -24,6 +28,43 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   void unbind() {
     this.exchange = null;
+    this.deadlineNanos = 0;
+  }
+
+  /**
+   * Response deadline for the bound exchange. One timer per connection, re-armed lazily when it
+   * fires early, so a request costs a field write instead of a scheduled task.
+   */
+  void armDeadline(long timeoutNanos) {
+    deadlineNanos = System.nanoTime() + timeoutNanos;
+    if (!timerScheduled) schedule(timeoutNanos);
+  }
+
+  void disarmDeadline() {
+    deadlineNanos = 0;
+  }
+
+  private void schedule(long delayNanos) {
+    timerScheduled = true;
+    ctx.executor().schedule(this::checkDeadline, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkDeadline() {
+    timerScheduled = false;
+    if (deadlineNanos == 0 || exchange == null) return;
+    long left = deadlineNanos - System.nanoTime();
+    if (left > 0) {
+      schedule(left);
+      return;
+    }
+    Exchange e = exchange;
+    deadlineNanos = 0;
+    e.onTimeout(ctx.channel());
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override

@@ -15,8 +15,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client request on its way through the router: choose a backend, send the request, relay the
@@ -49,7 +47,7 @@ final class Exchange {
   private boolean done;
   private ChannelFuture lastBackendWrite;
   private Runnable readMoreWhenSent;
-  private ScheduledFuture<?> timeout;
+  private boolean timeoutArmed;
 
   Exchange(FrontendHandler frontend, Channel client, RouteEntry route, LoadBalancer balancer,
       long responseTimeoutNanos, HttpRequest request, boolean clientKeepAlive) {
@@ -197,7 +195,8 @@ final class Exchange {
   private void bind(Channel ch) {
     backend = ch;
     wroteConfirmed = false;
-    ((BackendHandler) ch.pipeline().last()).bind(this);
+    handlerOf(ch).bind(this);
+    timeoutArmed = false;
     lastBackendWrite = ch.write(request).addListener(backendWritten);
     writeUnsent();
     ch.flush();
@@ -272,13 +271,13 @@ final class Exchange {
   }
 
   private void startTimeout() {
-    if (timeout != null || responseTimeoutNanos <= 0) return;
-    Channel ch = backend;
-    timeout = client.eventLoop().schedule(() -> onTimeout(ch), responseTimeoutNanos, TimeUnit.NANOSECONDS);
+    if (timeoutArmed || backend == null) return;
+    timeoutArmed = true;
+    handlerOf(backend).armDeadline(responseTimeoutNanos);
   }
 
-  private void onTimeout(Channel ch) {
-    timeout = null;
+  /** The bound backend did not start answering within the response timeout. */
+  void onTimeout(Channel ch) {
     if (done || ch != backend || relay.started()) return;
     detachBackend(true);
     endAttempt(true, false);
@@ -286,10 +285,11 @@ final class Exchange {
   }
 
   private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
+    if (backend != null) handlerOf(backend).disarmDeadline();
+  }
+
+  private static BackendHandler handlerOf(Channel ch) {
+    return (BackendHandler) ch.pipeline().last();
   }
 
   private void detachBackend(boolean close) {
@@ -297,7 +297,7 @@ final class Exchange {
     backend = null;
     lastBackendWrite = null;
     if (ch == null) return;
-    ((BackendHandler) ch.pipeline().last()).unbind();
+    handlerOf(ch).unbind();
     if (close) ch.close();
   }
 

@@ -19,10 +19,13 @@ final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
-  static void apply(HttpRequest request, SocketAddress client) {
+  static String ip(SocketAddress client) {
+    return client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(client);
+  }
+
+  static void apply(HttpRequest request, String ip) {
     HttpHeaders h = request.headers();
     HopByHopHeaders.strip(h);
-    String ip = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(client);
     String prior = h.get(X_FORWARDED_FOR);
     h.set(X_FORWARDED_FOR, prior == null || prior.isBlank() ? ip : prior + ", " + ip);
     h.set(X_FORWARDED_PROTO, HTTP);

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private static final long LINGER_MILLIS = 2000;
+  private static final int MAX_WAITING = 16;
+  private final Runnable readMore = this::read;
+  private String clientIp;
   private final RouterConfig config;
   private final LiveTable table;
   private final LoadBalancer balancer;
@@ -47,6 +50,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    clientIp = ForwardedHeaders.ip(ctx.channel().remoteAddress());
     ctx.read();
   }
 
@@ -98,13 +102,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     while ((msg = waiting.poll()) != null) ReferenceCountUtil.release(msg);
   }
 
+  /**
+   * Asks for more input when it can be taken: at once when idle or waiting for a response (a
+   * pending read also notices a client that hangs up; pipelined requests queue, at most
+   * {@link #MAX_WAITING} parts), and only after the backend took the last chunk while a body streams.
+   */
   private void requestMore() {
     if (closing) return;
     if (exchange == null) {
       ctx.read();
     } else if (!exchange.requestComplete()) {
-      exchange.flushRequest(ctx::read);
+      exchange.flushRequest(readMore);
+    } else if (waiting.size() < MAX_WAITING) {
+      ctx.read();
     }
+  }
+
+  private void read() {
+    ctx.read();
   }
 
   private void handle(Object msg) {
@@ -142,7 +157,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
           "no route for host " + (host == null ? "(none)" : RouteIndex.normalizeHost(host)) + " and path " + pathOf(request.uri()), keepAlive), keepAlive);
       return;
     }
-    ForwardedHeaders.apply(request, ctx.channel().remoteAddress());
+    ForwardedHeaders.apply(request, clientIp);
     exchange = new Exchange(this, ctx.channel(), route, balancer, config.responseTimeout().toNanos(), request, keepAlive);
     exchange.start();
   }
