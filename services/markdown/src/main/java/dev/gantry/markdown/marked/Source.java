@@ -3,6 +3,11 @@ package dev.gantry.markdown.marked;
 /**
  * The text a regex runs over, charging every character access to a {@link Budget} so that a
  * backtracking pattern cannot outlive its deadline.
+ *
+ * <p>JavaScript regexes without the {@code u} flag see UTF-16 code units, java.util.regex sees code
+ * points (a surrogate pair is one character to {@code [^_]} or {@code .}). To get JavaScript's
+ * behaviour every surrogate unit is shown to the regex as U+FFFD, a character none of marked's
+ * rules treat specially; groups are still cut from the original text by {@link #subSequence}.
  */
 final class Source implements CharSequence {
     private final String text;
@@ -16,7 +21,8 @@ final class Source implements CharSequence {
     @Override
     public char charAt(int index) {
         budget.tick();
-        return text.charAt(index);
+        char c = text.charAt(index);
+        return Character.isSurrogate(c) ? '\uFFFD' : c;
     }
 
     @Override
