@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side proxy benchmark: Gantry's router vs nginx vs HAProxy, same backend, one run.
 # Each proxy gets ONE worker thread and keeps connections to the backend alive.
-# Load: wrk -t1 -c64 -d10s --latency (after a warm-up run for each). Loopback only.
+# Load: wrk -t1 -c64 -d10s --latency (after a warm-up run for each), ROUNDS interleaved rounds,
+# medians reported, plus each proxy's own CPU time per request. Loopback only.
 # Usage: bench/router/run.sh        (from anywhere; env DURATION=10s CONNECTIONS=64 to change)
 set -euo pipefail
 
@@ -20,7 +21,9 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 # Router JVM: fixed heap, pre-touched; Parallel GC (throughput, short young pauses on a 2-core box);
 # Netty leak detection off (its default samples 1% of buffers); epoll is used when available.
+# On Java 25 Netty turns sun.misc.Unsafe off unless allowed; allowing it gives it its fast buffer paths.
 ROUTER_JVM_FLAGS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled
+  --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false --enable-native-access=ALL-UNNAMED
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
 WORK="$(mktemp -d /tmp/gantry-router-bench.XXXXXX)"
@@ -98,23 +101,37 @@ CONF
 
 start_router() {
   (cd "$ROOT" && mvn -B -q -o -pl gantry-proxy test-compile \
-    && mvn -B -q -o -pl gantry-proxy dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test) >/dev/null
+    && mvn -B -q -o -pl gantry-proxy dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test) >/dev/null 2>&1 \
+    || { echo "router build failed: run 'mvn -o -pl gantry-proxy test-compile' to see why" >&2; exit 1; }
   local cp="$ROOT/gantry-proxy/target/classes:$ROOT/gantry-proxy/target/test-classes:$(cat "$WORK/cp.txt")"
   "$JAVA" "${ROUTER_JVM_FLAGS[@]}" -cp "$cp" dev.gantry.proxy.BenchRouterMain "$ROUTER_PORT" "$BACKEND_PORT" 1 & PIDS+=($!)
   wait_port "$ROUTER_PORT"
 }
 
-# Prints "requests_per_second p99_ms" for one wrk run against $1.
+# CPU clock ticks used so far by a process and its children (nginx and haproxy run workers as children).
+cpu_ticks() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
+# Prints "requests_per_second p99_ms cpu_us_per_request" for one wrk run against port $1, proxy pid $2.
 measure() {
-  local out
+  local out before after
+  before="$(cpu_ticks "$2")"
   out="$("$WRK" -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$1/")"
+  after="$(cpu_ticks "$2")"
   echo "$out" > "$WORK/wrk-$1.txt"
-  local rps p99 non2xx
+  local rps p99 non2xx requests
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
   [[ -z "$non2xx" ]] || echo "WARNING: $non2xx non-2xx answers on port $1" >&2
-  echo "$rps $(to_ms "$p99")"
+  local hz; hz="$(getconf CLK_TCK)"
+  echo "$rps $(to_ms "$p99") $(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN{printf "%.1f", t / hz * 1e6 / n}')"
 }
 to_ms() {
   local v="$1"
@@ -131,19 +148,40 @@ need "$WRK" wrk || exit 1
 need "$NGINX" "nginx (needed for the backend too)" || exit 1
 start_backend
 
-declare -A RPS P99
-if need "$NGINX" nginx; then start_nginx; warm 3s "$NGINX_PORT"; read -r RPS[nginx] P99[nginx] < <(measure "$NGINX_PORT"); fi
-if need "$HAPROXY" haproxy; then start_haproxy; warm 3s "$HAPROXY_PORT"; read -r RPS[haproxy] P99[haproxy] < <(measure "$HAPROXY_PORT"); fi
-start_router
+declare -A PID
+if need "$NGINX" nginx; then start_nginx; PID[nginx]=${PIDS[-1]}; warm 3s "$NGINX_PORT"; fi
+if need "$HAPROXY" haproxy; then start_haproxy; PID[haproxy]=${PIDS[-1]}; warm 3s "$HAPROXY_PORT"; fi
+start_router; PID[router]=${PIDS[-1]}
 warm "$WARMUP" "$ROUTER_PORT"
-read -r RPS[router] P99[router] < <(measure "$ROUTER_PORT")
+declare -A PORT=([router]=$ROUTER_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
+
+# The box may be shared: run ROUNDS rounds, proxies interleaved, and report each proxy's median round.
+ROUNDS="${ROUNDS:-3}"
+declare -A RESULTS
+for round in $(seq 1 "$ROUNDS"); do
+  for p in router nginx haproxy; do
+    [[ -n "${PID[$p]:-}" ]] || continue
+    RESULTS[$p]+="$(measure "${PORT[$p]}" "${PID[$p]}")"$'\n'
+  done
+done
+median() { sort -g | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
+declare -A RPS P99 CPU
+for p in router nginx haproxy; do
+  [[ -n "${RESULTS[$p]:-}" ]] || continue
+  RPS[$p]="$(awk 'NF {print $1}' <<<"${RESULTS[$p]}" | median)"
+  P99[$p]="$(awk 'NF {print $2}' <<<"${RESULTS[$p]}" | median)"
+  CPU[$p]="$(awk 'NF {print $3}' <<<"${RESULTS[$p]}" | median)"
+done
 
 echo
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency, one worker thread per proxy, keep-alive to one nginx backend"
-printf "%-8s %12s %10s\n" proxy "requests/s" "p99 ms"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency; one worker thread per proxy; keep-alive to one nginx backend"
+echo "median of $ROUNDS interleaved rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-8s %12s %10s %16s\n" proxy "requests/s" "p99 ms" "proxy CPU us/req"
 for p in router nginx haproxy; do
-  [[ -n "${RPS[$p]:-}" ]] && printf "%-8s %12s %10s\n" "$p" "${RPS[$p]}" "${P99[$p]}"
+  [[ -n "${RPS[$p]:-}" ]] && printf "%-8s %12s %10s %16s\n" "$p" "${RPS[$p]}" "${P99[$p]}" "${CPU[$p]}"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
-[[ -n "${RPS[nginx]:-}" ]] && echo "router/nginx   requests/s $(ratio "${RPS[router]}" "${RPS[nginx]}")  p99 $(ratio "${P99[router]}" "${P99[nginx]}")"
-[[ -n "${RPS[haproxy]:-}" ]] && echo "router/haproxy requests/s $(ratio "${RPS[router]}" "${RPS[haproxy]}")  p99 $(ratio "${P99[router]}" "${P99[haproxy]}")"
+for peer in nginx haproxy; do
+  [[ -n "${RPS[$peer]:-}" ]] || continue
+  echo "router/$peer requests/s $(ratio "${RPS[router]}" "${RPS[$peer]}")  p99 $(ratio "${P99[router]}" "${P99[$peer]}")  CPU/req $(ratio "${CPU[router]}" "${CPU[$peer]}")"
+done
