@@ -11,12 +11,12 @@ final class CompiledEnv {
   private final CompiledRollout rollout;
   private final Outcome fallback;
 
-  CompiledEnv(EnvConfig env, Map<String, Map<String, Outcome>> outcomesByReason) {
+  CompiledEnv(String flagKey, EnvConfig env, Map<String, Map<String, Outcome>> outcomesByReason) {
     this.enabled = env.enabled();
     this.rules = env.rules().stream()
-        .map(r -> new CompiledRule(r, outcomesByReason.get("TARGETING_MATCH")))
+        .map(r -> new CompiledRule(flagKey, r, outcomesByReason.get("TARGETING_MATCH")))
         .toArray(CompiledRule[]::new);
-    this.rollout = env.rollout() == null ? null : new CompiledRollout(env.rollout(), outcomesByReason.get("SPLIT"));
+    this.rollout = env.rollout() == null ? null : new CompiledRollout(flagKey, env.rollout(), outcomesByReason.get("SPLIT"));
     String fallbackReason = rules.length == 0 && rollout == null ? "STATIC" : "DEFAULT";
     if (env.defaultVariant() == null) {
       this.fallback = Outcome.NO_DEFAULT_VARIANT;
@@ -26,13 +26,13 @@ final class CompiledEnv {
     }
   }
 
-  Outcome resolve(String flagKey, EvaluationContext ctx, Lookup lookup) {
+  Outcome resolve(EvaluationContext ctx, Lookup lookup) {
     for (CompiledRule rule : rules) {
-      Outcome o = rule.apply(flagKey, ctx, lookup);
+      Outcome o = rule.apply(ctx, lookup);
       if (o != null) return o;
     }
     if (rollout != null) {
-      Outcome o = rollout.pick(flagKey, ctx);
+      Outcome o = rollout.pick(ctx);
       if (o != null) return o;
     }
     return fallback;

@@ -34,7 +34,7 @@ public final class CompiledFlag {
     }
     try {
       var outcomes = outcomes(flag);
-      flag.environments().forEach((name, env) -> environments.put(name, new CompiledEnv(env, outcomes)));
+      flag.environments().forEach((name, env) -> environments.put(name, new CompiledEnv(flag.key(), env, outcomes)));
       return null;
     } catch (RuntimeException e) {
       environments.clear();
@@ -66,7 +66,7 @@ public final class CompiledFlag {
       Outcome failed = checkPrerequisites(environment, ctx, lookup, depth);
       if (failed != null) return failed;
     }
-    return env.resolve(flag.key(), ctx, lookup);
+    return env.resolve(ctx, lookup);
   }
 
   private Outcome checkPrerequisites(String environment, EvaluationContext ctx, Lookup lookup, int depth) {

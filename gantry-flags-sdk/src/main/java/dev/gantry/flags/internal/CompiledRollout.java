@@ -8,11 +8,13 @@ import java.util.Map;
 /** A {@link Rollout} as cumulative bucket bounds over 0..99999 with one outcome per slice. */
 public final class CompiledRollout {
   private final String bucketBy;
+  private final Murmur3.Prefix prefix;
   private final int[] upperBounds;
   private final Outcome[] outcomes;
 
-  public CompiledRollout(Rollout rollout, Map<String, Outcome> outcomeByVariant) {
+  public CompiledRollout(String flagKey, Rollout rollout, Map<String, Outcome> outcomeByVariant) {
     this.bucketBy = rollout.bucketBy();
+    this.prefix = Murmur3.Prefix.of(flagKey);
     List<dev.gantry.flags.Weight> weights = rollout.weights();
     this.upperBounds = new int[weights.size()];
     this.outcomes = new Outcome[weights.size()];
@@ -32,10 +34,11 @@ public final class CompiledRollout {
   }
 
   /** The outcome for this context, or null when the context lacks the bucketing attribute. */
-  public Outcome pick(String flagKey, EvaluationContext ctx) {
+  public Outcome pick(EvaluationContext ctx) {
     Object value = ctx.attribute(bucketBy);
     if (value == null) return null;
-    int bucket = bucket(flagKey, value instanceof String s ? s : String.valueOf(value));
+    int hash = Murmur3.hash(prefix, value instanceof String s ? s : String.valueOf(value));
+    int bucket = (int) (Integer.toUnsignedLong(hash) % Rollout.TOTAL);
     for (int i = 0; i < upperBounds.length; i++) if (bucket < upperBounds[i]) return outcomes[i];
     return outcomes[outcomes.length - 1];
   }

@@ -10,10 +10,10 @@ final class CompiledRule {
   private final Outcome fixed;
   private final CompiledRollout rollout;
 
-  CompiledRule(Rule rule, Map<String, Outcome> targetingMatch) {
+  CompiledRule(String flagKey, Rule rule, Map<String, Outcome> targetingMatch) {
     this.conditions = rule.conditions().stream().map(CompiledCondition::new).toArray(CompiledCondition[]::new);
     if (rule.rollout() != null) {
-      this.rollout = new CompiledRollout(rule.rollout(), targetingMatch);
+      this.rollout = new CompiledRollout(flagKey, rule.rollout(), targetingMatch);
       this.fixed = null;
     } else {
       this.rollout = null;
@@ -23,8 +23,8 @@ final class CompiledRule {
   }
 
   /** The outcome when this rule applies, null when it does not. */
-  Outcome apply(String flagKey, EvaluationContext ctx, Lookup lookup) {
+  Outcome apply(EvaluationContext ctx, Lookup lookup) {
     for (CompiledCondition c : conditions) if (!c.matches(ctx, lookup)) return null;
-    return fixed != null ? fixed : rollout.pick(flagKey, ctx);
+    return fixed != null ? fixed : rollout.pick(ctx);
   }
 }

@@ -25,23 +25,34 @@ public final class Murmur3 {
     return finish(h, k, data.length);
   }
 
-  /** murmur3_32 (seed 0) of the UTF-8 bytes of {@code prefix + ":" + value}, without allocating. */
+  /** The hash state after the UTF-8 bytes of {@code key + ":"}: computed once per rollout, resumed per evaluation. */
+  public record Prefix(int h, int k, int n) {
+    public static Prefix of(String key) {
+      State st = new State();
+      st.absorb(key + ":");
+      return new Prefix(st.h, st.k, st.n);
+    }
+  }
+
+  /** murmur3_32 (seed 0) of the UTF-8 bytes of {@code prefix + ":" + value}. */
   public static int hashBucketKey(String prefix, String value) {
-    int h = 0;
-    int k = 0;
-    int n = 0;
-    int length = prefix.length() + 1 + value.length();
+    return hash(Prefix.of(prefix), value);
+  }
+
+  /** murmur3_32 (seed 0) of the prefix's bytes followed by the UTF-8 bytes of {@code value}; allocates nothing. */
+  public static int hash(Prefix prefix, String value) {
+    int h = prefix.h();
+    int k = prefix.k();
+    int n = prefix.n();
+    int length = value.length();
     for (int i = 0; i < length; i++) {
-      int cp = charAt(prefix, value, i);
-      if (Character.isHighSurrogate((char) cp) && i + 1 < length) {
-        char low = (char) charAt(prefix, value, i + 1);
-        if (Character.isLowSurrogate(low)) {
-          cp = Character.toCodePoint((char) cp, low);
-          i++;
-        }
+      int cp = value.charAt(i);
+      if (cp >= 0x80 && Character.isHighSurrogate((char) cp) && i + 1 < length
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        cp = Character.toCodePoint((char) cp, value.charAt(++i));
       }
-      int encoded = utf8(cp);
-      int count = byteCount(cp);
+      int encoded = cp < 0x80 ? cp : utf8(cp);
+      int count = cp < 0x80 ? 1 : byteCount(cp);
       for (int b = 0; b < count; b++) {
         k |= ((encoded >>> (b << 3)) & 0xff) << ((n & 3) << 3);
         n++;
@@ -54,11 +65,22 @@ public final class Murmur3 {
     return finish(h, k, n);
   }
 
-  private static int charAt(String prefix, String value, int i) {
-    int p = prefix.length();
-    if (i < p) return prefix.charAt(i);
-    if (i == p) return ':';
-    return value.charAt(i - p - 1);
+  /** Mutable hashing state, used only to precompute prefixes. */
+  private static final class State {
+    int h;
+    int k;
+    int n;
+
+    void absorb(String text) {
+      for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        k |= (b & 0xff) << ((n & 3) << 3);
+        n++;
+        if ((n & 3) == 0) {
+          h = mixBlock(h, k);
+          k = 0;
+        }
+      }
+    }
   }
 
   private static int byteCount(int cp) {
