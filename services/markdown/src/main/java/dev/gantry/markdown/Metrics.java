@@ -49,7 +49,7 @@ final class Metrics {
         out.append("# HELP markdown_render_seconds Time to render one survey (successful renders).\n");
         out.append("# TYPE markdown_render_seconds histogram\n");
         for (int i = 0; i < BUCKETS_SECONDS.length; i++) {
-            out.append("markdown_render_seconds_bucket{le=\"").append(BUCKETS_SECONDS[i]).append("\"} ")
+            out.append("markdown_render_seconds_bucket{le=\"").append(java.math.BigDecimal.valueOf(BUCKETS_SECONDS[i]).toPlainString()).append("\"} ")
                 .append(buckets[i].sum()).append('\n');
         }
         long count = renderCount.sum();

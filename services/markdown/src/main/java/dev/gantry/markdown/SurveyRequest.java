@@ -13,7 +13,8 @@ final class SurveyRequest {
 
     static String markdown(ObjectMapper json, String contentType, byte[] body) {
         String text = RequestBody.utf8(body, "request body");
-        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        boolean form = contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded");
+        if (form && !text.stripLeading().startsWith("{")) {
             return fromForm(text);
         }
         JsonNode root;
@@ -37,6 +38,14 @@ final class SurveyRequest {
     }
 
     private static String fromForm(String form) {
+        try {
+            return formField(form);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "form body is not valid URL encoding: " + e.getMessage());
+        }
+    }
+
+    private static String formField(String form) {
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);

@@ -19,9 +19,39 @@ public final class BlockLexer {
     /** {@code marked.lexer(src, {gfm: true})}; token lines are counted from {@code firstLine}. */
     public static TokenList lex(String src, int firstLine, Budget budget) {
         String normalized = src.replace("\r\n", "\n").replace('\r', '\n').replace("\t", "    ");
+        budget.checkDepth(deepestQuote(normalized) + 1, "blocks (quotes, lists)");
         BlockLexer lexer = new BlockLexer(budget);
         lexer.token(normalized, true, firstLine);
         return lexer.tokens;
+    }
+
+    /**
+     * The most leading quote markers ({@code  *> ?} repeated) on any line: each blockquote level
+     * strips one, so this is the recursion depth quotes alone will reach. Checked up front so that
+     * absurd nesting is refused before spending depth x line-length work on it.
+     */
+    private static int deepestQuote(String src) {
+        int deepest = 0;
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            int markers = 0;
+            while (true) {
+                int j = i;
+                while (j < n && src.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j >= n || src.charAt(j) != '>') {
+                    break;
+                }
+                markers++;
+                i = j + 1;
+            }
+            deepest = Math.max(deepest, markers);
+            int nl = src.indexOf('\n', i);
+            i = nl < 0 ? n : nl + 1;
+        }
+        return deepest;
     }
 
     /** marked's {@code Lexer.prototype.token(src, top)}. */
