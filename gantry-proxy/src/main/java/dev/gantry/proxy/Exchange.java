@@ -57,7 +57,7 @@ final class Exchange {
     this.balancer = balancer;
     this.responseTimeoutNanos = responseTimeoutNanos;
     this.request = request;
-    this.idempotent = isIdempotent(request.method());
+    this.idempotent = isIdempotent(request.method()) || request.headers().contains(IDEMPOTENCY_KEY);
     this.relay = new ResponseRelay(client, request, clientKeepAlive);
   }
 
@@ -317,6 +317,12 @@ final class Exchange {
   private static String describe(Throwable cause) {
     return cause == null ? " (connection closed)" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
   }
+
+  /**
+   * A client that sends this header (IETF draft "The Idempotency-Key HTTP Header Field") says the
+   * request may be repeated safely, so a POST carrying it is retried like a GET.
+   */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   static boolean isIdempotent(HttpMethod m) {
     return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.PUT || m == HttpMethod.DELETE

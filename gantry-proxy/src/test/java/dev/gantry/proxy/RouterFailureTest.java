@@ -63,6 +63,19 @@ class RouterFailureTest {
   }
 
   @Test
+  void postCarryingAnIdempotencyKeyIsRetriedOnAnotherBackendWhenTheConnectionDies() throws Exception {
+    FakeDroppingBackend dropper = track(new FakeDroppingBackend());
+    FakeBackend good = track(new FakeBackend("good"));
+    Router router = router(Duration.ofSeconds(10), dropper.backend(1000), good.backend(1));
+    try (RawClient client = new RawClient(router.port())) {
+      RawClient.Response post = client.send("POST /render HTTP/1.1\r\nHost: shop.localhost\r\n"
+          + "Idempotency-Key: 8e03978e\r\nContent-Length: 5\r\n\r\nhello");
+      assertThat(post.status()).isEqualTo(200);
+      assertThat(post.body()).isEqualTo("good got 5");
+    }
+  }
+
+  @Test
   void refusedConnectionIsRetriedElsewhereAndEjectsTheBackend() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -60,21 +60,22 @@ public final class Deployer {
     Path releaseDir = build.releaseDir(spec.name(), d.release());
     Files.createDirectories(releaseDir.getParent());
     Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
-    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, "BUILDING", "");
+    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, "BUILDING", "", 0);
     store.save(release);
     record(spec.name(), actor, "deploy", "release " + d.release() + " from " + source);
     run(d, () -> buildAndRollOut(d, release, releaseDir));
     return d;
   }
 
-  /** Deploys an earlier release again, without a rebuild; with no number, the one before the live one. */
+  /** Deploys an earlier release again, without a rebuild; with no number, the one that was live before the live one. */
   public Deployment rollback(String appName, Integer number, String actor) {
     AppRecord app = app(appName);
     Release target = Optional.ofNullable(number).map(n -> store.release(appName, n)
             .orElseThrow(() -> ApiException.notFound("release " + n + " of " + appName)))
         .orElseGet(() -> store.releases(appName).stream()
-            .filter(r -> r.number() < app.release() && "READY".equals(r.status())).findFirst()
-            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier ready release to roll back to")));
+            .filter(r -> r.number() != app.release() && r.deployedAt() > 0)
+            .max(java.util.Comparator.comparingLong(Release::deployedAt))
+            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier deployed release to roll back to")));
     if (!"READY".equals(target.status())) throw ApiException.conflict("release " + target.number() + " is " + target.status());
     Deployment d = begin(appName, target.number());
     record(appName, actor, "rollback", "to release " + target.number());
@@ -132,6 +133,7 @@ public final class Deployer {
     int count = app.release() == 0 ? release.spec().instances() : app.instances();
     d.state(Deployment.State.ROLLING_OUT, "release " + release.number() + " to " + count + " instance(s)");
     rollout.deploy(app, release, count, d::log);
+    store.save(release.deployed(clock.millis()));
     store.save(new AppRecord(app.name(), release.spec(), release.number(), count, app.createdAt()));
     d.state(Deployment.State.SUCCEEDED, app.name() + " release " + release.number() + " is live");
   }

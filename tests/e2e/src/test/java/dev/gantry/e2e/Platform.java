@@ -21,7 +21,7 @@ final class Platform implements AutoCloseable {
     this.api = new TestApi(gantry.server().apiUrl(), gantry.server().token());
   }
 
-  static Platform start(Path dir) throws IOException {
+  static Platform start(Path dir) throws Exception {
     ServerConfig config = new ServerConfig(dir.resolve("data"), "127.0.0.1", 0, null, Duration.ofMillis(1000));
     return new Platform(Embedded.start(config, 0, "local", 0), dir);
   }
