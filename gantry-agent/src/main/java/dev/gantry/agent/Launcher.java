@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Starts an instance as {@code /bin/sh -c <command>} in its release directory, output appended to its log file. */
+/**
+ * Starts an instance as {@code /bin/sh -c <command>} in its release directory, output appended to its
+ * log file. With {@code setsid} available the instance gets a session of its own, so a Ctrl-C in the
+ * agent's terminal does not reach it: instances outlive their agent and are stopped by it, not by the tty.
+ */
 final class Launcher {
   private final String javaBin;
 
@@ -30,7 +34,7 @@ final class Launcher {
     env.put("GANTRY_INSTANCE", spec.id());
     String path = env.get("PATH");
     env.put("PATH", path == null || path.isEmpty() ? javaBin : javaBin + File.pathSeparator + path);
-    return new Plan(List.of("/bin/sh", "-c", spec.command()), env, releaseDir, logFile);
+    return new Plan(argv(spec.command()), env, releaseDir, logFile);
   }
 
   Process start(Plan plan) throws IOException {
@@ -43,5 +47,14 @@ final class Launcher {
     builder.environment().clear();
     builder.environment().putAll(plan.env());
     return builder.start();
+  }
+
+  static final String SETSID = "/usr/bin/setsid";
+
+  /** setsid execs the shell in place, so the pid the agent watches is the shell's. */
+  static List<String> argv(String command) {
+    return java.nio.file.Files.isExecutable(Path.of(SETSID))
+        ? List.of(SETSID, "/bin/sh", "-c", command)
+        : List.of("/bin/sh", "-c", command);
   }
 }

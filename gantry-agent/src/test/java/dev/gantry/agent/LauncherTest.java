@@ -18,7 +18,8 @@ class LauncherTest {
     Launcher.Plan plan = launcher.plan(spec, 20005, Path.of("/data/releases/web/3"), Path.of("/data/logs/web/web-r3-a.log"),
         Map.of("HOME", "/root", "PATH", "/usr/bin"));
 
-    assertThat(plan.argv()).isEqualTo(List.of("/bin/sh", "-c", "java -jar web.jar"));
+    assertThat(plan.argv()).isEqualTo(Launcher.argv("java -jar web.jar"));
+    assertThat(plan.argv()).endsWith("/bin/sh", "-c", "java -jar web.jar");
     assertThat(plan.env()).isEqualTo(Map.of("HOME", "/root", "MODE", "prod", "PORT", "20005", "GANTRY_APP", "web",
         "GANTRY_RELEASE", "3", "GANTRY_INSTANCE", "web-r3-a", "PATH", "/opt/jdk/bin:/custom/bin"));
     assertThat(plan.workDir()).isEqualTo(Path.of("/data/releases/web/3"));

@@ -82,13 +82,13 @@ public final class GantryServer implements AutoCloseable {
     AppStore store = new AppStore(redis);
     Fleet fleet = new Fleet(redis, clock);
     tables = new RouteTables(() -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
-    Rollout rollout = new Rollout(store, fleet, tables::refresh, clock, config.drainDelay());
-    Deployer deployer = new Deployer(store, rollout, config.dataDir(), clock, workers);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Access access = new Access(token, List.of("/health"));
     List<ServerFeature> features = new ArrayList<>();
     for (var f : featureFactories) features.add(f.apply(redis));
     closeables.addAll(features);
+    Rollout rollout = new Rollout(store, fleet, tables::refresh, clock, config.drainDelay(), () -> instanceEnv(features));
+    Deployer deployer = new Deployer(store, rollout, config.dataDir(), clock, workers);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Access access = new Access(token, List.of("/health"));
     api = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = 1L << 30;
@@ -105,6 +105,13 @@ public final class GantryServer implements AutoCloseable {
     log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
     tables.refresh();
     ticker.scheduleWithFixedDelay(() -> refresh(tables), 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  private java.util.Map<String, String> instanceEnv(List<ServerFeature> features) {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl());
+    features.forEach(f -> env.putAll(f.instanceEnv()));
+    return env;
   }
 
   /** Hands {@code listener} the current route table now and every changed one afterwards (an embedded router). */

@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param redis      an external Redis ({@code redis://host:port}); null starts the embedded one in dataDir/redis
  * @param apiPort    control plane API port; 0 picks a free one
  * @param drainDelay how long an instance takes no new requests before it is stopped
+ * @param advertiseUrl the control plane URL instances and agents on other hosts use; null: the API's own URL
  */
-public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
+public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay,
+                           String advertiseUrl) {
   public ServerConfig {
     if (dataDir == null) throw new IllegalArgumentException("dataDir: is required");
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -22,6 +24,13 @@ public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI re
     }
     drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
     if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);
+    if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
+      throw new IllegalArgumentException("advertiseUrl: must be an http(s) URL, was " + advertiseUrl);
+    }
+  }
+
+  public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
+    this(dataDir, bindAddress, apiPort, redis, drainDelay, null);
   }
 
   public static ServerConfig of(Path dataDir, int apiPort) {
@@ -29,6 +38,6 @@ public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI re
   }
 
   public ServerConfig withRedis(URI uri) {
-    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay);
+    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl);
   }
 }

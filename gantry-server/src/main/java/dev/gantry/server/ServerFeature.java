@@ -2,10 +2,16 @@ package dev.gantry.server;
 
 import dev.gantry.server.web.Access;
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 
 /** A capability that plugs its routes into the control plane (flags, ...). Closed when the server stops. */
 public interface ServerFeature extends AutoCloseable {
   void register(RoutesConfig routes, Access access);
+
+  /** Environment every instance gets from this feature (e.g. the flags SDK key); read at each placement. */
+  default Map<String, String> instanceEnv() {
+    return Map.of();
+  }
 
   @Override
   default void close() {

@@ -179,7 +179,7 @@ final class StreamBroker implements AutoCloseable {
     running = false;
     if (dispatcher != null) dispatcher.interrupt();
     if (pubsub != null) pubsub.close();
-    subscribers.values().forEach(clients -> List.copyOf(clients).forEach(StreamClient::close));
+    subscribers.values().forEach(clients -> List.copyOf(clients).forEach(StreamClient::abandon));
   }
 
   private record Open(StreamClient client, Long lastEventId) {

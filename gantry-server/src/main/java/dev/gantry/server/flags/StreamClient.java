@@ -58,6 +58,10 @@ final class StreamClient {
   /** Queues a frame; false (and the stream closed) when the client is too far behind. */
   boolean offer(byte[] frame) {
     if (closed.get()) return false;
+    if (done.isDone()) {
+      abandon();
+      return false;
+    }
     if (queued.incrementAndGet() > maxQueued) {
       log.warn("flag stream client too slow, disconnecting client={} env={} queued={}", id, env, maxQueued);
       close();
@@ -68,15 +72,25 @@ final class StreamClient {
     return true;
   }
 
+  /**
+   * Ends the response while the connection is alive (a client too far behind): Javalin finishes
+   * the request when the future completes, and the client reconnects.
+   */
   void close() {
     if (!closed.compareAndSet(false, true)) return;
     queue.clear();
-    try {
-      out.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing flag stream failed client={} error={}", id, e.toString());
-    }
     done.complete(null);
+    onClose.run();
+  }
+
+  /**
+   * Forgets the stream without touching the request: after a failed write (the client is gone and
+   * Jetty ends the request itself) or while the server stops. Completing Javalin's future on a
+   * request Jetty has already recycled makes Javalin 7.2 loop on NullPointerExceptions.
+   */
+  void abandon() {
+    if (!closed.compareAndSet(false, true)) return;
+    queue.clear();
     onClose.run();
   }
 
@@ -92,8 +106,8 @@ final class StreamClient {
         }
         if (wrote && !closed.get()) out.flush();
       } catch (IOException | RuntimeException e) {
-        log.debug("flag stream write failed, closing client={} error={}", id, e.toString());
-        close();
+        log.debug("flag stream write failed, dropping client={} error={}", id, e.toString());
+        abandon();
         return;
       }
       draining.set(false);

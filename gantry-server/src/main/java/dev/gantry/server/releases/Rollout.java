@@ -34,14 +34,18 @@ public final class Rollout {
   private final Runnable changed;
   private final Clock clock;
   private final Duration drainDelay;
+  private final java.util.function.Supplier<java.util.Map<String, String>> platformEnv;
 
-  public Rollout(AppStore store, Fleet fleet, Runnable changed, Clock clock, Duration drainDelay) {
+  /** {@code platformEnv}: what every instance gets besides its gantry.yml env (which wins on a clash). */
+  public Rollout(AppStore store, Fleet fleet, Runnable changed, Clock clock, Duration drainDelay,
+                 java.util.function.Supplier<java.util.Map<String, String>> platformEnv) {
     this.store = store;
     this.fleet = fleet;
     this.scheduler = new Scheduler(fleet);
     this.changed = changed;
     this.clock = clock;
     this.drainDelay = drainDelay;
+    this.platformEnv = platformEnv;
   }
 
   /** Replaces every instance of the app with instances of {@code release}, surge one, none unavailable. */
@@ -91,8 +95,10 @@ public final class Rollout {
   private Placement place(Release release) {
     var spec = release.spec();
     String id = release.app() + "-r" + release.number() + "-" + suffix();
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>(platformEnv.get());
+    env.putAll(spec.env());
     InstanceSpec instance = new InstanceSpec(id, release.app(), release.number(), spec.run(), spec.health(),
-        spec.env(), (int) Math.max(1, spec.grace().toSeconds()));
+        env, (int) Math.max(1, spec.grace().toSeconds()));
     Placement p = new Placement(instance, scheduler.pick(store.placements()), false, clock.millis());
     store.put(p);
     return p;
