@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +67,12 @@ public final class FlagsFeature implements ServerFeature {
     new SegmentRoutes(store, writer).register(routes);
     new SdkKeyRoutes(sdkKeys).register(routes);
     new OfrepRoutes(broker).register(routes);
+  }
+
+  /** Deployed instances read flags with the shared instance SDK key, in production. */
+  @Override
+  public Map<String, String> instanceEnv() {
+    return Map.of("GANTRY_SDK_KEY", sdkKeys.instanceKey(Environments.DEFAULT), "GANTRY_FLAGS_ENV", Environments.DEFAULT);
   }
 
   /** Open SSE streams on this control plane. */

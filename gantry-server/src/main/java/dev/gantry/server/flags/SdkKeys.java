@@ -23,6 +23,8 @@ final class SdkKeys {
   static final String PREFIX = "gsdk_";
   private static final String BY_NAME = "gantry:flags:sdk-keys";
   private static final String BY_HASH = "gantry:flags:sdk-key-hashes";
+  static final String INSTANCES = "gantry-instances";
+  private static final String INSTANCE_KEY = "gantry:flags:instance-sdk-key";
   private static final long CACHE_MILLIS = 5_000;
   private final RedisCommands<String, String> redis;
   private final Clock clock;
@@ -34,11 +36,30 @@ final class SdkKeys {
     this.clock = clock;
   }
 
-  /** Creates a key; returns the plain key (the only time it is known). */
-  String create(String name, String env, String actor) {
+  /**
+   * The key every deployed instance gets (GANTRY_SDK_KEY), named {@value #INSTANCES}. Unlike other
+   * keys its plain value is kept in Redis, so that every control plane hands out the same one.
+   */
+  String instanceKey(String env) {
+    String existing = redis.get(INSTANCE_KEY);
+    if (existing != null) return existing;
+    String key = newKey();
+    if (!redis.setnx(INSTANCE_KEY, key)) return redis.get(INSTANCE_KEY);
+    SdkKey record = new SdkKey(INSTANCES, env, hash(key), key.substring(0, 10), clock.instant().toString(), "gantry");
+    redis.hset(BY_NAME, INSTANCES, FlagJson.write(record));
+    redis.hset(BY_HASH, record.hash(), INSTANCES);
+    return key;
+  }
+
+  private String newKey() {
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
-    String key = PREFIX + HexFormat.of().formatHex(bytes);
+    return PREFIX + HexFormat.of().formatHex(bytes);
+  }
+
+  /** Creates a key; returns the plain key (the only time it is known). */
+  String create(String name, String env, String actor) {
+    String key = newKey();
     SdkKey record = new SdkKey(name, env, hash(key), key.substring(0, 10), clock.instant().toString(), actor);
     if (!redis.hsetnx(BY_NAME, name, FlagJson.write(record))) {
       throw new ApiException(409, "sdk key " + name + " exists already; delete it first or pick another name",
@@ -59,6 +80,7 @@ final class SdkKeys {
     SdkKey record = FlagJson.read(json, SdkKey.class);
     redis.hdel(BY_HASH, record.hash());
     redis.hdel(BY_NAME, name);
+    if (INSTANCES.equals(name)) redis.del(INSTANCE_KEY);
     cache.clear();
   }
 
