@@ -40,6 +40,18 @@ final class ApiClient {
     }
   }
 
+  JsonNode put(String path, String json) {
+    return json(send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))));
+  }
+
+  JsonNode postJson(String path, String json) {
+    return json(send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))));
+  }
+
+  JsonNode delete(String path) {
+    return json(send(request(path).DELETE()));
+  }
+
   HttpResponse<String> getRaw(String path) {
     return send(request(path).GET());
   }

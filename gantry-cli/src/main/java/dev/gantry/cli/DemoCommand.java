@@ -42,7 +42,10 @@ final class DemoCommand implements Callable<Integer> {
     requireFree("--router-port", routerPort);
     requireFree("--agent-port", agentPort);
     ServerConfig config = ServerConfig.of(ApiOptions.resolveDataDir(dataDir), port);
-    System.out.println("starting Gantry (data in " + config.dataDir() + ")");
+    java.nio.file.Files.createDirectories(config.dataDir());
+    Path log = config.dataDir().resolve("gantry.log");
+    System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
+    System.out.println("starting Gantry (data in " + config.dataDir() + ", log in " + log + ")");
     Embedded gantry = Embedded.start(config, routerPort, "local", agentPort);
     ApiClient api = new ApiClient(URI.create(gantry.server().apiUrl()), gantry.server().token());
     try {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Self-hosted continuous deployment: deploy, route, watch and roll back your services.",
     subcommands = {ServerCommand.class, AgentCommand.class, RouterCommand.class, DemoCommand.class,
         DeployCommand.class, AppsCommand.class, PsCommand.class, ScaleCommand.class, StopCommand.class,
-        RollbackCommand.class, LogsCommand.class, ReleasesCommand.class, StatusCommand.class})
+        RollbackCommand.class, LogsCommand.class, ReleasesCommand.class, StatusCommand.class, FlagsCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

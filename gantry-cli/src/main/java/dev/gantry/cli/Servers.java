@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.ServerFeature;
+import dev.gantry.server.flags.FlagsFeature;
 import dev.gantry.server.store.Redis;
 import java.io.IOException;
 import java.util.List;
@@ -18,6 +19,6 @@ final class Servers {
   }
 
   static List<Function<Redis, ServerFeature>> features() {
-    return List.of();
+    return List.of(FlagsFeature::new);
   }
 }

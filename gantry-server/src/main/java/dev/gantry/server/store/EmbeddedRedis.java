@@ -40,6 +40,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         .setting("pidfile " + pidFile.toAbsolutePath())
         .setting("save \"\"")
         .setting("daemonize no")
+        .onShutdownForceStop(false)
         .build();
     server.start();
     log.info("embedded redis started port={} dir={}", port, dir);

@@ -1,0 +1,189 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gantry flags ...}: feature flags through the control plane's API. Every write needs --reason. */
+@Command(name = "flags", description = "Feature flags: list, get, set, on, off, rollout, history, delete.",
+    subcommands = {FlagsCommand.List.class, FlagsCommand.Get.class, FlagsSetCommand.class, FlagsCommand.On.class,
+        FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class})
+final class FlagsCommand implements Runnable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static String path(String key) {
+    return "/api/v1/flags/" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+  }
+
+  static String requireReason(String reason) {
+    if (reason == null || reason.isBlank()) throw new CliException("--reason is required for every flag change (it goes into the audit history)");
+    return reason;
+  }
+
+  static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException("cannot write JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  @Command(name = "list", description = "List flags with their state in --env.")
+  static final class List implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
+
+    @Override
+    public Integer call() {
+      Table t = new Table("KEY", "TYPE", "STATE", "SERVES", "VERSION", "UPDATED BY");
+      for (JsonNode f : api.client().get("/api/v1/flags")) {
+        JsonNode e = f.path("environments").path(env);
+        String state = f.path("killSwitch").asBoolean() ? "KILLED" : e.isMissingNode() ? "-" : e.path("enabled").asBoolean() ? "on" : "off";
+        String serves = e.has("rollout") ? "rollout" : e.path("defaultVariant").asText("-");
+        t.row(f.path("key").asText(), f.path("type").asText(), state, serves, f.path("version").asLong(), f.path("updatedBy").asText("-"));
+      }
+      t.print(System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "get", description = "Print a flag as JSON (edit it and give it back with `set KEY --file`).")
+  static final class Get implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Parameters(index = "0", description = "flag key") String key;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(api.client().get(path(key))));
+      return 0;
+    }
+  }
+
+  /** on / off share everything but the value. */
+  abstract static class Toggle implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Parameters(index = "0", description = "flag key") String key;
+    @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
+    @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
+
+    abstract boolean on();
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("env", env);
+      body.put("on", on());
+      body.put("reason", requireReason(reason));
+      JsonNode f = api.client().postJson(path(key) + "/toggle", write(body));
+      System.out.println(key + " is " + (on() ? "on" : "off") + " in " + env + " (version " + f.path("version").asLong() + ")");
+      return 0;
+    }
+  }
+
+  @Command(name = "on", description = "Enable a flag in --env.")
+  static final class On extends Toggle {
+    boolean on() {
+      return true;
+    }
+  }
+
+  @Command(name = "off", description = "Disable a flag in --env (serves callers' defaults).")
+  static final class Off extends Toggle {
+    boolean on() {
+      return false;
+    }
+  }
+
+  @Command(name = "rollout", description = "Split --env's fallthrough by percentages, e.g. `gantry flags rollout banner on=25 off=75 --reason ramp`.")
+  static final class RolloutVerb implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Parameters(index = "0", description = "flag key") String key;
+    @Parameters(index = "1..*", arity = "1..*", description = "VARIANT=PERCENT pairs adding up to 100 (decimals allowed: 12.5)") java.util.List<String> splits;
+    @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
+    @Option(names = "--bucket-by", description = "context attribute to hash (default targetingKey)") String bucketBy;
+    @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
+
+    @Override
+    public Integer call() {
+      Map<String, Double> percentages = new LinkedHashMap<>();
+      for (String s : splits) {
+        int eq = s.indexOf('=');
+        if (eq < 1) throw new CliException("rollout: expected VARIANT=PERCENT, got \"" + s + "\"");
+        try {
+          percentages.put(s.substring(0, eq), Double.parseDouble(s.substring(eq + 1).replace("%", "")));
+        } catch (NumberFormatException e) {
+          throw new CliException("rollout: \"" + s.substring(eq + 1) + "\" in \"" + s + "\" is not a number");
+        }
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("env", env);
+      body.put("percentages", percentages);
+      if (bucketBy != null) body.put("bucketBy", bucketBy);
+      body.put("reason", requireReason(reason));
+      JsonNode f = api.client().postJson(path(key) + "/rollout", write(body));
+      System.out.println(key + " in " + env + " now splits " + percentages + " (version " + f.path("version").asLong() + ")");
+      return 0;
+    }
+  }
+
+  @Command(name = "history", description = "Who changed a flag, when and why (newest first).")
+  static final class History implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Parameters(index = "0", description = "flag key") String key;
+    @Option(names = "--limit", defaultValue = "20", description = "entries (default: ${DEFAULT-VALUE})") int limit;
+
+    @Override
+    public Integer call() {
+      Table t = new Table("VERSION", "AT", "WHO", "ACTION", "REASON");
+      for (JsonNode h : api.client().get(path(key) + "/history?limit=" + limit)) {
+        t.row(h.path("version").asLong(), h.path("at").asText(), h.path("actor").asText(), h.path("action").asText(), h.path("reason").asText());
+      }
+      t.print(System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a flag (its history stays).")
+  static final class Delete implements Callable<Integer> {
+    @Mixin ApiOptions api;
+    @Parameters(index = "0", description = "flag key") String key;
+    @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
+
+    @Override
+    public Integer call() {
+      api.client().delete(path(key) + "?reason=" + URLEncoder.encode(requireReason(reason), StandardCharsets.UTF_8));
+      System.out.println("deleted " + key);
+      return 0;
+    }
+  }
+
+  /** Adds the reason to a flag document read from a file. */
+  static String withReason(String json, String reason) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      if (!(node instanceof ObjectNode o)) throw new CliException("the flag file must hold a JSON object");
+      if (!o.hasNonNull("reason")) o.put("reason", requireReason(reason));
+      else if (reason != null) o.put("reason", reason);
+      return JSON.writeValueAsString(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException("the flag file is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}
