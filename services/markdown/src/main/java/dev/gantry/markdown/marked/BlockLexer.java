@@ -76,42 +76,58 @@ public final class BlockLexer {
         depth--;
     }
 
+    /**
+     * Tries marked's rules in order. Each regex rule is only tried when the first character (or,
+     * for tables and setext headings, the line) can start it; the result is the same, just cheaper.
+     */
     private int next(BlockScanner s, int pos, boolean top) {
+        char c = s.text.charAt(pos);
+        boolean indent = c == ' ';
         int end = code(s, pos);
-        if (end < 0) {
+        if (end < 0 && (indent || c == '`' || c == '~')) {
             end = fences(s, pos);
         }
-        if (end < 0) {
+        if (end < 0 && (indent || c == '#')) {
             end = heading(s, pos);
         }
-        if (end < 0) {
+        boolean pipeInLine = end < 0 && s.text.indexOf('|', pos) >= 0 && s.text.indexOf('|', pos) < s.lineEnd(pos);
+        if (end < 0 && pipeInLine && c != '|') {
             end = TableLexer.lex(s, pos, false, tokens);
         }
-        if (end < 0) {
+        if (end < 0 && (indent || c == '-' || c == '_' || c == '*')) {
             end = simple(s, pos, BlockRules.HR, TokenType.HR);
         }
         if (end < 0) {
             end = blockquote(s, pos, top);
         }
-        if (end < 0) {
+        if (end < 0 && (indent || c == '*' || c == '+' || c == '-' || c >= '0' && c <= '9')) {
             end = new ListLexer(this, s).lex(pos, tokens);
         }
-        if (end < 0) {
+        if (end < 0 && (indent || c == '<')) {
             end = html(s, pos);
         }
-        if (end < 0 && top) {
+        if (end < 0 && top && (indent || c == '[')) {
             end = definition(s, pos);
         }
-        if (end < 0) {
+        if (end < 0 && pipeInLine && (indent || c == '|')) {
             end = TableLexer.lex(s, pos, true, tokens);
         }
-        if (end < 0) {
+        if (end < 0 && underlined(s, pos)) {
             end = lheading(s, pos);
         }
         if (end < 0) {
             end = paragraphOrText(s, pos, top);
         }
         return end;
+    }
+
+    /** True when the next line starts with up to 3 spaces and {@code =} or {@code -} (a setext underline). */
+    private static boolean underlined(BlockScanner s, int pos) {
+        int p = s.lineEnd(pos) + 1;
+        for (int k = 0; k < 3 && p < s.length && s.text.charAt(p) == ' '; k++) {
+            p++;
+        }
+        return p < s.length && (s.text.charAt(p) == '=' || s.text.charAt(p) == '-');
     }
 
     private int code(BlockScanner s, int pos) {
@@ -144,15 +160,15 @@ public final class BlockLexer {
     }
 
     private int heading(BlockScanner s, int pos) {
-        Matcher m = s.match(BlockRules.HEADING, pos);
-        if (m == null) {
+        HeadingRule h = HeadingRule.match(s.text, pos);
+        if (h == null) {
             return -1;
         }
         Token t = Token.of(TokenType.HEADING, s.lineAt(pos));
-        t.depth = m.group(1).length();
-        t.text = m.group(2);
+        t.depth = h.depth;
+        t.text = h.text;
         tokens.add(t);
-        return m.end();
+        return h.end;
     }
 
     private int simple(BlockScanner s, int pos, java.util.regex.Pattern rule, TokenType type) {

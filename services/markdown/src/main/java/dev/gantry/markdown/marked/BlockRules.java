@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * JavaScript's leading {@code ^}; JavaScript's {@code $} (no multiline) is {@code \z}; {@code \s},
  * {@code .} are spelled out with JavaScript's sets. Group repetitions that java.util.regex would
  * recurse on per character are rewritten with possessive chunks (same language, same captures).
- * The code, blockquote, paragraph, text and table-row rules are hand-written in the lexers.
+ * The code, heading, blockquote, list, paragraph, text and table-row rules are hand-written
+ * ({@link BlockScanner}, {@link HeadingRule}, {@link ListRule}, {@link TableLexer}).
  */
 final class BlockRules {
     static final String BULLET = "(?:[*+-]|\\d{1,9}\\.)";
@@ -22,7 +23,7 @@ final class BlockRules {
         + "|legend|li|link|main|menu|menuitem|meta|nav|noframes|ol|optgroup|option"
         + "|p|param|section|source|summary|table|tbody|td|tfoot|th|thead|title|tr"
         + "|track|ul";
-    private static final String HR_BODY = "(?:(?:- *){3,}|(?:_ *){3,}|(?:\\* *){3,})(?:\\n+|\\z)";
+    static final String HR_BODY_SOURCE = "(?:(?:- *){3,}|(?:_ *){3,}|(?:\\* *){3,})(?:\\n+|\\z)";
     private static final String LABEL = "(?!" + S + "*\\])(?:[^\\[\\]\\\\]++|\\\\[\\[\\]]|\\\\)+";
     private static final String TITLE = "(?:\"(?:[^\"\\\\]++|\\\\\"?)*\"|'[^'\\n]*(?:\\n[^'\\n]+)*\\n?'|\\([^()]*\\))";
     private static final String DEF_BODY = " {0,3}\\[(" + LABEL + ")\\]: *\\n? *<?([^" + WS + ">]+)>?(?:(?: +\\n? *| *\\n *)("
@@ -32,16 +33,12 @@ final class BlockRules {
 
     static final Pattern FENCES = Pattern.compile(
         " {0,3}(`{3,}|~{3,})([^`~\\n]*)\\n(?:|([\\s\\S]*?)\\n)(?: {0,3}\\1[~`]* *(?:\\n+|\\z)|\\z)");
-    static final Pattern HR = Pattern.compile(" {0,3}" + HR_BODY);
-    static final Pattern HEADING = Pattern.compile(" {0,3}(#{1,6}) +([^\\n]*?)(?: +#+)? *(?:\\n+|\\z)");
+    /** A thematic break without its leading indentation (the list rule's lookahead). */
+    static final Pattern HR_BODY = Pattern.compile(HR_BODY_SOURCE);
+    static final Pattern HR = Pattern.compile(" {0,3}" + HR_BODY_SOURCE);
     static final Pattern NPTABLE_HEAD = Pattern.compile(
         " *([^|\\n ]" + DOT + "*\\|" + DOT + "*)\\n *([-:]+ *\\|[-| :]*)");
     static final Pattern TABLE_HEAD = Pattern.compile(" *\\|(" + DOT + "+)\\n *\\|?( *[-:]+[-| :]*)");
-    static final Pattern LIST = Pattern.compile("( {0,3})(" + BULLET + ") [\\s\\S]+?(?:"
-        + "\\n+(?=\\1?" + HR_BODY + ")"
-        + "|\\n+(?=" + DEF_BODY + ")"
-        + "|\\n{2,}(?! )(?!\\1" + BULLET + " )\\n*"
-        + "|" + S + "*\\z)");
     static final Pattern HTML = Pattern.compile(" {0,3}(?:"
         + "<(script|pre|style)[" + WS + ">][\\s\\S]*?(?:</\\1>[^\\n]*\\n+|\\z)"
         + "|<!--(?!-?>)[\\s\\S]*?-->[^\\n]*(\\n+|\\z)"
@@ -55,7 +52,7 @@ final class BlockRules {
     static final Pattern DEF = Pattern.compile(DEF_BODY);
     static final Pattern LHEADING = Pattern.compile("([^\\n]+)\\n {0,3}(=+|-+) *(?:\\n+|\\z)");
     /** What may interrupt a paragraph at the start of its next line (marked's paragraph lookahead). */
-    static final Pattern PARAGRAPH_INTERRUPT = Pattern.compile(" {0,3}" + HR_BODY
+    static final Pattern PARAGRAPH_INTERRUPT = Pattern.compile(" {0,3}" + HR_BODY_SOURCE
         + "| {0,3}#{1,6} +"
         + "| {0,3}>"
         + "| {0,3}(?:`{3,}|~{3,})[^`\\n]*\\n"

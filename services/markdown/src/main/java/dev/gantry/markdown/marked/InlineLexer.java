@@ -43,46 +43,49 @@ public final class InlineLexer {
 
     private int step(String src, Source source, int pos, StringBuilder out) {
         Matcher cap;
-        if ((cap = at(InlineRules.ESCAPE, source, pos)) != null) {
+        char c = src.charAt(pos);
+        if (c == '\\' && (cap = at(InlineRules.ESCAPE, source, pos)) != null) {
             out.append(Html.escapeText(cap.group(1)));
             return cap.end();
         }
-        if ((cap = at(InlineRules.TAG, source, pos)) != null) {
+        if (c == '<' && (cap = at(InlineRules.TAG, source, pos)) != null) {
             return tag(cap, out);
         }
-        if ((cap = at(InlineRules.LINK, source, pos)) != null) {
+        boolean bracket = c == '[' || c == '!';
+        if (bracket && (cap = at(InlineRules.LINK, source, pos)) != null) {
             return link(cap, pos, out);
         }
-        if ((cap = at(InlineRules.REFLINK, source, pos)) != null || (cap = at(InlineRules.NOLINK, source, pos)) != null) {
+        if (bracket && ((cap = at(InlineRules.REFLINK, source, pos)) != null || (cap = at(InlineRules.NOLINK, source, pos)) != null)) {
             return reflink(cap, pos, out);
         }
-        if ((cap = at(InlineRules.STRONG, source, pos)) != null) {
+        boolean emphasis = c == '*' || c == '_';
+        if (emphasis && (cap = at(InlineRules.STRONG, source, pos)) != null) {
             int end = cap.end();
             out.append(renderer.strong(output(firstGroup(cap, 4))));
             return end;
         }
-        if ((cap = at(InlineRules.EM, source, pos)) != null) {
+        if (emphasis && (cap = at(InlineRules.EM, source, pos)) != null) {
             int end = cap.end();
             out.append(renderer.em(output(firstGroup(cap, 6))));
             return end;
         }
-        if ((cap = at(InlineRules.CODE, source, pos)) != null) {
+        if (c == '`' && (cap = at(InlineRules.CODE, source, pos)) != null) {
             out.append(renderer.codespan(Html.escapeAll(JsText.trim(cap.group(2)))));
             return cap.end();
         }
-        if ((cap = at(InlineRules.BR, source, pos)) != null) {
+        if ((c == ' ' || c == '\\') && (cap = at(InlineRules.BR, source, pos)) != null) {
             out.append(renderer.br());
             return cap.end();
         }
-        if ((cap = at(InlineRules.DEL, source, pos)) != null) {
+        if (c == '~' && (cap = at(InlineRules.DEL, source, pos)) != null) {
             int end = cap.end();
             out.append(renderer.del(output(cap.group(1))));
             return end;
         }
-        if ((cap = at(InlineRules.AUTOLINK, source, pos)) != null) {
+        if (c == '<' && (cap = at(InlineRules.AUTOLINK, source, pos)) != null) {
             return autolink(cap, out);
         }
-        if (!inLink && (cap = at(InlineRules.URL, source, pos)) != null) {
+        if (!inLink && mayStartUrl(c) && (cap = at(InlineRules.URL, source, pos)) != null) {
             return url(cap, pos, out);
         }
         int end = InlineText.end(src, pos);
@@ -91,8 +94,13 @@ public final class InlineLexer {
         return end;
     }
 
+    /** First characters of the GFM url rule: a scheme/www start or an e-mail local part. */
+    private static boolean mayStartUrl(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '+' || c == '-');
+    }
+
     private static Matcher at(Pattern rule, Source source, int pos) {
-        Matcher m = rule.matcher(source);
+        Matcher m = source.matcher(rule);
         m.region(pos, source.length());
         return m.lookingAt() ? m : null;
     }

@@ -27,7 +27,7 @@ final class InlineText {
                 return k;
             }
             char c = s.charAt(k);
-            if (c != ' ' && hardBreakAt(s, k + 1)) {
+            if (c != ' ' && k + 1 < n && s.charAt(k + 1) == ' ' && hardBreakAt(s, k + 1)) {
                 return k + 1;
             }
             if (!isEmailChar(c) && k + 1 > emailRunChecked) {

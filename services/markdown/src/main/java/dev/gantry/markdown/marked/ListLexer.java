@@ -2,7 +2,6 @@ package dev.gantry.markdown.marked;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * marked 0.8.0's list rule: the list block regex, the split into items (marked's {@code item}
@@ -20,13 +19,13 @@ final class ListLexer {
 
     /** Tries a list at {@code pos}; returns the position after it (after a backpedal, less), or -1. */
     int lex(int pos, TokenList tokens) {
-        Matcher m = s.match(BlockRules.LIST, pos);
+        ListRule m = ListRule.match(s, pos);
         if (m == null) {
             return -1;
         }
-        String cap = m.group();
-        String bull = m.group(2);
-        int end = m.end();
+        String cap = s.text.substring(pos, m.end);
+        String bull = m.bullet;
+        int end = m.end;
         int listLine = s.lineAt(pos);
         Token listStart = Token.of(TokenType.LIST_START, listLine);
         listStart.ordered = bull.length() > 1;
@@ -105,20 +104,8 @@ final class ListLexer {
         return bulletLength(cap, p + indent) > 0;
     }
 
-    /** Length of {@code (?:[*+-]|\d{1,9}\.)} at {@code p}, or 0. */
     private static int bulletLength(String s, int p) {
-        if (p >= s.length()) {
-            return 0;
-        }
-        char c = s.charAt(p);
-        if (c == '*' || c == '+' || c == '-') {
-            return 1;
-        }
-        int d = 0;
-        while (d < 9 && p + d < s.length() && Character.isDigit(s.charAt(p + d)) && s.charAt(p + d) < 128) {
-            d++;
-        }
-        return d > 0 && p + d < s.length() && s.charAt(p + d) == '.' ? d + 1 : 0;
+        return ListRule.bulletLength(s, p);
     }
 
     /** An ordered list does not continue with bullet items, nor a bullet list with ordered ones. */
