@@ -85,8 +85,15 @@ public final class InlineLexer {
         if (c == '<' && (cap = at(InlineRules.AUTOLINK, source, pos)) != null) {
             return autolink(cap, out);
         }
-        if (!inLink && mayStartUrl(c) && (cap = at(InlineRules.URL, source, pos)) != null) {
-            return url(cap, pos, out);
+        if (!inLink && mayStartUrl(c)) {
+            int prefix = UrlRule.prefixLength(src, pos);
+            int end = prefix > 0 ? UrlRule.end(src, pos + prefix) : -1;
+            if (end > 0) {
+                return url(src.substring(pos, end), src.substring(pos, pos + prefix), false, pos, out);
+            }
+            if (UrlRule.mayBeEmail(src, pos) && (cap = at(InlineRules.URL, source, pos)) != null) {
+                return url(cap.group(), cap.group(1), "@".equals(cap.group(2)), pos, out);
+            }
         }
         int end = InlineText.end(src, pos);
         String text = src.substring(pos, end);
@@ -195,11 +202,10 @@ public final class InlineLexer {
         return cap.end();
     }
 
-    private int url(Matcher cap, int pos, StringBuilder out) {
-        String whole = cap.group();
+    private int url(String whole, String prefix, boolean email, int pos, StringBuilder out) {
         String text;
         String href;
-        if ("@".equals(cap.group(2))) {
+        if (email) {
             text = Html.escapeText(whole);
             href = "mailto:" + text;
         } else {
@@ -210,7 +216,7 @@ public final class InlineLexer {
                 whole = b.find() ? b.group() : whole;
             } while (!previous.equals(whole));
             text = Html.escapeText(whole);
-            href = "www.".equals(cap.group(1)) ? "http://" + text : text;
+            href = "www.".equals(prefix) ? "http://" + text : text;
         }
         out.append(renderer.link(href, null, text));
         return pos + whole.length();
