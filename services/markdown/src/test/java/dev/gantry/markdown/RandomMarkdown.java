@@ -13,7 +13,8 @@ final class RandomMarkdown {
         "&copy;", "&#169;", "&#x41;", "a<b", "q\"uote", "it's", "--", "~~", "\\", "\\*", "\u00A0", "\u2028", "tab\tx",
         "http://example.com/a_b", "https://x.org/p?q=1&r=2).", "www.example.com.", "ftp://f.io/x", "me@mail.com",
         "a.b-c@d.co.uk", "|", "\\|", "{rows:3}", "`", "``", "***", "___", ":-:", "<br>", "<span>", "</span>",
-        "<a href=\"x\">", "</a>", "<code>", "</code>", "<!-- c -->", "<kbd>k</kbd>", "0x1F", "trailing  "};
+        "<a href=\"x\">", "</a>", "<code>", "</code>", "<!-- c -->", "<kbd>k</kbd>", "0x1F", "trailing  ",
+        "\u3000", "\u2003", "\uFEFF", "\u1680", "\u0085", "\u180E", "\u202F", "\u200B", "\uD800", "a\u2029b"};
     private final Random random;
 
     RandomMarkdown(long seed) {

@@ -46,17 +46,17 @@ final class ListRule {
         }
         int k = bodyStart + 1;
         while (k <= n) {
-            if (k > lastContent) {
-                return new ListRule(indent, bullet, n);
-            }
-            if (t.charAt(k) == '\n') {
+            if (k < n && t.charAt(k) == '\n') {
                 int end = endAtNewlines(s, k, indent);
                 if (end >= 0) {
                     return new ListRule(indent, bullet, end);
                 }
             }
+            if (k > lastContent) {
+                return new ListRule(indent, bullet, n);
+            }
             int next = t.indexOf('\n', k + 1);
-            k = next < 0 ? lastContent + 1 : Math.min(next, lastContent + 1);
+            k = next < 0 || next > lastContent + 1 ? Math.max(k + 1, lastContent + 1) : next;
         }
         return null;
     }

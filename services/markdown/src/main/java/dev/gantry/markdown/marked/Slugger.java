@@ -5,7 +5,13 @@ import java.util.Map;
 
 /** marked 0.8.0's {@code Slugger}: heading ids, unique per parse. */
 final class Slugger {
-    private static final String REMOVED = "\\'!\"#$%&()*+,./:;<=>?@[]^`{|}~";
+    private static final boolean[] REMOVED = new boolean[128];
+
+    static {
+        for (char c : "\\'!\"#$%&()*+,./:;<=>?@[]^`{|}~".toCharArray()) {
+            REMOVED[c] = true;
+        }
+    }
     private final Map<String, Integer> seen = new HashMap<>();
 
     String slug(String value) {
@@ -13,7 +19,7 @@ final class Slugger {
         StringBuilder out = new StringBuilder(trimmed.length());
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
-            if (c >= '\u2000' && c <= '\u206F' || c >= '\u2E00' && c <= '\u2E7F' || REMOVED.indexOf(c) >= 0) {
+            if (c < 128 ? REMOVED[c] : c >= '\u2000' && c <= '\u206F' || c >= '\u2E00' && c <= '\u2E7F') {
                 continue;
             }
             out.append(JsText.isSpace(c) ? '-' : c);

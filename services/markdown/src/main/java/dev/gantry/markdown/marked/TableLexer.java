@@ -165,6 +165,19 @@ final class TableLexer {
         return k;
     }
 
+    /** {@code s.split(/ \|/)}. */
+    private static List<String> splitOnSpacePipe(String s) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        int k;
+        while ((k = s.indexOf(" |", start)) >= 0) {
+            parts.add(s.substring(start, k));
+            start = k + 2;
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+
     /** marked's {@code splitCells(row, count)}; {@code count < 0} means no padding or truncation. */
     static List<String> splitCells(String row, int count) {
         StringBuilder marked = new StringBuilder(row.length() + 8);
@@ -180,7 +193,7 @@ final class TableLexer {
                 marked.append(c);
             }
         }
-        List<String> cells = new ArrayList<>(Arrays.asList(marked.toString().split(" \\|", -1)));
+        List<String> cells = splitOnSpacePipe(marked.toString());
         if (count >= 0) {
             while (cells.size() > count) {
                 cells.remove(cells.size() - 1);
