@@ -39,6 +39,7 @@ final class FlagRoutes {
 
   private void put(Context ctx) {
     String key = key(ctx);
+    if (key.equals("stream")) throw new IllegalArgumentException("key: \"stream\" is reserved (GET /api/v1/flags/stream is the change stream)");
     WriteBody.Parsed<Flag> body = WriteBody.parse(ctx, Flag.class);
     if (!key.equals(body.value().key())) {
       throw new IllegalArgumentException("key: the path names flag \"" + key + "\" but the body's key is \"" + body.value().key() + "\"");
