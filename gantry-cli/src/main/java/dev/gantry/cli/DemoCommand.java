@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     ApiClient api = new ApiClient(URI.create(gantry.server().apiUrl()), gantry.server().token());
     try {
       for (String app : APPS) deployOnce(api, root.resolve(app));
+      seedFlags(api);
     } catch (RuntimeException e) {
       gantry.close();
       throw e;
@@ -81,6 +82,22 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The two flags hello reads, created once so that they can be flipped at once. */
+  private static void seedFlags(ApiClient api) {
+    seed(api, "hello-banner", "{\"key\":\"hello-banner\",\"type\":\"string\",\"description\":\"a line above hello's greeting\","
+        + "\"variants\":{\"none\":\"\",\"sale\":\"*** Spring sale: everything half price ***\"},"
+        + "\"environments\":{\"production\":{\"enabled\":true,\"defaultVariant\":\"none\"}},\"reason\":\"created by gantry demo\"}");
+    seed(api, "hello-time-api", "{\"key\":\"hello-time-api\",\"type\":\"boolean\",\"description\":\"whether hello's /api/time answers\","
+        + "\"variants\":{\"on\":true,\"off\":false},"
+        + "\"environments\":{\"production\":{\"enabled\":true,\"defaultVariant\":\"on\"}},\"reason\":\"created by gantry demo\"}");
+  }
+
+  private static void seed(ApiClient api, String key, String json) {
+    boolean exists = java.util.stream.StreamSupport.stream(api.get("/api/v1/flags").spliterator(), false)
+        .anyMatch(f -> f.path("key").asText().equals(key));
+    if (!exists) api.put("/api/v1/flags/" + key, json);
+  }
+
   private static void printUrls(Embedded gantry, ServerConfig config) {
     int rp = gantry.routerPort();
     System.out.println();
@@ -92,6 +109,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  API         " + gantry.server().apiUrl());
     System.out.println("  admin token " + config.dataDir().resolve("token"));
     System.out.println("  try         ./gantry ps    ./gantry apps    ./gantry logs hello    ./gantry scale hello 5");
+    System.out.println("  flags       ./gantry flags set hello-banner --string 'Hello, flags!' --reason 'try it'   (hello shows it at once)");
+    System.out.println("              ./gantry flags set hello-time-api --boolean off --reason 'try it'   (hello's /api/time answers 503, no restart)");
   }
 
   private static void requireFree(String option, int port) {

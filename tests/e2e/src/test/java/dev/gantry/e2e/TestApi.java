@@ -30,6 +30,10 @@ final class TestApi {
     return send(req(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  Reply put(String path, String json) {
+    return send(req(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Reply postFile(String path, Path file) throws IOException {
     return send(req(path).header("Content-Type", "application/gzip").POST(HttpRequest.BodyPublishers.ofFile(file)));
   }
