@@ -83,8 +83,9 @@ public final class BlockLexer {
     private int next(BlockScanner s, int pos, boolean top) {
         char c = s.text.charAt(pos);
         boolean indent = c == ' ';
+        char first = s.firstAfterIndent(pos);
         int end = code(s, pos);
-        if (end < 0 && (indent || c == '`' || c == '~')) {
+        if (end < 0 && (first == '`' || first == '~')) {
             end = fences(s, pos);
         }
         if (end < 0 && (indent || c == '#')) {
@@ -94,8 +95,8 @@ public final class BlockLexer {
         if (end < 0 && pipeInLine && c != '|') {
             end = TableLexer.lex(s, pos, false, tokens);
         }
-        if (end < 0 && (indent || c == '-' || c == '_' || c == '*')) {
-            end = simple(s, pos, BlockRules.HR, TokenType.HR);
+        if (end < 0 && (first == '-' || first == '_' || first == '*')) {
+            end = thematicBreak(s, pos);
         }
         if (end < 0) {
             end = blockquote(s, pos, top);
@@ -103,10 +104,10 @@ public final class BlockLexer {
         if (end < 0 && (indent || c == '*' || c == '+' || c == '-' || c >= '0' && c <= '9')) {
             end = new ListLexer(this, s).lex(pos, tokens);
         }
-        if (end < 0 && (indent || c == '<')) {
+        if (end < 0 && first == '<') {
             end = html(s, pos);
         }
-        if (end < 0 && top && (indent || c == '[')) {
+        if (end < 0 && top && first == '[') {
             end = definition(s, pos);
         }
         if (end < 0 && pipeInLine && (indent || c == '|')) {
@@ -148,15 +149,15 @@ public final class BlockLexer {
     }
 
     private int fences(BlockScanner s, int pos) {
-        Matcher m = s.match(BlockRules.FENCES, pos);
-        if (m == null) {
+        FenceRule f = FenceRule.match(s.text, pos);
+        if (f == null) {
             return -1;
         }
         Token t = Token.of(TokenType.CODE, s.lineAt(pos));
-        t.lang = m.group(2).isEmpty() ? "" : JsText.trim(m.group(2));
-        t.text = m.group(3) == null ? "" : m.group(3);
+        t.lang = f.info.isEmpty() ? "" : JsText.trim(f.info);
+        t.text = f.text;
         tokens.add(t);
-        return m.end();
+        return f.end;
     }
 
     private int heading(BlockScanner s, int pos) {
@@ -171,13 +172,12 @@ public final class BlockLexer {
         return h.end;
     }
 
-    private int simple(BlockScanner s, int pos, java.util.regex.Pattern rule, TokenType type) {
-        Matcher m = s.match(rule, pos);
-        if (m == null) {
-            return -1;
+    private int thematicBreak(BlockScanner s, int pos) {
+        int end = ThematicBreak.end(s.text, pos);
+        if (end >= 0) {
+            tokens.add(Token.of(TokenType.HR, s.lineAt(pos)));
         }
-        tokens.add(Token.of(type, s.lineAt(pos)));
-        return m.end();
+        return end;
     }
 
     private int blockquote(BlockScanner s, int pos, boolean top) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * JavaScript's leading {@code ^}; JavaScript's {@code $} (no multiline) is {@code \z}; {@code \s},
  * {@code .} are spelled out with JavaScript's sets. Group repetitions that java.util.regex would
  * recurse on per character are rewritten with possessive chunks (same language, same captures).
- * The code, heading, blockquote, list, paragraph, text and table-row rules are hand-written
- * ({@link BlockScanner}, {@link HeadingRule}, {@link ListRule}, {@link TableLexer}).
+ * The code, fences, heading, hr, blockquote, list, paragraph, text and table-row rules are
+ * hand-written ({@link BlockScanner}, {@link FenceRule}, {@link HeadingRule}, {@link ThematicBreak},
+ * {@link ListRule}, {@link TableLexer}).
  */
 final class BlockRules {
     static final String BULLET = "(?:[*+-]|\\d{1,9}\\.)";
@@ -31,11 +32,6 @@ final class BlockRules {
     private static final String ATTRIBUTE = " +[a-zA-Z:_][\\w.:-]*(?: *= *\"[^\"\\n]*\"| *= *'[^'\\n]*'| *= *[^" + WS
         + "\"'=<>`]+)?";
 
-    static final Pattern FENCES = Pattern.compile(
-        " {0,3}(`{3,}|~{3,})([^`~\\n]*)\\n(?:|([\\s\\S]*?)\\n)(?: {0,3}\\1[~`]* *(?:\\n+|\\z)|\\z)");
-    /** A thematic break without its leading indentation (the list rule's lookahead). */
-    static final Pattern HR_BODY = Pattern.compile(HR_BODY_SOURCE);
-    static final Pattern HR = Pattern.compile(" {0,3}" + HR_BODY_SOURCE);
     static final Pattern NPTABLE_HEAD = Pattern.compile(
         " *([^|\\n ]" + DOT + "*\\|" + DOT + "*)\\n *([-:]+ *\\|[-| :]*)");
     static final Pattern TABLE_HEAD = Pattern.compile(" *\\|(" + DOT + "+)\\n *\\|?( *[-:]+[-| :]*)");

@@ -48,6 +48,15 @@ final class BlockScanner {
         return baseLine + countedLine;
     }
 
+    /** The character after up to three spaces at {@code pos} (0 at the end of the text). */
+    char firstAfterIndent(int pos) {
+        int p = pos;
+        while (p - pos < 3 && p < length && text.charAt(p) == ' ') {
+            p++;
+        }
+        return p < length ? text.charAt(p) : 0;
+    }
+
     /** Index of the next {@code \n} at or after {@code pos}, or the length. */
     int lineEnd(int pos) {
         int e = text.indexOf('\n', pos);
@@ -97,6 +106,19 @@ final class BlockScanner {
         return p == pos ? -1 : p;
     }
 
+    /** marked's paragraph lookahead at a line start; the regex only runs where its first character fits. */
+    private boolean interrupts(int p) {
+        char c = text.charAt(p);
+        char first = firstAfterIndent(p);
+        if (c == '<') {
+            return match(BlockRules.PARAGRAPH_INTERRUPT, p) != null;
+        }
+        return switch (first) {
+            case '-', '_', '*', '#', '>', '`', '~', '+', '1' -> match(BlockRules.PARAGRAPH_INTERRUPT, p) != null;
+            default -> false;
+        };
+    }
+
     /** marked's paragraph rule without its leading {@code ^}: end of the paragraph at {@code pos}, or -1. */
     int paragraphEnd(int pos) {
         int e = lineEnd(pos);
@@ -105,7 +127,7 @@ final class BlockScanner {
         }
         while (e < length) {
             int next = e + 1;
-            if (next >= length || text.charAt(next) == '\n' || match(BlockRules.PARAGRAPH_INTERRUPT, next) != null) {
+            if (next >= length || text.charAt(next) == '\n' || interrupts(next)) {
                 break;
             }
             e = lineEnd(next);

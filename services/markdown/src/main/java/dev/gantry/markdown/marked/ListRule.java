@@ -68,11 +68,11 @@ final class ListRule {
         while (q < s.length && t.charAt(q) == '\n') {
             q++;
         }
-        if (t.startsWith(indent, q) && s.match(BlockRules.HR_BODY, q + indent.length()) != null
-            || s.match(BlockRules.HR_BODY, q) != null) {
+        if (t.startsWith(indent, q) && ThematicBreak.bodyEnd(t, q + indent.length()) >= 0
+            || ThematicBreak.bodyEnd(t, q) >= 0) {
             return q;
         }
-        if (s.match(BlockRules.DEF, q) != null) {
+        if (s.firstAfterIndent(q) == '[' && s.match(BlockRules.DEF, q) != null) {
             return q;
         }
         int newlines = q - k;
