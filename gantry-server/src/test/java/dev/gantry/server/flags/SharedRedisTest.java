@@ -107,6 +107,19 @@ class SharedRedisTest {
     }
   }
 
+  @Test
+  void every_control_plane_hands_instances_the_same_working_sdk_key() throws Exception {
+    try (Redis r = new Redis(redis.uri()); FlagsFeature one = new FlagsFeature(r); FlagsFeature two = new FlagsFeature(r);
+         GantryServer s = server("instances", 0)) {
+      String key = one.instanceEnv().get("GANTRY_SDK_KEY");
+      assertThat(key).startsWith("gsdk_");
+      assertThat(two.instanceEnv()).containsEntry("GANTRY_SDK_KEY", key).containsEntry("GANTRY_FLAGS_ENV", "production");
+      try (RawSseClient sse = new RawSseClient(s.apiUrl() + "/api/v1/flags/stream", key, null)) {
+        assertThat(sse.status()).isEqualTo(200);
+      }
+    }
+  }
+
   private static long hgetCalls(Redis r) {
     for (String line : r.sync().info("commandstats").split("\r?\n")) {
       if (line.startsWith("cmdstat_hget:")) return Long.parseLong(line.replaceAll("^cmdstat_hget:calls=(\\d+).*", "$1"));
