@@ -11,7 +11,7 @@ CORPUS=$SHARED/marqdown/cases.json
 WARMUP=${1:-10}
 MEASURE=${2:-20}
 LOAD=${3:-30}
-JVM_FLAGS=(-Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m)
+JVM_FLAGS=(-Xmx64m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m)   # as in services/markdown/gantry.yml
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 
 RESULTS=$(mktemp -d)
