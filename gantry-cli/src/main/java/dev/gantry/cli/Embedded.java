@@ -28,7 +28,13 @@ public final class Embedded implements AutoCloseable {
   /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. */
   public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort)
       throws IOException, InterruptedException {
-    GantryServer server = Servers.start(config);
+    return start(config, null, routerPort, agentHost, agentPort);
+  }
+
+  /** As {@link #start(ServerConfig, int, String, int)}, with flag reads from {@code flagsReplica} when not null. */
+  public static Embedded start(ServerConfig config, java.net.URI flagsReplica, int routerPort, String agentHost,
+                               int agentPort) throws IOException, InterruptedException {
+    GantryServer server = Servers.start(config, flagsReplica);
     Router router = null;
     Agent agent = null;
     try {

@@ -33,13 +33,16 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--redis", description = "external Redis, e.g. redis://10.0.0.5:6379 (default: an embedded one in the data directory)")
   URI redis;
 
+  @Option(names = "--redis-replica", description = "a replica of --redis that flag reads may come from")
+  URI redisReplica;
+
   @Option(names = "--advertise-url", description = "URL at which instances and agents on other hosts reach this control plane")
   String advertiseUrl;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = new ServerConfig(ApiOptions.resolveDataDir(dataDir), bind, port, redis, null, advertiseUrl);
-    Embedded gantry = Embedded.start(config, noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort);
+    Embedded gantry = Embedded.start(config, redisReplica, noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort);
     System.out.println("control plane  " + gantry.server().apiUrl());
     if (gantry.routerPort() > 0) System.out.println("router         http://" + bind + ":" + gantry.routerPort());
     System.out.println("admin token    " + config.dataDir().resolve("token"));

@@ -6,6 +6,7 @@ import dev.gantry.server.ServerFeature;
 import dev.gantry.server.flags.FlagsFeature;
 import dev.gantry.server.store.Redis;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,11 +15,12 @@ final class Servers {
   private Servers() {
   }
 
-  static GantryServer start(ServerConfig config) throws IOException {
-    return GantryServer.start(config, features());
+  /** {@code flagsReplica}: a Redis replica that flag reads may come from; null reads from the primary. */
+  static GantryServer start(ServerConfig config, URI flagsReplica) throws IOException {
+    return GantryServer.start(config, features(flagsReplica));
   }
 
-  static List<Function<Redis, ServerFeature>> features() {
-    return List.of(FlagsFeature::new);
+  static List<Function<Redis, ServerFeature>> features(URI flagsReplica) {
+    return List.of(redis -> new FlagsFeature(redis, flagsReplica));
   }
 }
