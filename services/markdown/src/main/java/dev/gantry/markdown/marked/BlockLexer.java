@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 public final class BlockLexer {
     private final TokenList tokens = new TokenList();
     private final Budget budget;
+    private final MatcherCache matchers = new MatcherCache();
     private int depth;
 
     private BlockLexer(Budget budget) {
@@ -57,7 +58,7 @@ public final class BlockLexer {
     /** marked's {@code Lexer.prototype.token(src, top)}. */
     void token(String src, boolean top, int firstLine) {
         budget.checkDepth(++depth, "blocks (quotes, lists)");
-        BlockScanner s = new BlockScanner(JsText.blankSpaceOnlyLines(src), firstLine, budget);
+        BlockScanner s = new BlockScanner(JsText.blankSpaceOnlyLines(src), firstLine, budget, matchers);
         int pos = 0;
         while (pos < s.length) {
             budget.checkDeadline();

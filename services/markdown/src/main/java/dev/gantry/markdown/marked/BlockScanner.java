@@ -1,7 +1,5 @@
 package dev.gantry.markdown.marked;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +12,13 @@ final class BlockScanner {
     final String text;
     final int length;
     private final Source source;
-    private final Map<Pattern, Matcher> matchers = new IdentityHashMap<>();
+    private final MatcherCache matchers;
     private final int baseLine;
     private int countedPos;
     private int countedLine;
 
-    BlockScanner(String text, int baseLine, Budget budget) {
+    BlockScanner(String text, int baseLine, Budget budget, MatcherCache matchers) {
+        this.matchers = matchers;
         this.text = text;
         this.length = text.length();
         this.source = new Source(text, budget);
@@ -28,9 +27,7 @@ final class BlockScanner {
 
     /** The match of {@code rule} starting exactly at {@code pos}, or null. */
     Matcher match(Pattern rule, int pos) {
-        Matcher m = matchers.computeIfAbsent(rule, r -> r.matcher(source));
-        m.region(pos, length);
-        return m.lookingAt() ? m : null;
+        return matchers.lookingAt(rule, source, pos);
     }
 
     /** 1-based input line of {@code pos}. */

@@ -13,6 +13,7 @@ public final class InlineLexer {
     private final Map<String, LinkDefinition> links;
     private final InlineRenderer renderer;
     private final Budget budget;
+    private final MatcherCache matchers = new MatcherCache();
     private boolean inLink;
     private boolean inRawBlock;
     private int depth;
@@ -106,10 +107,8 @@ public final class InlineLexer {
         return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '+' || c == '-');
     }
 
-    private static Matcher at(Pattern rule, Source source, int pos) {
-        Matcher m = source.matcher(rule);
-        m.region(pos, source.length());
-        return m.lookingAt() ? m : null;
+    private Matcher at(Pattern rule, Source source, int pos) {
+        return matchers.lookingAt(rule, source, pos);
     }
 
     /** {@code cap[n] || cap[n-1] || ... || cap[1]}. */

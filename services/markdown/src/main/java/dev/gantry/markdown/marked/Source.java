@@ -12,24 +12,10 @@ package dev.gantry.markdown.marked;
 final class Source implements CharSequence {
     private final String text;
     private final Budget budget;
-    private final java.util.Map<java.util.regex.Pattern, java.util.regex.Matcher> matchers = new java.util.IdentityHashMap<>(8);
 
     Source(String text, Budget budget) {
         this.text = text;
         this.budget = budget;
-    }
-
-    /**
-     * A matcher of {@code rule} over this text, reused across calls. Callers must read a match
-     * before asking for the same rule again.
-     */
-    java.util.regex.Matcher matcher(java.util.regex.Pattern rule) {
-        java.util.regex.Matcher m = matchers.get(rule);
-        if (m == null) {
-            m = rule.matcher(this);
-            matchers.put(rule, m);
-        }
-        return m;
     }
 
     @Override
