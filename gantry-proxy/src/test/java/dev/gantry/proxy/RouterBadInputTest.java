@@ -88,6 +88,18 @@ class RouterBadInputTest {
     }
   }
 
+  @Test
+  void expectContinueGets100ContinueThenTheBackendsAnswer() throws Exception {
+    try (RawClient client = new RawClient(router.port())) {
+      client.write("POST / HTTP/1.1\r\nHost: shop.localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      assertThat(client.read().status()).isEqualTo(100);
+      client.write("hello".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      assertThat(client.read().body()).isEqualTo("web got 5");
+    }
+    assertThat(web.requestHeaders).allSatisfy(h -> assertThat(h.containsKey("Expect")).isFalse());
+  }
+
   private void assertRejected(String raw, int status) throws Exception {
     try (RawClient client = new RawClient(router.port())) {
       RawClient.Response r = client.send(raw);
