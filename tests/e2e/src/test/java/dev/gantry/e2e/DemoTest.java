@@ -1,0 +1,70 @@
+package dev.gantry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gantry demo} as a newcomer runs it: the real jar in its own JVM, the real examples built by
+ * their gantry.yml. It prints the URLs, hello answers through the router, Ctrl-C (SIGINT) leaves no
+ * process behind, and a second run in a row works.
+ */
+class DemoTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void theDemoPrintsItsUrlsServesHelloStopsCleanlyOnCtrlCAndRunsAgain() throws Exception {
+    int api = freePort();
+    int router = freePort();
+    int agent = freePort();
+    for (int run = 1; run <= 2; run++) {
+      Path out = tmp.resolve("demo-" + run + ".out");
+      Process demo = start(out, api, router, agent);
+      List<ProcessHandle> children = List.of();
+      try {
+        await().atMost(Duration.ofMinutes(4)).until(() -> Files.readString(out).contains("Gantry is running")
+            || !demo.isAlive());
+        String printed = Files.readString(out);
+        assertThat(printed).contains("Gantry is running", "http://127.0.0.1:" + router,
+            "http://hello.localhost:" + router + "/", "markdown.localhost", "admin token " + tmp.resolve("data/token"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(HttpClient.newHttpClient()
+            .send(LoadLoop.get(router, "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString()).body())
+            .startsWith("Hello from hello release 1"));
+        children = demo.descendants().toList();
+        assertThat(children).as("instances and Redis run as children of the demo").hasSizeGreaterThanOrEqualTo(7);
+      } finally {
+        new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
+        assertThat(demo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("demo stopped on SIGINT").isTrue();
+      }
+      List<ProcessHandle> running = children;
+      int attempt = run;
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(running.stream().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")))
+              .as("processes left behind after run " + attempt).isEmpty());
+    }
+  }
+
+  private Process start(Path out, int api, int router, int agent) throws Exception {
+    Path jar = AppDir.root().resolve("gantry-cli/target/gantry.jar");
+    List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        "demo", "--data-dir", tmp.resolve("data").toString(), "--home", AppDir.root().toString(),
+        "--port", String.valueOf(api), "--router-port", String.valueOf(router), "--agent-port", String.valueOf(agent));
+    return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
