@@ -8,10 +8,10 @@ ROOT=$(pwd)
 MODULE=services/markdown
 SHARED=${GANTRY_SHARED:-$ROOT/../shared}
 CORPUS=$SHARED/marqdown/cases.json
-WARMUP=${1:-10}
-MEASURE=${2:-20}
+WARMUP=${1:-20}
+MEASURE=${2:-10}
 LOAD=${3:-30}
-JVM_FLAGS=(-Xmx64m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m)   # as in services/markdown/gantry.yml
+JVM_FLAGS=(-Xmx48m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m)   # as in services/markdown/gantry.yml
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 
 RESULTS=$(mktemp -d)

@@ -49,10 +49,6 @@ public record ServiceConfig(int port, int maxBodyBytes, long renderTimeoutMs, in
         return new ServiceConfig(newPort, maxBodyBytes, renderTimeoutMs, maxNesting, workers);
     }
 
-    public ServiceConfig withMaxBodyBytes(int bytes) {
-        return new ServiceConfig(port, bytes, renderTimeoutMs, maxNesting, workers);
-    }
-
     private static int intVar(Map<String, String> env, String name, int fallback) {
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {

@@ -13,7 +13,7 @@ final class SurveyRequest {
 
     static String markdown(ObjectMapper json, String contentType, byte[] body) {
         String text = RequestBody.utf8(body, "request body");
-        boolean form = contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded");
+        boolean form = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         if (form && !text.stripLeading().startsWith("{")) {
             return fromForm(text);
         }
@@ -32,7 +32,7 @@ final class SurveyRequest {
             throw new ApiError(400, "field 'markdown' is missing");
         }
         if (!field.isTextual()) {
-            throw new ApiError(400, "field 'markdown' must be a string, was " + field.getNodeType().name().toLowerCase());
+            throw new ApiError(400, "field 'markdown' must be a string, was " + field.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return field.textValue();
     }

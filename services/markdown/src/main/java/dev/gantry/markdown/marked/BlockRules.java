@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * {@link ListRule}, {@link TableLexer}).
  */
 final class BlockRules {
-    static final String BULLET = "(?:[*+-]|\\d{1,9}\\.)";
     static final String TAGS = "address|article|aside|base|basefont|blockquote|body|caption"
         + "|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption"
         + "|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe"

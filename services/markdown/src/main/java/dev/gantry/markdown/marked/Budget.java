@@ -24,11 +24,6 @@ public final class Budget {
         this.clock = clock;
     }
 
-    /** A budget of {@code timeoutMillis} from now on {@code clock}, with at most {@code maxDepth} nesting levels. */
-    public static Budget of(long timeoutMillis, int maxDepth, LongSupplier clock) {
-        return new Budget(clock.getAsLong() + timeoutMillis * 1_000_000L, maxDepth, clock);
-    }
-
     /** Counts one unit of work; looks at the clock every 64k units. */
     void tick() {
         if ((++ticks & 0xFFFF) == 0 && deadlineNanos != Long.MAX_VALUE) {
