@@ -3,12 +3,14 @@
 # Each proxy gets ONE worker thread and keeps connections to the backend alive.
 # Load: wrk -t1 -c64 -d10s --latency (after a warm-up run for each), ROUNDS interleaved rounds,
 # medians reported, plus each proxy's own CPU time per request. Loopback only.
-# Usage: bench/router/run.sh        (from anywhere; env DURATION=10s CONNECTIONS=64 to change)
+# Usage: bench/router/run.sh        (from anywhere; env DURATION=10s CONNECTIONS=64 ROUNDS=3
+#        WARMUP_REQUESTS=300000 ROUTER_TRANSPORT=io_uring|epoll|nio to change)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP_REQUESTS="${WARMUP_REQUESTS:-300000}"   # router warm-up in requests (C2 compiles by invocation count), at most 90 s
+ROUTER_TRANSPORT="${ROUTER_TRANSPORT:-io_uring}"   # io_uring, epoll or nio (falls back when unavailable)
 CONNECTIONS="${CONNECTIONS:-64}"
 BACKEND_PORT="${BACKEND_PORT:-18181}"
 NGINX_PORT="${NGINX_PORT:-18182}"
@@ -24,7 +26,7 @@ JAVA="$JAVA_HOME/bin/java"
 # On Java 25 Netty turns sun.misc.Unsafe off unless allowed; allowing it gives it its fast buffer paths.
 ROUTER_JVM_FLAGS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled
   --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false --enable-native-access=ALL-UNNAMED
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dgantry.transport="$ROUTER_TRANSPORT")
 
 WORK="$(mktemp -d /tmp/gantry-router-bench.XXXXXX)"
 PIDS=()
@@ -152,7 +154,16 @@ declare -A PID
 if need "$NGINX" nginx; then start_nginx; PID[nginx]=${PIDS[-1]}; warm 3s "$NGINX_PORT"; fi
 if need "$HAPROXY" haproxy; then start_haproxy; PID[haproxy]=${PIDS[-1]}; warm 3s "$HAPROXY_PORT"; fi
 start_router; PID[router]=${PIDS[-1]}
-warm "$WARMUP" "$ROUTER_PORT"
+warm_router() { # 5 s wrk runs until WARMUP_REQUESTS requests were served (or 18 runs)
+  local served=0 n
+  for _ in $(seq 1 18); do
+    n="$("$WRK" -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$ROUTER_PORT/" | awk '/requests in/ {print $1}')"
+    served=$((served + n))
+    (( served >= WARMUP_REQUESTS )) && break
+  done
+  echo "router warm-up: $served requests" >&2
+}
+warm_router
 declare -A PORT=([router]=$ROUTER_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
 
 # The box may be shared: run ROUNDS rounds, proxies interleaved, and report each proxy's median round.
@@ -174,7 +185,7 @@ for p in router nginx haproxy; do
 done
 
 echo
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency; one worker thread per proxy; keep-alive to one nginx backend"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency; one worker thread per proxy; keep-alive to one nginx backend; router transport cap $ROUTER_TRANSPORT"
 echo "median of $ROUNDS interleaved rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-8s %12s %10s %16s\n" proxy "requests/s" "p99 ms" "proxy CPU us/req"
 for p in router nginx haproxy; do
