@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -27,7 +26,6 @@ public final class FlagsFeature implements ServerFeature {
   private final SdkKeys sdkKeys;
   private final FlagWriter writer;
   private final StreamBroker broker;
-  private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("gantry-flags-timer").factory());
   private final FlagsSettings settings;
@@ -62,7 +60,7 @@ public final class FlagsFeature implements ServerFeature {
     for (String prefix : List.of("/api/v1/flags", "/api/v1/segments", "/api/v1/sdk-keys", "/ofrep/")) {
       access.guard(prefix, this::allowSdkKey);
     }
-    new StreamRoutes(broker, writers, settings.maxQueuedFrames()).register(routes);
+    new StreamRoutes(broker, settings.maxQueuedFrames()).register(routes);
     new FlagRoutes(store, writer).register(routes);
     new SegmentRoutes(store, writer).register(routes);
     new SdkKeyRoutes(sdkKeys).register(routes);
@@ -108,7 +106,6 @@ public final class FlagsFeature implements ServerFeature {
   public void close() {
     broker.close();
     timer.shutdownNow();
-    writers.shutdownNow();
     if (replica != null) replica.close();
   }
 }

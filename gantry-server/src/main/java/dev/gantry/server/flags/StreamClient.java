@@ -1,41 +1,42 @@
 package dev.gantry.server.flags;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open SSE stream. Frames are queued (bounded) and written by a short task on the shared
- * writer executor only while there is something to write, so an idle stream holds no thread and a
- * slow client only delays itself. A client whose queue overflows is disconnected; it reconnects
+ * One open SSE stream, written without blocking (the servlet's {@link WriteListener} mode): a
+ * queued frame is written at once by the thread that offers it (the broker's dispatcher) while
+ * the socket takes it, and otherwise by Jetty when the socket drains ({@link #onWritePossible}).
+ * No thread is needed per stream or per write; the frames queued since the last flush go out in
+ * one flush. The queue is bounded: a client whose queue overflows is disconnected; it reconnects
  * with Last-Event-ID and catches up from the change log.
  */
-final class StreamClient {
+final class StreamClient implements WriteListener {
   private static final Logger log = LoggerFactory.getLogger(StreamClient.class);
   private final String id;
   private final String env;
-  private final OutputStream out;
+  private final ServletOutputStream out;
   private final CompletableFuture<Void> done;
-  private final Executor writers;
   private final int maxQueued;
   private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger pumpRequests = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean unflushed;
   private volatile Runnable onClose = () -> { };
 
-  StreamClient(String id, String env, OutputStream out, CompletableFuture<Void> done, Executor writers, int maxQueued) {
+  StreamClient(String id, String env, ServletOutputStream out, CompletableFuture<Void> done, int maxQueued) {
     this.id = id;
     this.env = env;
     this.out = out;
     this.done = done;
-    this.writers = writers;
     this.maxQueued = maxQueued;
   }
 
@@ -47,6 +48,11 @@ final class StreamClient {
     return id;
   }
 
+  /** Switches the response to non-blocking writes; call once the request is asynchronous. */
+  void start() {
+    out.setWriteListener(this);
+  }
+
   void onClose(Runnable action) {
     this.onClose = action;
   }
@@ -55,7 +61,7 @@ final class StreamClient {
     return closed.get();
   }
 
-  /** Queues a frame; false (and the stream closed) when the client is too far behind. */
+  /** Queues a frame and writes what the socket takes now; false (and the stream closed) when the client is too far behind. */
   boolean offer(byte[] frame) {
     if (closed.get()) return false;
     if (done.isDone()) {
@@ -68,8 +74,21 @@ final class StreamClient {
       return false;
     }
     queue.add(frame);
-    if (draining.compareAndSet(false, true)) writers.execute(this::drain);
+    pump();
     return true;
+  }
+
+  /** Jetty: the last pending write finished, the socket takes more. */
+  @Override
+  public void onWritePossible() {
+    pump();
+  }
+
+  /** Jetty: a write failed (the client is gone); Jetty ends the request itself. */
+  @Override
+  public void onError(Throwable failure) {
+    log.debug("flag stream write failed, dropping client={} error={}", id, failure.toString());
+    abandon();
   }
 
   /**
@@ -94,24 +113,36 @@ final class StreamClient {
     onClose.run();
   }
 
-  private void drain() {
-    while (true) {
-      try {
-        byte[] frame;
-        boolean wrote = false;
-        while (!closed.get() && (frame = queue.poll()) != null) {
+  /**
+   * Only one thread writes at a time: the first caller pumps and repeats while others asked
+   * meanwhile (a frame offered, or Jetty reporting the socket writable), so no request is lost.
+   */
+  private void pump() {
+    if (pumpRequests.getAndIncrement() != 0) return;
+    int handled = 1;
+    do {
+      writeWhileReady();
+      handled = pumpRequests.addAndGet(-handled);
+    } while (handled != 0);
+  }
+
+  private void writeWhileReady() {
+    try {
+      while (!closed.get() && out.isReady()) {
+        byte[] frame = queue.poll();
+        if (frame == null) {
+          if (!unflushed) return;
+          unflushed = false;
+          out.flush();
+        } else {
           queued.decrementAndGet();
           out.write(frame);
-          wrote = true;
+          unflushed = true;
         }
-        if (wrote && !closed.get()) out.flush();
-      } catch (IOException | RuntimeException e) {
-        log.debug("flag stream write failed, dropping client={} error={}", id, e.toString());
-        abandon();
-        return;
       }
-      draining.set(false);
-      if (queue.isEmpty() || closed.get() || !draining.compareAndSet(false, true)) return;
+    } catch (IOException | RuntimeException e) {
+      log.debug("flag stream write failed, dropping client={} error={}", id, e.toString());
+      abandon();
     }
   }
 }

@@ -4,24 +4,23 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/v1/flags/stream?env=}: the SSE stream of flag changes (SDK key or admin token).
  * The request is held open asynchronously (no thread per stream): Javalin waits on a future that
- * completes when the stream ends, and the broker writes frames through {@link StreamClient}.
+ * completes when the stream ends, and the broker writes frames through {@link StreamClient}. Javalin
+ * starts the asynchronous request before it asks for the future, so that is where the response
+ * switches to non-blocking writes and the stream is registered.
  * Unlike Javalin's own SSE handler this does not insist on {@code Accept: text/event-stream}.
  */
 final class StreamRoutes {
   private final StreamBroker broker;
-  private final Executor writers;
   private final int maxQueued;
   private final AtomicLong ids = new AtomicLong();
 
-  StreamRoutes(StreamBroker broker, Executor writers, int maxQueued) {
+  StreamRoutes(StreamBroker broker, int maxQueued) {
     this.broker = broker;
-    this.writers = writers;
     this.maxQueued = maxQueued;
   }
 
@@ -39,9 +38,12 @@ final class StreamRoutes {
     ctx.res().setHeader("X-Accel-Buffering", "no");
     ctx.res().flushBuffer();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    StreamClient client = new StreamClient("s" + ids.incrementAndGet(), env, ctx.res().getOutputStream(), done, writers, maxQueued);
-    ctx.future(() -> done);
-    broker.open(client, lastEventId);
+    StreamClient client = new StreamClient("s" + ids.incrementAndGet(), env, ctx.res().getOutputStream(), done, maxQueued);
+    ctx.future(() -> {
+      client.start();
+      broker.open(client, lastEventId);
+      return done;
+    });
   }
 
   /** A Last-Event-ID we cannot read is treated as absent: the client gets a snapshot. */
