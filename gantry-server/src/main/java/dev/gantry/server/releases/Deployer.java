@@ -50,6 +50,10 @@ public final class Deployer {
       Path yml = dir.resolve("gantry.yml");
       if (!Files.exists(yml)) throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
       spec = AppSpecParser.parse(Files.readString(yml));
+      Deployment running = busy.get(spec.name());
+      if (running != null) {
+        throw ApiException.conflict("an operation on " + spec.name() + " is in progress (deployment " + running.id() + ")");
+      }
     } catch (RuntimeException e) {
       ReleaseBuild.deleteTree(dir);
       throw e;
