@@ -75,6 +75,17 @@ class BadInputTest {
   }
 
   @Test
+  void aSecondDeployWhileTheFirstIsRunningGets409AndTakesNoReleaseNumber() throws Exception {
+    Path dir = AppDir.write(tmp, "slow", "name: slow\nrun: sleep 30\ninstances: 1\nhealth_timeout: 4s\n");
+    TestApi.Reply first = platform.api.postFile("/api/v1/deploys", AppDir.pack(dir));
+    TestApi.Reply second = platform.api.postFile("/api/v1/deploys", AppDir.pack(dir));
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.body()).contains("an operation on slow is in progress");
+    assertThat(platform.api.awaitDeployment(first).path("state").asText()).isEqualTo("FAILED");
+    assertThat(platform.api.get("/api/v1/apps/slow/releases").json()).hasSize(1);
+  }
+
+  @Test
   void unknownAppsAndDeploymentsAre404() {
     assertThat(platform.api.get("/api/v1/apps/nope").status()).isEqualTo(404);
     assertThat(platform.api.get("/api/v1/apps/nope").body()).contains("app nope not found");
