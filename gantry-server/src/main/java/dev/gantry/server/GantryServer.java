@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GantryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GantryServer.class);
+  private static final int ACCEPT_QUEUE = 4_096;
   private final ServerConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
@@ -92,6 +93,7 @@ public final class GantryServer implements AutoCloseable {
     api = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = 1L << 30;
+      cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       cfg.routes.before(access::check);
       Errors.register(cfg.routes);
@@ -105,6 +107,22 @@ public final class GantryServer implements AutoCloseable {
     log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
     tables.refresh();
     ticker.scheduleWithFixedDelay(() -> refresh(tables), 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Jetty's default listen backlog (50) overflows when thousands of SDK streams (re)connect at
+   * once, and every dropped SYN costs that client a 1 s retransmit. Javalin adds its connector
+   * after the server consumers run, so the size is set when the server starts.
+   */
+  private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+    server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+        for (var connector : server.getConnectors()) {
+          if (connector instanceof org.eclipse.jetty.server.ServerConnector c) c.setAcceptQueueSize(ACCEPT_QUEUE);
+        }
+      }
+    });
   }
 
   private java.util.Map<String, String> instanceEnv(List<ServerFeature> features) {

@@ -51,7 +51,7 @@ class BadInputTest {
     assertThat(r.json().path("problems").toString())
         .contains("instances: must be >= 1, was -1 (gantry.yml line 3)")
         .contains("instanse: unknown key, did you mean 'instances'? (gantry.yml line 4)");
-    assertThat(platform.api.get("/api/v1/apps").json()).isEmpty();
+    assertThat(platform.api.get("/api/v1/apps/bad").status()).isEqualTo(404);
   }
 
   @Test
