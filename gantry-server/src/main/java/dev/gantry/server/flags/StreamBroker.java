@@ -107,14 +107,11 @@ final class StreamBroker implements AutoCloseable {
   }
 
   private void publish(Change c) {
-    long t0 = System.nanoTime(); // TEMP-TIMING
     live.apply(c);
     subscribers.forEach((env, clients) -> {
       if (clients.isEmpty()) return;
       byte[] frame = Frames.change(c, env);
-      long t1 = System.nanoTime(); // TEMP-TIMING
       for (StreamClient client : clients) client.offer(frame);
-      if (clients.size() > 50) log.warn("TEMP-TIMING version={} clients={} applyAndRender={}us offers={}us", c.version(), clients.size(), (t1 - t0) / 1000, (System.nanoTime() - t1) / 1000);
     });
   }
 
