@@ -33,6 +33,7 @@ final class StreamBroker implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Duration pingEvery;
   private final LiveFlags live;
+  private final FanOut fanOut = new FanOut(Runtime.getRuntime().availableProcessors());
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final Map<String, Set<StreamClient>> subscribers = new ConcurrentHashMap<>();
   private final Map<String, byte[]> snapshots = new HashMap<>();
@@ -110,8 +111,7 @@ final class StreamBroker implements AutoCloseable {
     live.apply(c);
     subscribers.forEach((env, clients) -> {
       if (clients.isEmpty()) return;
-      byte[] frame = Frames.change(c, env);
-      for (StreamClient client : clients) client.offer(frame);
+      fanOut.send(clients, Frames.change(c, env));
     });
   }
 
@@ -179,6 +179,7 @@ final class StreamBroker implements AutoCloseable {
     running = false;
     if (dispatcher != null) dispatcher.interrupt();
     if (pubsub != null) pubsub.close();
+    fanOut.close();
     subscribers.values().forEach(clients -> List.copyOf(clients).forEach(StreamClient::abandon));
   }
 

@@ -63,6 +63,13 @@ final class StreamClient implements WriteListener {
 
   /** Queues a frame and writes what the socket takes now; false (and the stream closed) when the client is too far behind. */
   boolean offer(byte[] frame) {
+    if (!queue(frame)) return false;
+    writeQueued();
+    return true;
+  }
+
+  /** Queues a frame without writing it (see {@link #writeQueued}); false as for {@link #offer}. */
+  boolean queue(byte[] frame) {
     if (closed.get()) return false;
     if (done.isDone()) {
       abandon();
@@ -74,8 +81,12 @@ final class StreamClient implements WriteListener {
       return false;
     }
     queue.add(frame);
-    pump();
     return true;
+  }
+
+  /** Writes what is queued while the socket takes it; the rest goes when Jetty reports it writable. */
+  void writeQueued() {
+    pump();
   }
 
   /** Jetty: the last pending write finished, the socket takes more. */
