@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open SSE stream, written without blocking (the servlet's {@link WriteListener} mode): a
- * queued frame is written at once by the thread that offers it (the broker's dispatcher) while
- * the socket takes it, and otherwise by Jetty when the socket drains ({@link #onWritePossible}).
+ * queued frame is written at once by the thread that offers it (the broker's dispatcher, or a
+ * {@link FanOut} writer) while the socket takes it, and otherwise by Jetty when the socket drains
+ * ({@link #onWritePossible}).
  * No thread is needed per stream or per write; the frames queued since the last flush go out in
  * one flush. The queue is bounded: a client whose queue overflows is disconnected; it reconnects
  * with Last-Event-ID and catches up from the change log.
