@@ -3,8 +3,10 @@
 # Each run is bounded (timeouts below); everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export PATH="$JAVA_HOME/bin:$PATH"
+# shellcheck source=../../scripts/find-jdk.sh
+source "$(cd "$(dirname "$0")/../.." && pwd)/scripts/find-jdk.sh"
+JAVA_HOME=$(find_jdk) || exit 1
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 CPFILE="$PWD/gantry-server/target/flags-bench.cp"
 mvn -B -q -o -pl gantry-server test-compile dependency:build-classpath -Dmdep.outputFile="$CPFILE"
 CP="gantry-server/target/classes:gantry-server/target/test-classes:$(cat "$CPFILE")"

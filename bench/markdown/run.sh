@@ -12,7 +12,11 @@ WARMUP=${1:-20}
 MEASURE=${2:-10}
 LOAD=${3:-30}
 JVM_FLAGS=(-Xmx48m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m)   # as in services/markdown/gantry.yml
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# shellcheck source=../../scripts/find-jdk.sh
+source "$ROOT/scripts/find-jdk.sh"
+JAVA_HOME=$(find_jdk) || exit 1
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+JAVA="$JAVA_HOME/bin/java"
 
 RESULTS=$(mktemp -d)
 mvn -B -q -o -pl $MODULE -DskipTests package test-compile >/dev/null

@@ -19,7 +19,10 @@ ROUTER_PORT="${ROUTER_PORT:-18184}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 HAPROXY="${HAPROXY:-/usr/sbin/haproxy}"
 WRK="${WRK:-/usr/bin/wrk}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# shellcheck source=../../scripts/find-jdk.sh
+source "$ROOT/scripts/find-jdk.sh"
+JAVA_HOME=$(find_jdk) || exit 1
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 JAVA="$JAVA_HOME/bin/java"
 # Router JVM: fixed heap, pre-touched; Parallel GC (throughput, short young pauses on a 2-core box);
 # Netty leak detection off (its default samples 1% of buffers); epoll is used when available.
