@@ -204,6 +204,7 @@ final class Instance {
   /** Kills what is left of the tree after the root died on its own, so no orphan keeps a port. */
   void killOrphans() {
     lastTree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    if (handle != null && Launcher.usesSetsid()) ProcessGroup.kill(handle.pid());
   }
 
   void observedTree(List<ProcessHandle> tree) {

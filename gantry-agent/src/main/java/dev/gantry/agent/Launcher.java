@@ -51,10 +51,12 @@ final class Launcher {
 
   static final String SETSID = "/usr/bin/setsid";
 
-  /** setsid execs the shell in place, so the pid the agent watches is the shell's. */
+  /** setsid execs the shell in place, so the pid the agent watches is the shell's, and its process group. */
   static List<String> argv(String command) {
-    return java.nio.file.Files.isExecutable(Path.of(SETSID))
-        ? List.of(SETSID, "/bin/sh", "-c", command)
-        : List.of("/bin/sh", "-c", command);
+    return usesSetsid() ? List.of(SETSID, "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command);
+  }
+
+  static boolean usesSetsid() {
+    return java.nio.file.Files.isExecutable(Path.of(SETSID));
   }
 }

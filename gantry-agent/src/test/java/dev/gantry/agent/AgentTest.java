@@ -117,6 +117,20 @@ class AgentTest {
   }
 
   @Test
+  void anOrphanTheAgentNeverObservedIsKilledThroughItsProcessGroup() {
+    harness.controlPlane.desire(HOST, testApp("unseen", "TEST_HEALTH", "never"));
+    Agent agent = harness.start();
+    InstanceStatus starting = awaitState(agent, "unseen", InstanceState.STARTING);
+    ProcessHandle shell = ProcessHandle.of(starting.pid()).orElseThrow();
+    await().atMost(PATIENCE).until(() -> shell.children().findAny().isPresent());
+    List<ProcessHandle> tree = ProcessTree.of(shell).members();
+
+    shell.destroyForcibly();
+
+    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
   void aCommandThatExitsAtOnceBacksOffAndThenIsReportedAsCrashLooping() {
     InstanceSpec crasher = new InstanceSpec("crasher", "testapp", 1, "echo about to fail; exit 3", "/health", null, 1);
     harness.controlPlane.desire(HOST, crasher);
