@@ -54,37 +54,26 @@ public final class FlagEvaluator {
 
   /** The boolean value of {@code key}; allocates nothing. Any problem gives {@code callerDefault}. */
   public boolean booleanValue(FlagSet set, String key, EvaluationContext ctx, boolean callerDefault) {
-    try {
-      CompiledFlag compiled = set.compiledFlag(key);
-      if (compiled == null) return callerDefault;
-      Object value = compiled.resolve(environment, ctx, set.lookup(), 0).value();
-      return value instanceof Boolean b ? b : callerDefault;
-    } catch (RuntimeException e) {
-      return callerDefault;
-    }
+    return rawValue(set, key, ctx) instanceof Boolean b ? b : callerDefault;
   }
 
   /** The string value of {@code key}; allocates nothing. Any problem gives {@code callerDefault}. */
   public String stringValue(FlagSet set, String key, EvaluationContext ctx, String callerDefault) {
-    try {
-      CompiledFlag compiled = set.compiledFlag(key);
-      if (compiled == null) return callerDefault;
-      Object value = compiled.resolve(environment, ctx, set.lookup(), 0).value();
-      return value instanceof String s ? s : callerDefault;
-    } catch (RuntimeException e) {
-      return callerDefault;
-    }
+    return rawValue(set, key, ctx) instanceof String s ? s : callerDefault;
   }
 
   /** The number value of {@code key}. Any problem gives {@code callerDefault}. */
   public double numberValue(FlagSet set, String key, EvaluationContext ctx, double callerDefault) {
+    return rawValue(set, key, ctx) instanceof Number n ? n.doubleValue() : callerDefault;
+  }
+
+  /** The served value, or null when the flag is missing, serves the caller's default, or fails. */
+  private Object rawValue(FlagSet set, String key, EvaluationContext ctx) {
     try {
       CompiledFlag compiled = set.compiledFlag(key);
-      if (compiled == null) return callerDefault;
-      Object value = compiled.resolve(environment, ctx, set.lookup(), 0).value();
-      return value instanceof Number n ? n.doubleValue() : callerDefault;
+      return compiled == null ? null : compiled.resolve(environment, ctx, set.lookup(), 0).value();
     } catch (RuntimeException e) {
-      return callerDefault;
+      return null;
     }
   }
 
