@@ -9,7 +9,7 @@ source "$root/scripts/find-jdk.sh"
 JAVA_HOME=$(find_jdk) || exit 1
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 cd "$root"
-mvn -B -q -o -pl gantry-flags-sdk install -DskipTests
+mvn -B -q -ntp -pl gantry-flags-sdk install -DskipTests
 cd "$here"
-mvn -B -q -o package
+mvn -B -q -ntp package
 java -jar target/benchmarks.jar BooleanValueBenchmark -prof gc "$@"

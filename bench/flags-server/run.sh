@@ -8,7 +8,7 @@ source "$(cd "$(dirname "$0")/../.." && pwd)/scripts/find-jdk.sh"
 JAVA_HOME=$(find_jdk) || exit 1
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 CPFILE="$PWD/gantry-server/target/flags-bench.cp"
-mvn -B -q -o -pl gantry-server test-compile dependency:build-classpath -Dmdep.outputFile="$CPFILE"
+mvn -B -q -ntp -pl gantry-server test-compile dependency:build-classpath -Dmdep.outputFile="$CPFILE"
 CP="gantry-server/target/classes:gantry-server/target/test-classes:$(cat "$CPFILE")"
 LOG=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"

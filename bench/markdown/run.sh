@@ -19,7 +19,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 JAVA="$JAVA_HOME/bin/java"
 
 RESULTS=$(mktemp -d)
-mvn -B -q -o -pl $MODULE -DskipTests package test-compile >/dev/null
+mvn -B -q -ntp -pl $MODULE -DskipTests package test-compile >/dev/null
 CP=$MODULE/target/markdown.jar:$MODULE/target/test-classes
 [ -d $MODULE/src/test/node/node_modules/marked ] || npm ci --prefix $MODULE/src/test/node >/dev/null
 

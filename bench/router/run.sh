@@ -105,9 +105,9 @@ CONF
 }
 
 start_router() {
-  (cd "$ROOT" && mvn -B -q -o -pl gantry-proxy test-compile \
-    && mvn -B -q -o -pl gantry-proxy dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test) >/dev/null 2>&1 \
-    || { echo "router build failed: run 'mvn -o -pl gantry-proxy test-compile' to see why" >&2; exit 1; }
+  (cd "$ROOT" && mvn -B -q -ntp -pl gantry-proxy test-compile \
+    && mvn -B -q -ntp -pl gantry-proxy dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test) >/dev/null 2>&1 \
+    || { echo "router build failed: run 'mvn -pl gantry-proxy test-compile' to see why" >&2; exit 1; }
   local cp="$ROOT/gantry-proxy/target/classes:$ROOT/gantry-proxy/target/test-classes:$(cat "$WORK/cp.txt")"
   "$JAVA" "${ROUTER_JVM_FLAGS[@]}" -cp "$cp" dev.gantry.proxy.BenchRouterMain "$ROUTER_PORT" "$BACKEND_PORT" 1 & PIDS+=($!)
   wait_port "$ROUTER_PORT"
