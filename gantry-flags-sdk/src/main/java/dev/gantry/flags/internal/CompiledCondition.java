@@ -19,7 +19,7 @@ public final class CompiledCondition {
 
   /** Compiles a condition the validator accepted; throws IllegalArgumentException otherwise. */
   public CompiledCondition(Condition condition) {
-    this.attribute = condition.attribute();
+    this.attribute = condition.attribute().intern(); // found by identity in the context's table
     this.op = Operator.byName(condition.op());
     if (op == null) throw new IllegalArgumentException("unknown operator \"" + condition.op() + "\"");
     this.operands = Operands.of(condition.values());
@@ -30,35 +30,46 @@ public final class CompiledCondition {
   public boolean matches(EvaluationContext ctx, Lookup lookup) {
     Object value = ctx.attribute(attribute);
     if (value == null) return false;
-    return switch (op.kind()) {
-      case VALUE -> operands.anyEquals(value) != op.negated();
-      case TEXT -> text(value);
-      case REGEX -> regex(value);
-      case NUMBER -> number(value);
-      case SEMVER -> semver(value);
-      case SEGMENT -> segment(value, ctx, lookup) != op.negated();
+    return switch (op) {
+      case EQUALS, IN -> operands.anyEquals(value);
+      case NOT_EQUALS, NOT_IN -> !operands.anyEquals(value);
+      case CONTAINS -> contains(value);
+      case STARTS_WITH -> startsWith(text(value));
+      case ENDS_WITH -> endsWith(text(value));
+      case MATCHES -> regex(value);
+      case LT, LTE, GT, GTE -> number(value);
+      case SEMVER_EQ, SEMVER_LT, SEMVER_GT -> semver(value);
+      case IN_SEGMENT -> segment(value, ctx, lookup);
+      case NOT_IN_SEGMENT -> !segment(value, ctx, lookup);
     };
   }
 
-  private boolean text(Object value) {
-    if (op == Operator.CONTAINS && value instanceof Collection<?> items) {
+  private static String text(Object value) {
+    return value instanceof String s ? s : String.valueOf(value);
+  }
+
+  private boolean contains(Object value) {
+    if (value instanceof Collection<?> items) {
       for (Object item : items) if (item != null && operands.anyEquals(item)) return true;
       return false;
     }
-    String s = value instanceof String str ? str : String.valueOf(value);
-    for (String operand : operands.strings()) {
-      boolean hit = switch (op) {
-        case CONTAINS -> s.contains(operand);
-        case STARTS_WITH -> s.startsWith(operand);
-        default -> s.endsWith(operand);
-      };
-      if (hit) return true;
-    }
+    String s = text(value);
+    for (String operand : operands.strings()) if (s.contains(operand)) return true;
+    return false;
+  }
+
+  private boolean startsWith(String s) {
+    for (String operand : operands.strings()) if (s.startsWith(operand)) return true;
+    return false;
+  }
+
+  private boolean endsWith(String s) {
+    for (String operand : operands.strings()) if (s.endsWith(operand)) return true;
     return false;
   }
 
   private boolean regex(Object value) {
-    String s = value instanceof String str ? str : String.valueOf(value);
+    String s = text(value);
     for (Pattern p : patterns) if (p.matcher(s).find()) return true;
     return false;
   }
@@ -79,7 +90,7 @@ public final class CompiledCondition {
   }
 
   private boolean semver(Object value) {
-    Semver v = Semver.parse(value instanceof String s ? s : String.valueOf(value));
+    Semver v = Semver.parse(text(value));
     if (v == null) return false;
     for (Semver operand : versions) {
       int c = v.compareTo(operand);
@@ -90,7 +101,7 @@ public final class CompiledCondition {
   }
 
   private boolean segment(Object value, EvaluationContext ctx, Lookup lookup) {
-    String key = value instanceof String s ? s : String.valueOf(value);
+    String key = text(value);
     for (String segmentKey : operands.strings()) {
       CompiledSegment segment = lookup.segment(segmentKey);
       if (segment != null && segment.contains(key, ctx, lookup)) return true;

@@ -13,7 +13,7 @@ public final class CompiledRollout {
   private final Outcome[] outcomes;
 
   public CompiledRollout(String flagKey, Rollout rollout, Map<String, Outcome> outcomeByVariant) {
-    this.bucketBy = rollout.bucketBy();
+    this.bucketBy = rollout.bucketBy().intern(); // found by identity in the context's table
     this.prefix = Murmur3.Prefix.of(flagKey);
     List<dev.gantry.flags.Weight> weights = rollout.weights();
     this.upperBounds = new int[weights.size()];
@@ -39,7 +39,8 @@ public final class CompiledRollout {
     if (value == null) return null;
     int hash = Murmur3.hash(prefix, value instanceof String s ? s : String.valueOf(value));
     int bucket = (int) (Integer.toUnsignedLong(hash) % Rollout.TOTAL);
-    for (int i = 0; i < upperBounds.length; i++) if (bucket < upperBounds[i]) return outcomes[i];
-    return outcomes[outcomes.length - 1];
+    int slice = 0; // counted without branches: which slice a random bucket falls in is unpredictable
+    for (int i = 0; i < upperBounds.length - 1; i++) slice += bucket >= upperBounds[i] ? 1 : 0;
+    return outcomes[slice];
   }
 }

@@ -25,8 +25,8 @@ public final class CompiledSegment {
 
   /** Whether the context, identified in this test by {@code key}, belongs to the segment. */
   public boolean contains(String key, EvaluationContext ctx, Lookup lookup) {
-    if (excluded.contains(key)) return false;
-    if (included.contains(key)) return true;
+    if (!excluded.isEmpty() && excluded.contains(key)) return false;
+    if (!included.isEmpty() && included.contains(key)) return true;
     if (conditions.length == 0) return false;
     for (CompiledCondition c : conditions) if (!c.matches(ctx, lookup)) return false;
     return true;

@@ -45,7 +45,32 @@ public final class Murmur3 {
     int k = prefix.k();
     int n = prefix.n();
     int length = value.length();
-    for (int i = 0; i < length; i++) {
+    int i = 0;
+    // ASCII, one byte per char: first up to a block boundary, then four chars per block
+    for (; i < length && (n & 3) != 0; i++, n++) {
+      int c = value.charAt(i);
+      if (c >= 0x80) return hashFrom(value, i, h, k, n);
+      k |= c << ((n & 3) << 3);
+      if ((n & 3) == 3) {
+        h = mixBlock(h, k);
+        k = 0;
+      }
+    }
+    for (; i + 4 <= length; i += 4, n += 4) {
+      int c0 = value.charAt(i);
+      int c1 = value.charAt(i + 1);
+      int c2 = value.charAt(i + 2);
+      int c3 = value.charAt(i + 3);
+      if ((c0 | c1 | c2 | c3) >= 0x80) return hashFrom(value, i, h, k, n);
+      h = mixBlock(h, c0 | c1 << 8 | c2 << 16 | c3 << 24);
+    }
+    return hashFrom(value, i, h, k, n);
+  }
+
+  /** Continues a hash from char {@code from} of {@code value}, any code points. */
+  private static int hashFrom(String value, int from, int h, int k, int n) {
+    int length = value.length();
+    for (int i = from; i < length; i++) {
       int cp = value.charAt(i);
       if (cp >= 0x80 && Character.isHighSurrogate((char) cp) && i + 1 < length
           && Character.isLowSurrogate(value.charAt(i + 1))) {

@@ -37,6 +37,37 @@ class Murmur3Test {
   }
 
   @Test
+  void theAsciiFastPathAgreesWithTheBytesAtEveryAlignmentAndWhereverANonAsciiCharFalls() {
+    String[] odd = {"é", "日", "\uD83D\uDE80", "\uD800"};
+    for (int p = 0; p < 5; p++) {
+      String prefix = "abcde".substring(0, p);
+      for (int len = 0; len < 11; len++) {
+        String ascii = "0123456789a".substring(0, len);
+        assertThat(Murmur3.hashBucketKey(prefix, ascii)).as(prefix + ":" + ascii).isEqualTo(hash(prefix + ":" + ascii, 0));
+        for (int at = 0; at < len; at++) {
+          for (String o : odd) {
+            String v = ascii.substring(0, at) + o + ascii.substring(at);
+            assertThat(Murmur3.hashBucketKey(prefix, v)).as(prefix + ":" + v).isEqualTo(hash(prefix + ":" + v, 0));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void randomStringsOfAnyCodePointsHashLikeTheirUtf8Bytes() {
+    var random = new java.util.Random(42);
+    char[] pool = {'a', 'Z', '0', ':', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '日', '\uffff', '\uD83D', '\uDE80', '\uDBFF', '\uDFFF'};
+    for (int n = 0; n < 10_000; n++) {
+      var sb = new StringBuilder();
+      for (int i = random.nextInt(24); i > 0; i--) sb.append(pool[random.nextInt(pool.length)]);
+      String prefix = "flag-" + random.nextInt(1000);
+      String v = sb.toString();
+      assertThat(Murmur3.hashBucketKey(prefix, v)).as(prefix + ":" + v).isEqualTo(hash(prefix + ":" + v, 0));
+    }
+  }
+
+  @Test
   void bucketsAreUnsignedAndBelowOneHundredThousand() {
     for (int i = 0; i < 10_000; i++) {
       assertThat(CompiledRollout.bucket("flag", "user-" + i)).isBetween(0, 99_999);

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,12 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BooleanValueBenchmark {
-  private static final int CONTEXTS = 1024;
+  /** How many distinct contexts the calls cycle through (a power of two); 1 keeps everything in L1. */
+  @Param({"1024"})
+  public int contexts;
 
   private FlagSet set;
   private FlagEvaluator evaluator;
   private FlagsClient client;
-  private EvaluationContext[] contexts;
+  private EvaluationContext[] pool;
   private int next;
 
   @Setup
@@ -62,19 +65,20 @@ public class BooleanValueBenchmark {
     set = FlagSet.of(1, List.of(flag), List.of(beta));
     evaluator = new FlagEvaluator("production");
     client = FlagsClient.offline(set, "production");
-    contexts = new EvaluationContext[CONTEXTS];
+    if (Integer.bitCount(contexts) != 1) throw new IllegalArgumentException("contexts: must be a power of two, was " + contexts);
+    pool = new EvaluationContext[contexts];
     String[] countries = {"US", "DE", "BR", "FR", "JP"};
     String[] plans = {"free", "pro", "enterprise"};
-    for (int i = 0; i < CONTEXTS; i++) {
-      contexts[i] = EvaluationContext.builder().targetingKey("user-" + (i * 7919))
+    for (int i = 0; i < contexts; i++) {
+      pool[i] = EvaluationContext.builder().targetingKey("user-" + (i * 7919))
           .set("email", "user" + i + (i % 50 == 0 ? "@gantry.dev" : "@example.com"))
           .set("country", countries[i % countries.length]).set("plan", plans[i % plans.length]).build();
     }
   }
 
   private EvaluationContext nextContext() {
-    next = (next + 1) & (CONTEXTS - 1);
-    return contexts[next];
+    next = (next + 1) & (pool.length - 1);
+    return pool[next];
   }
 
   @Benchmark
