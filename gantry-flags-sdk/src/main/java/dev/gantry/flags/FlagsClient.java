@@ -46,6 +46,8 @@ public final class FlagsClient implements AutoCloseable {
   private final List<FlagsListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
   private volatile FlagSet flags = FlagSet.empty();
+  /** The store {@link #flags} came from; null when unknown. Written by the stream thread only. */
+  private volatile String storeId;
   private boolean started;
   private boolean fileTried;
   private volatile boolean keyRejected;
@@ -170,10 +172,11 @@ public final class FlagsClient implements AutoCloseable {
 
   private void install(EventApplier.Update update) {
     flags = update.next();
+    storeId = update.storeId();
     ready.complete(true);
     if (snapshotFile != null) {
       try {
-        snapshotFile.write(update.next());
+        snapshotFile.write(update.next(), update.storeId());
       } catch (IOException e) {
         log.warn("cannot write flag snapshot file={} error={}", snapshotFile.path(), e.toString());
       }
@@ -196,11 +199,13 @@ public final class FlagsClient implements AutoCloseable {
     if (fileTried || isReady() || snapshotFile == null) return;
     fileTried = true;
     try {
-      FlagSet fromFile = snapshotFile.read();
+      SnapshotFile.Contents fromFile = snapshotFile.read();
       if (fromFile == null) return;
-      flags = fromFile;
+      flags = fromFile.flags();
+      storeId = fromFile.storeId();
       ready.complete(true);
-      log.info("flag server unreachable, serving snapshot file={} version={}", snapshotFile.path(), fromFile.version());
+      log.info("flag server unreachable, serving snapshot file={} store={} version={}", snapshotFile.path(),
+          fromFile.storeId(), fromFile.flags().version());
     } catch (IOException e) {
       log.warn("cannot read flag snapshot file={} error={}", snapshotFile.path(), e.getMessage());
     }
@@ -219,9 +224,14 @@ public final class FlagsClient implements AutoCloseable {
     }
 
     @Override
+    public String storeId() {
+      return storeId;
+    }
+
+    @Override
     public void onEvent(SseEvent event) {
       keyRejected = false;
-      EventApplier.Update update = EventApplier.apply(flags, event);
+      EventApplier.Update update = EventApplier.apply(flags, storeId, event);
       if (update != null) install(update);
     }
 

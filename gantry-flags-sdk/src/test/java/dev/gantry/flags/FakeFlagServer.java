@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real SSE flag server on loopback speaking Gantry's stream protocol: snapshot on connect, deltas
  * after, missed deltas (or a snapshot) on reconnect with Last-Event-ID, pings, 401 for a bad key.
- * Its state survives {@link #stop()}/{@link #restart()}, as the real server's does in Redis.
+ * Snapshots carry its store id; a client naming another store gets a snapshot, and
+ * {@link #startOver} replaces the store (a wiped Redis). Its state survives
+ * {@link #stop()}/{@link #restart()}, as the real server's does in Redis.
  */
 public final class FakeFlagServer implements AutoCloseable {
   private record Published(long version, String frame) {}
@@ -32,8 +34,10 @@ public final class FakeFlagServer implements AutoCloseable {
   private final List<BlockingQueue<String>> connections = new CopyOnWriteArrayList<>();
   final List<String> lastEventIds = new CopyOnWriteArrayList<>();
   final List<String> environments = new CopyOnWriteArrayList<>();
+  final List<String> storeIdsSent = new CopyOnWriteArrayList<>();
   volatile int failWithStatus;
   private FlagSet state = FlagSet.empty();
+  private String storeId = "store-1";
   private HttpServer server;
   private ExecutorService executor;
   private volatile boolean running;
@@ -96,6 +100,17 @@ public final class FakeFlagServer implements AutoCloseable {
     }
   }
 
+  /** Replaces the store by one with another id and {@code next} (whatever its version); open streams get its snapshot. */
+  public void startOver(String newStoreId, FlagSet next) {
+    synchronized (lock) {
+      storeId = newStoreId;
+      state = next;
+      log.clear();
+      String frame = snapshotFrame();
+      for (BlockingQueue<String> q : connections) q.add(frame);
+    }
+  }
+
   private long publish(long version, String event, Object data) {
     String frame = frame(version, event, data);
     log.add(new Published(version, frame));
@@ -108,13 +123,15 @@ public final class FakeFlagServer implements AutoCloseable {
   }
 
   private String snapshotFrame() {
-    return frame(state.version(), "snapshot", Map.of("version", state.version(),
+    return frame(state.version(), "snapshot", Map.of("version", state.version(), "storeId", storeId,
         "flags", List.copyOf(state.flags().values()), "segments", List.copyOf(state.segments().values())));
   }
 
   private void stream(HttpExchange exchange) throws IOException {
     String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
     lastEventIds.add(lastEventId == null ? "" : lastEventId);
+    String clientStore = exchange.getRequestHeaders().getFirst("X-Gantry-Store-Id");
+    storeIdsSent.add(String.valueOf(clientStore));
     environments.add(exchange.getRequestURI().getQuery());
     try (exchange) {
       if (failWithStatus != 0) {
@@ -127,15 +144,15 @@ public final class FakeFlagServer implements AutoCloseable {
       }
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
-      serve(exchange.getResponseBody(), lastEventId);
+      serve(exchange.getResponseBody(), lastEventId, clientStore);
     }
   }
 
-  private void serve(OutputStream out, String lastEventId) throws IOException {
+  private void serve(OutputStream out, String lastEventId, String clientStore) throws IOException {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     try {
       synchronized (lock) {
-        write(out, catchUp(lastEventId));
+        write(out, catchUp(lastEventId, clientStore));
         connections.add(queue);
       }
       while (running) {
@@ -149,9 +166,9 @@ public final class FakeFlagServer implements AutoCloseable {
     }
   }
 
-  /** The deltas after {@code lastEventId} when the log still has them all, else a snapshot. */
-  private String catchUp(String lastEventId) {
-    if (lastEventId == null) return snapshotFrame();
+  /** The deltas after {@code lastEventId} when the client's store is this one and the log still has them all, else a snapshot. */
+  private String catchUp(String lastEventId, String clientStore) {
+    if (lastEventId == null || !storeId.equals(clientStore)) return snapshotFrame();
     long since = Long.parseLong(lastEventId);
     var sb = new StringBuilder();
     boolean complete = since >= state.version() || log.stream().anyMatch(p -> p.version() == since + 1);

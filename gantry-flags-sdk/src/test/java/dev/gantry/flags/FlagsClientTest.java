@@ -125,7 +125,8 @@ class FlagsClientTest {
     first.awaitReady(Duration.ofSeconds(10));
     server.putFlag(booleanFlag("new-banner", EnvConfig.serving("off")));
     var file = new SnapshotFile(dir.resolve("flags-snapshot.json"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file.path()) && file.read().version() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file.path()) && file.read().flags().version() == 2);
+    assertThat(file.read().storeId()).isEqualTo("store-1");
     first.close();
     server.stop();
 
@@ -152,10 +153,44 @@ class FlagsClientTest {
   @Test
   void aRejectedSdkKeyStillStartsFromTheSnapshotFile() throws Exception {
     new SnapshotFile(dir.resolve("flags-snapshot.json")).write(
-        FlagSet.of(9, List.of(booleanFlag("cached", EnvConfig.serving("on"))), List.of()));
+        FlagSet.of(9, List.of(booleanFlag("cached", EnvConfig.serving("on"))), List.of()), "store-1");
     var client = client("wrong-key", Duration.ofSeconds(30));
     assertThat(client.awaitReady(Duration.ofSeconds(10))).isTrue();
     assertThat(client.booleanValue("cached", ALICE, false)).isTrue();
+  }
+
+  @Test
+  void takesTheSnapshotOfANewStoreAlthoughItsVersionIsLower() throws Exception {
+    var client = client();
+    client.awaitReady(Duration.ofSeconds(10));
+    server.putFlag(booleanFlag("lost", EnvConfig.serving("on")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.flagSet().version() == 2);
+
+    server.startOver("store-2", FlagSet.of(1, List.of(booleanFlag("new-banner", EnvConfig.serving("off"))), List.of()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.flagSet().version() == 1);
+    assertThat(client.booleanValue("new-banner", ALICE, true)).isFalse();
+    assertThat(client.details("lost", Boolean.class, false, ALICE).errorCode()).isEqualTo("FLAG_NOT_FOUND");
+
+    server.putFlag(booleanFlag("after", EnvConfig.serving("on")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.booleanValue("after", ALICE, false));
+    assertThat(new SnapshotFile(dir.resolve("flags-snapshot.json")).read().storeId()).isEqualTo("store-2");
+  }
+
+  @Test
+  void reconnectingIntoAnotherStoreGetsItsSnapshotRatherThanTheChangesAfterLastEventId() throws Exception {
+    var client = client();
+    client.awaitReady(Duration.ofSeconds(10));
+    server.stop();
+    server.startOver("store-2", FlagSet.of(0, List.of(), List.of()));
+    server.putFlag(booleanFlag("second", EnvConfig.serving("on")));
+    server.putFlag(booleanFlag("third", EnvConfig.serving("on")));
+    server.restart();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.booleanValue("third", ALICE, false));
+    assertThat(server.storeIdsSent).startsWith("none").contains("store-1");
+    assertThat(client.booleanValue("second", ALICE, false)).isTrue();
+    assertThat(client.details("new-banner", Boolean.class, false, ALICE).errorCode())
+        .as("the old store's flag is gone, not kept by a delta-only catch-up").isEqualTo("FLAG_NOT_FOUND");
   }
 
   @Test

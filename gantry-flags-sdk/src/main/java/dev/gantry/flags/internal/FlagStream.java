@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,17 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one SSE connection to the flag stream open: connects, hands events to a {@link Handler},
- * and reconnects with exponential backoff and jitter, resuming with {@code Last-Event-ID}. A 401
+ * and reconnects with exponential backoff and jitter, resuming with {@code Last-Event-ID} and
+ * {@value #STORE_ID_HEADER} (the store the flags came from: the server answers a different store
+ * with a snapshot, and puts the store id in the snapshots it sends). A 401
  * is logged once and retried only at the maximum backoff. A connection silent for longer than the
  * read timeout (the server pings every 15 s) is dropped and reopened.
  */
 public final class FlagStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FlagStream.class);
+  /** Request header: the store id the client's flags came from, or {@code none}. */
+  public static final String STORE_ID_HEADER = "X-Gantry-Store-Id";
 
   /** What the stream reports to its owner; called on the stream's thread. */
   public interface Handler {
     /** The version to resume from with Last-Event-ID, or 0 to ask for a fresh snapshot. */
     long resumeVersion();
+
+    /** The id of the store the current flags came from, or null when unknown. */
+    String storeId();
 
     /** Applies an event; an IllegalArgumentException (bad payload) makes the stream resync from a snapshot. */
     void onEvent(SseEvent event);
@@ -95,7 +103,8 @@ public final class FlagStream implements AutoCloseable {
   private void connectOnce() throws IOException, InterruptedException {
     var request = HttpRequest.newBuilder(uri).GET()
         .header("Accept", "text/event-stream")
-        .header("Authorization", "Bearer " + sdkKey);
+        .header("Authorization", "Bearer " + sdkKey)
+        .header(STORE_ID_HEADER, Objects.requireNonNullElse(handler.storeId(), "none"));
     long resume = resync ? 0 : handler.resumeVersion();
     if (resume > 0) request.header("Last-Event-ID", Long.toString(resume));
     HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

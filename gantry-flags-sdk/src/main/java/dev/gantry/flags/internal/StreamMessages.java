@@ -1,5 +1,6 @@
 package dev.gantry.flags.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.Segment;
 import java.util.List;
@@ -8,8 +9,13 @@ import java.util.List;
 public final class StreamMessages {
   private StreamMessages() {}
 
-  /** {@code event: snapshot}; also the format of the last-known-good file. */
-  public record Snapshot(long version, List<Flag> flags, List<Segment> segments) {
+  /**
+   * {@code event: snapshot}; also the format of the last-known-good file. {@code storeId} names the
+   * store the flags come from (versions count up only within one store); null from servers and
+   * files from before store ids.
+   */
+  public record Snapshot(long version, @JsonInclude(JsonInclude.Include.NON_NULL) String storeId, List<Flag> flags,
+                         List<Segment> segments) {
     public Snapshot {
       flags = flags == null ? List.of() : List.copyOf(flags);
       segments = segments == null ? List.of() : List.copyOf(segments);

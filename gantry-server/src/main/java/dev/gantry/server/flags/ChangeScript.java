@@ -49,9 +49,13 @@ final class ChangeScript {
       return {'OK', v}
       """;
 
-  /** Reads the global version, all flags and all segments in one atomic step (works on a replica). */
+  /**
+   * Reads the global version, all flags, all segments and the store id (false when there is none
+   * yet) in one atomic step (works on a replica).
+   */
   static final String SNAPSHOT = """
-      return {redis.call('GET', KEYS[1]) or '0', redis.call('HVALS', KEYS[2]), redis.call('HVALS', KEYS[3])}
+      return {redis.call('GET', KEYS[1]) or '0', redis.call('HVALS', KEYS[2]), redis.call('HVALS', KEYS[3]),
+              redis.call('GET', KEYS[4])}
       """;
 
   private ChangeScript() {

@@ -17,7 +17,8 @@ import java.util.Set;
  * Flags and segments in Redis. Writes go to the primary through {@link ChangeScript} (compare
  * the item version, bump the global version, log, audit, publish: one atomic step). Reads that
  * may lag a little (listing, snapshots) go to {@code reads}, which may be a replica; reads that
- * a write depends on go to the primary.
+ * a write depends on go to the primary. The store's id ({@link StoreId}) says which history the
+ * global version counts in.
  */
 final class FlagStore {
   static final String CHANNEL = "gantry:flags:changes";
@@ -97,11 +98,28 @@ final class FlagStore {
 
   @SuppressWarnings("unchecked")
   private static Snapshot snapshotFrom(RedisCommands<String, String> redis) {
-    List<Object> r = redis.eval(ChangeScript.SNAPSHOT, ScriptOutputType.MULTI, VERSION, FLAGS, SEGMENTS);
+    List<Object> r = redis.eval(ChangeScript.SNAPSHOT, ScriptOutputType.MULTI, VERSION, FLAGS, SEGMENTS, StoreId.KEY);
     long version = Long.parseLong(String.valueOf(r.get(0)));
     List<Flag> flags = ((List<Object>) r.get(1)).stream().map(o -> FlagJson.readFlag(String.valueOf(o))).toList();
     List<Segment> segments = ((List<Object>) r.get(2)).stream().map(o -> FlagJson.readSegment(String.valueOf(o))).toList();
-    return new Snapshot(version, flags, segments);
+    return new Snapshot(r.get(3) == null ? null : String.valueOf(r.get(3)), version, flags, segments);
+  }
+
+  /**
+   * The store's id (created now when there is none: a new or wiped store), its global version and
+   * the logged change at {@code loggedVersion} (null when the log has none), from the primary at once.
+   */
+  Head head(long loggedVersion) {
+    List<Object> r = primary.eval(StoreId.HEAD, ScriptOutputType.MULTI, new String[] {StoreId.KEY, VERSION, LOG},
+        StoreId.random(), Long.toString(loggedVersion));
+    Change logged = r.get(2) == null || loggedVersion <= 0 ? null
+        : new Change(loggedVersion, String.valueOf(r.get(2)), String.valueOf(r.get(3)));
+    return new Head(String.valueOf(r.get(0)), Long.parseLong(String.valueOf(r.get(1))), logged);
+  }
+
+  /** Gives a store that lost changes ({@code lost} is its id) a new id; returns the id now in force. */
+  String replaceId(String lost) {
+    return primary.eval(StoreId.REPLACE, ScriptOutputType.VALUE, new String[] {StoreId.KEY}, lost, StoreId.random());
   }
 
   /**
@@ -150,7 +168,11 @@ final class FlagStore {
     return copy;
   }
 
-  /** Everything at one global version. */
-  record Snapshot(long version, List<Flag> flags, List<Segment> segments) {
+  /** Everything at one global version of one store ({@code storeId} null when read before the store had an id). */
+  record Snapshot(String storeId, long version, List<Flag> flags, List<Segment> segments) {
+  }
+
+  /** Where the store is: its id, its global version, and one logged change (see {@link #head}). */
+  record Head(String storeId, long version, Change logged) {
   }
 }

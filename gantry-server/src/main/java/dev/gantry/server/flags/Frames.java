@@ -28,10 +28,12 @@ final class Frames {
     return frame(change.version(), change.event(), data);
   }
 
-  static byte[] snapshot(FlagSet set, String env) {
+  /** {@code storeId} is left out when null (SDKs from before store ids reject unknown fields). */
+  static byte[] snapshot(FlagSet set, String env, String storeId) {
     List<Flag> flags = set.flags().values().stream().map(f -> forEnv(f, env)).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("version", set.version());
+    if (storeId != null) body.put("storeId", storeId);
     body.put("flags", flags);
     body.put("segments", List.copyOf(set.segments().values()));
     return frame(set.version(), "snapshot", FlagJson.write(body));

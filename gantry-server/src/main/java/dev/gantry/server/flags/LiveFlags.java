@@ -10,14 +10,17 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The control plane's in-memory copy of all flags and segments at one global version, plus the
- * most recent changes, kept current by applying the change stream in order. Only the broker's
- * dispatcher thread mutates it; {@link #current()} may be read from any thread.
+ * The control plane's in-memory copy of all flags and segments at one global version of one store
+ * (see {@link StoreId}), plus the most recent changes, kept current by applying the change stream
+ * in order. Only the broker's dispatcher thread mutates it; {@link #current()} may be read from any
+ * thread.
  */
 final class LiveFlags {
   private final int recentCapacity;
   private final Deque<Change> recent = new ArrayDeque<>();
   private volatile FlagSet current = FlagSet.empty();
+  private String storeId;
+  private Change last;
 
   LiveFlags(int recentCapacity) {
     this.recentCapacity = recentCapacity;
@@ -31,9 +34,21 @@ final class LiveFlags {
     return current.version();
   }
 
+  /** The id of the store this copy follows; null until a snapshot that had one. */
+  String storeId() {
+    return storeId;
+  }
+
+  /** The change applied last, or null when nothing was applied since the last snapshot. */
+  Change last() {
+    return last;
+  }
+
   void reset(FlagStore.Snapshot snapshot) {
     current = FlagSet.of(snapshot.version(), snapshot.flags(), snapshot.segments());
+    storeId = snapshot.storeId();
     recent.clear();
+    last = null;
   }
 
   /** Applies the next change; the caller guarantees {@code change.version() == version() + 1}. */
@@ -47,8 +62,16 @@ final class LiveFlags {
       default -> set;
     };
     current = set.withVersion(change.version());
+    last = change;
     recent.addLast(change);
     if (recent.size() > recentCapacity) recent.removeFirst();
+  }
+
+  /** True when this copy applied exactly {@code change}; false when it applied another change at that version, or cannot tell. */
+  boolean applied(Change change) {
+    if (change.equals(last)) return true;
+    for (Change c : recent) if (c.version() == change.version()) return c.equals(change);
+    return false;
   }
 
   /** The kept changes above {@code after}, or null when they do not reach back that far. */

@@ -23,6 +23,7 @@ final class StreamClient implements WriteListener {
   private static final Logger log = LoggerFactory.getLogger(StreamClient.class);
   private final String id;
   private final String env;
+  private final String storeId;
   private final ServletOutputStream out;
   private final CompletableFuture<Void> done;
   private final int maxQueued;
@@ -34,8 +35,14 @@ final class StreamClient implements WriteListener {
   private volatile Runnable onClose = () -> { };
 
   StreamClient(String id, String env, ServletOutputStream out, CompletableFuture<Void> done, int maxQueued) {
+    this(id, env, null, out, done, maxQueued);
+  }
+
+  /** @param storeId the store the client's flags came from, as it sent it; null when it sent none (an SDK from before store ids) */
+  StreamClient(String id, String env, String storeId, ServletOutputStream out, CompletableFuture<Void> done, int maxQueued) {
     this.id = id;
     this.env = env;
+    this.storeId = storeId;
     this.out = out;
     this.done = done;
     this.maxQueued = maxQueued;
@@ -47,6 +54,10 @@ final class StreamClient implements WriteListener {
 
   String id() {
     return id;
+  }
+
+  String storeId() {
+    return storeId;
   }
 
   /** Switches the response to non-blocking writes; call once the request is asynchronous. */

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code GET /api/v1/flags/stream?env=}: the SSE stream of flag changes (SDK key or admin token).
+ * A client that sends {@value #STORE_ID_HEADER} (the id of the store its flags came from, or
+ * {@code none}) gets snapshots that carry the store id, and a snapshot instead of the changes after
+ * its {@code Last-Event-ID} when it names another store (see {@link StoreId}).
  * The request is held open asynchronously (no thread per stream): Javalin waits on a future that
  * completes when the stream ends, and the broker writes frames through {@link StreamClient}. Javalin
  * starts the asynchronous request before it asks for the future, so that is where the response
@@ -15,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Unlike Javalin's own SSE handler this does not insist on {@code Accept: text/event-stream}.
  */
 final class StreamRoutes {
+  static final String STORE_ID_HEADER = "X-Gantry-Store-Id";
   private final StreamBroker broker;
   private final int maxQueued;
   private final AtomicLong ids = new AtomicLong();
@@ -38,12 +42,19 @@ final class StreamRoutes {
     ctx.res().setHeader("X-Accel-Buffering", "no");
     ctx.res().flushBuffer();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    StreamClient client = new StreamClient("s" + ids.incrementAndGet(), env, ctx.res().getOutputStream(), done, maxQueued);
+    StreamClient client = new StreamClient("s" + ids.incrementAndGet(), env, storeId(ctx.header(STORE_ID_HEADER)),
+        ctx.res().getOutputStream(), done, maxQueued);
     ctx.future(() -> {
       client.start();
       broker.open(client, lastEventId);
       return done;
     });
+  }
+
+  /** The header as sent, stripped; blank counts as "none" (the client knows store ids but has none). */
+  static String storeId(String header) {
+    if (header == null) return null;
+    return header.isBlank() ? "none" : header.strip();
   }
 
   /** A Last-Event-ID we cannot read is treated as absent: the client gets a snapshot. */
