@@ -30,10 +30,12 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--no-agent", description = "run no embedded agent (run `gantry agent` on each host instead)")
   boolean noAgent;
 
-  @Option(names = "--redis", description = "external Redis, e.g. redis://10.0.0.5:6379 (default: an embedded one in the data directory)")
+  @Option(names = "--redis", description = "external Redis, e.g. redis://10.0.0.5:6379, or a primary and replicas under "
+      + "Sentinel: redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#mymaster (default: an embedded one in the data directory)")
   URI redis;
 
-  @Option(names = "--redis-replica", description = "a replica of --redis that flag reads may come from")
+  @Option(names = "--redis-replica", description = "a replica of --redis that flag reads may come from (redis://...), "
+      + "or a redis-sentinel:// URI to read flags from the replicas Sentinel knows (the primary while there are none)")
   URI redisReplica;
 
   @Option(names = "--advertise-url", description = "URL at which instances and agents on other hosts reach this control plane")

@@ -3,24 +3,28 @@ package dev.gantry.server;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How one control plane runs. Built once, validated on construction.
  *
- * @param redis      an external Redis ({@code redis://host:port}); null starts the embedded one in dataDir/redis
+ * @param redis      an external Redis ({@code redis://host:port}, or primary and replicas under Sentinel:
+ *                   {@code redis-sentinel://host1:26379,host2:26379#mymaster}); null starts the embedded one in dataDir/redis
  * @param apiPort    control plane API port; 0 picks a free one
  * @param drainDelay how long an instance takes no new requests before it is stopped
  * @param advertiseUrl the control plane URL instances and agents on other hosts use; null: the API's own URL
  */
 public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay,
                            String advertiseUrl) {
+  private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
+
   public ServerConfig {
     if (dataDir == null) throw new IllegalArgumentException("dataDir: is required");
     dataDir = dataDir.toAbsolutePath().normalize();
     bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
     if (apiPort < 0 || apiPort > 65535) throw new IllegalArgumentException("apiPort: must be 0..65535, was " + apiPort);
-    if (redis != null && !"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme())) {
-      throw new IllegalArgumentException("redis: must be a redis:// URI, was " + redis);
+    if (redis != null && !REDIS_SCHEMES.contains(String.valueOf(redis.getScheme()))) {
+      throw new IllegalArgumentException("redis: must be a redis://, rediss:// or redis-sentinel:// URI, was " + redis);
     }
     drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
     if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);

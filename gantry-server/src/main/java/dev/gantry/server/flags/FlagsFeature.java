@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Feature flags in the control plane: the flag, segment and SDK-key API, OFREP evaluation, and the
  * SSE change stream. Writes go to the primary Redis; flag reads (list, get, the initial snapshot)
- * may come from a replica ({@code replica} non-null), and streams and evaluations are served from
- * an in-memory copy kept current by the change stream.
+ * may come from a replica ({@code replica} non-null: a replica's {@code redis://} URI, or a
+ * {@code redis-sentinel://} URI for the replicas Sentinel knows), and streams and evaluations are
+ * served from an in-memory copy kept current by the change stream.
  */
 public final class FlagsFeature implements ServerFeature {
   static final String STREAM_PATH = "/api/v1/flags/stream";
@@ -34,14 +35,14 @@ public final class FlagsFeature implements ServerFeature {
     this(primary, null, FlagsSettings.defaults(), Clock.systemUTC());
   }
 
-  /** @param replica a Redis replica for flag reads, or null to read from the primary */
+  /** @param replica a Redis replica (or Sentinel URI, see {@link Redis#forReads}) for flag reads, or null to read from the primary */
   public FlagsFeature(Redis primary, URI replica) {
     this(primary, replica, FlagsSettings.defaults(), Clock.systemUTC());
   }
 
   public FlagsFeature(Redis primary, URI replica, FlagsSettings settings, Clock clock) {
     this.settings = settings;
-    this.replica = replica == null ? null : new Redis(replica);
+    this.replica = replica == null ? null : Redis.forReads(replica);
     this.store = new FlagStore(primary.sync(), this.replica == null ? primary.sync() : this.replica.sync(),
         settings.logLength(), settings.historyLength());
     this.sdkKeys = new SdkKeys(primary.sync(), clock);

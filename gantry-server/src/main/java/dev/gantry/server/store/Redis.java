@@ -1,22 +1,75 @@
 package dev.gantry.server.store;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** The connection to the store of record. One client, one shared thread-safe connection. */
+/**
+ * The connection to the store of record. One client, one shared thread-safe connection.
+ *
+ * <p>A {@code redis-sentinel://h1:26379,h2:26379#name} URI connects to the primary that Sentinel
+ * names, and asks Sentinel again on every reconnect, so after a failover the connection (and a
+ * pub/sub connection of {@link #client()}) comes back on the promoted replica. Commands issued while
+ * no primary is reachable fail after {@link #COMMAND_TIMEOUT} with a Lettuce {@code RedisException}
+ * (the API answers 503); a command that timed out is not sent later.
+ */
 public final class Redis implements AutoCloseable {
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+  /** Reconnect attempts back off up to this; a Sentinel failover takes seconds, so retry often. */
+  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
 
+  /** Connects to the server of a {@code redis://} URI, or to the primary Sentinel names. */
   public Redis(URI uri) {
+    this(uri, false);
+  }
+
+  private Redis(URI uri, boolean replicaReads) {
     RedisURI redisUri = RedisURI.create(uri.toString());
-    redisUri.setTimeout(Duration.ofSeconds(5));
-    this.client = RedisClient.create(redisUri);
-    this.connection = client.connect();
+    redisUri.setTimeout(COMMAND_TIMEOUT);
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, redisUri);
+    client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder()
+        .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
+            .idle(Duration.ofSeconds(5)).interval(Duration.ofSeconds(1)).count(3).build())
+        .build()).build());
+    try {
+      this.connection = replicaReads && isSentinel(uri) ? replicaPreferred(client, redisUri) : client.connect();
+    } catch (RuntimeException e) {
+      shutdown();
+      throw e;
+    }
+  }
+
+  /**
+   * A connection for reads that may lag: for a {@code redis-sentinel://} URI, the replicas Sentinel
+   * knows (the primary while there are none; Lettuce follows Sentinel's topology changes); for a
+   * {@code redis://} URI, that server (typically a replica).
+   */
+  public static Redis forReads(URI uri) {
+    return new Redis(uri, true);
+  }
+
+  public static boolean isSentinel(URI uri) {
+    return RedisURI.URI_SCHEME_REDIS_SENTINEL.equals(uri.getScheme())
+        || RedisURI.URI_SCHEME_REDIS_SENTINEL_SECURE.equals(uri.getScheme());
   }
 
   public RedisCommands<String, String> sync() {
@@ -34,6 +87,17 @@ public final class Redis implements AutoCloseable {
   @Override
   public void close() {
     connection.close();
+    shutdown();
+  }
+
+  private void shutdown() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+  }
+
+  private static StatefulRedisMasterReplicaConnection<String, String> replicaPreferred(RedisClient client, RedisURI uri) {
+    StatefulRedisMasterReplicaConnection<String, String> c = MasterReplica.connect(client, StringCodec.UTF8, uri);
+    c.setReadFrom(ReadFrom.REPLICA_PREFERRED);
+    return c;
   }
 }

@@ -120,7 +120,7 @@ class SharedRedisTest {
     }
   }
 
-  private static long hgetCalls(Redis r) {
+  static long hgetCalls(Redis r) {
     for (String line : r.sync().info("commandstats").split("\r?\n")) {
       if (line.startsWith("cmdstat_hget:")) return Long.parseLong(line.replaceAll("^cmdstat_hget:calls=(\\d+).*", "$1"));
     }
