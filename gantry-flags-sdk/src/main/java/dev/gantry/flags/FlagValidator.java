@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class FlagValidator {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Set<String> TYPES = Set.of(Flag.BOOLEAN, Flag.STRING, Flag.NUMBER, Flag.JSON);
+  private static final String NOT_FINITE = "numbers must be finite (JSON cannot hold infinity or NaN)";
 
   private FlagValidator() {}
 
@@ -30,12 +31,16 @@ public final class FlagValidator {
       problems.add("type: expected one of boolean, string, number, json, got " + ConditionValidator.quote(flag.type()));
     }
     checkVariants(flag, problems);
-    flag.environments().forEach((name, env) ->
-        new EnvChecks(flag, knownSegmentKeys, problems).check("environments." + name, env));
+    flag.environments().forEach((name, env) -> {
+      new EnvChecks(flag, knownSegmentKeys, problems).check("environments." + name, env);
+      checkRolloutsNameVariantsOnce("environments." + name, env, problems);
+    });
     checkPrerequisites(flag, problems);
     flag.metadata().forEach((name, value) -> {
       if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         problems.add("metadata." + name + ": expected a string, number or boolean, got " + ConditionValidator.quote(value));
+      } else if (!finite(value)) {
+        problems.add("metadata." + name + ": " + NOT_FINITE);
       }
     });
     return problems;
@@ -57,9 +62,12 @@ public final class FlagValidator {
     return problems;
   }
 
+  /** Keys are URL path segments, so "." and ".." (which URLs resolve away) are refused too. */
   static void checkKey(String field, String key, List<String> problems) {
     if (key == null || !KEY.matcher(key).matches()) {
       problems.add(field + ": must match [A-Za-z0-9._-]{1,128}, got " + ConditionValidator.quote(key));
+    } else if (key.equals(".") || key.equals("..")) {
+      problems.add(field + ": must not be \".\" or \"..\" (URLs resolve them away)");
     }
   }
 
@@ -72,6 +80,43 @@ public final class FlagValidator {
         problems.add(path + ": must not be null");
       } else if (!matchesType(flag.type(), value) && TYPES.contains(flag.type())) {
         problems.add(path + ": expected " + flag.type() + ", got " + ConditionValidator.quote(value));
+      } else if (!finite(value)) {
+        problems.add(path + ": " + NOT_FINITE);
+      }
+    }
+  }
+
+  /**
+   * JSON has no infinity: a number too large for a double (1e400) would be stored as the string
+   * "Infinity" and no longer match its flag's type.
+   */
+  private static boolean finite(Object value) {
+    return switch (value) {
+      case Double d -> Double.isFinite(d);
+      case Float f -> Float.isFinite(f);
+      case Map<?, ?> m -> m.values().stream().allMatch(v -> v == null || finite(v));
+      case List<?> l -> l.stream().allMatch(v -> v == null || finite(v));
+      default -> true;
+    };
+  }
+
+  /** A variant listed twice in one split would hide what the split really serves. */
+  private static void checkRolloutsNameVariantsOnce(String path, EnvConfig env, List<String> problems) {
+    if (env == null) return;
+    checkOnce(path + ".rollout", env.rollout(), problems);
+    for (int i = 0; i < env.rules().size(); i++) {
+      Rule rule = env.rules().get(i);
+      if (rule != null) checkOnce(path + ".rules[" + i + "].rollout", rule.rollout(), problems);
+    }
+  }
+
+  private static void checkOnce(String path, Rollout rollout, List<String> problems) {
+    if (rollout == null) return;
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < rollout.weights().size(); i++) {
+      Weight w = rollout.weights().get(i);
+      if (w != null && !seen.add(w.variant())) {
+        problems.add(path + ".weights[" + i + "].variant: " + ConditionValidator.quote(w.variant()) + " is listed twice");
       }
     }
   }

@@ -101,4 +101,32 @@ class FlagValidatorTest {
         "conditions[0].op: inSegment is not allowed inside a segment",
         "conditions[1].values[0]: expected a number, got \"old\"");
   }
+
+  @Test
+  void aVariantListedTwiceInOneRolloutIsNamed() {
+    assertThat(problems(VALID.replace("{\"variant\": \"on\", \"weight\": 25000}, {\"variant\": \"off\"", "{\"variant\": \"on\", \"weight\": 25000}, {\"variant\": \"on\"")))
+        .containsExactly("environments.production.rules[1].rollout.weights[1].variant: \"on\" is listed twice");
+    assertThat(problems(VALID.replace("{\"variant\": \"off\", \"weight\": 66667}", "{\"variant\": \"on\", \"weight\": 66667}")))
+        .containsExactly("environments.production.rollout.weights[1].variant: \"on\" is listed twice");
+  }
+
+  @Test
+  void numbersTooLargeForADoubleAreRefusedWhereverTheyAppear() {
+    String number = VALID.replace("\"boolean\"", "\"number\"").replace("\"on\": true, \"off\": false", "\"on\": 1e400, \"off\": 0");
+    assertThat(problems(number)).containsExactly("variants.on: numbers must be finite (JSON cannot hold infinity or NaN)");
+    String json = VALID.replace("\"boolean\"", "\"json\"").replace("\"on\": true, \"off\": false", "\"on\": {\"limits\": [1, -1e999]}, \"off\": {}");
+    assertThat(problems(json)).containsExactly("variants.on: numbers must be finite (JSON cannot hold infinity or NaN)");
+    assertThat(problems(VALID.replace("\"priority\": 3", "\"priority\": 1e309")))
+        .containsExactly("metadata.priority: numbers must be finite (JSON cannot hold infinity or NaN)");
+    assertThat(problems(VALID.replace("\"op\": \"endsWith\", \"values\": [\"@gantry.dev\"]", "\"op\": \"gt\", \"values\": [1e400]")))
+        .containsExactly("environments.production.rules[0].conditions[0].values[0]: expected a finite number, got Infinity");
+  }
+
+  @Test
+  void keysThatUrlsWouldResolveAwayAreRefused() {
+    assertThat(problems(VALID.replace("\"new-banner\"", "\"..\""))).containsExactly("key: must not be \".\" or \"..\" (URLs resolve them away)");
+    assertThat(problems(VALID.replace("\"other-key\"", "\".\"")))
+        .containsExactly("prerequisites[0].flag: must not be \".\" or \"..\" (URLs resolve them away)");
+    assertThat(problems(VALID.replace("\"new-banner\"", "\"...\""))).isEmpty();
+  }
 }

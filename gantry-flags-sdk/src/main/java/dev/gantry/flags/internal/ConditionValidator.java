@@ -46,13 +46,19 @@ public final class ConditionValidator {
     }
     String text = String.valueOf(value);
     return switch (op.kind()) {
-      case NUMBER -> Double.isNaN(Operands.toDouble(value)) ? "expected a number, got " + quote(value) : null;
+      case NUMBER -> numberProblem(value);
       case REGEX -> regexProblem(text);
       case SEMVER -> Semver.parse(text) == null ? "invalid semantic version " + quote(value) : null;
       case SEGMENT -> knownSegmentKeys != null && !knownSegmentKeys.contains(text)
           ? "unknown segment " + quote(value) : null;
       default -> null;
     };
+  }
+
+  private static String numberProblem(Object value) {
+    double d = Operands.toDouble(value);
+    if (Double.isNaN(d)) return "expected a number, got " + quote(value);
+    return Double.isInfinite(d) ? "expected a finite number, got " + value : null;
   }
 
   private static String regexProblem(String regex) {
