@@ -3,14 +3,11 @@ package dev.gantry.server.flags;
 import dev.gantry.flags.EnvConfig;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.Rollout;
-import dev.gantry.flags.Weight;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /api/v1/flags}: list, get, put, toggle, rollout, delete, history (admin token). */
 final class FlagRoutes {
@@ -67,7 +64,7 @@ final class FlagRoutes {
     FlagRequests.RolloutChange r = WriteBody.request(ctx, FlagRequests.RolloutChange.class);
     Edit edit = new Edit(Access.actor(ctx), r.reason(), r.version());
     String env = FlagRequests.env(r.env());
-    Rollout rollout = new Rollout(r.bucketBy(), weights(r));
+    Rollout rollout = new Rollout(r.bucketBy(), r.toWeights());
     ctx.json(writer.change(key, "rollout " + env, flag -> {
       EnvConfig c = flag.environments().get(env);
       EnvConfig next = c == null ? new EnvConfig(true, null, List.of(), rollout)
@@ -90,33 +87,10 @@ final class FlagRoutes {
     return f;
   }
 
-  static List<Weight> weights(FlagRequests.RolloutChange r) {
-    if ((r.weights() == null) == (r.percentages() == null)) {
-      throw new IllegalArgumentException("weights: give exactly one of weights (in 1/100000, adding up to 100000) or percentages (adding up to 100)");
-    }
-    List<Weight> out = new ArrayList<>();
-    if (r.weights() != null) {
-      r.weights().forEach((variant, w) -> {
-        if (w == null) throw new IllegalArgumentException("weights." + variant + ": must be a number");
-        out.add(new Weight(variant, w));
-      });
-      return out;
-    }
-    for (Map.Entry<String, Double> e : r.percentages().entrySet()) {
-      Double p = e.getValue();
-      if (p == null || p < 0 || p > 100) throw new IllegalArgumentException("percentages." + e.getKey() + ": must be between 0 and 100, got " + p);
-      double units = p * Rollout.TOTAL / 100.0;
-      if (Math.abs(units - Math.rint(units)) > 1e-6) {
-        throw new IllegalArgumentException("percentages." + e.getKey() + ": at most 3 decimals (resolution 0.001%), got " + p);
-      }
-      out.add(new Weight(e.getKey(), (int) Math.rint(units)));
-    }
-    return out;
-  }
-
   static String key(Context ctx) {
     String key = ctx.pathParam("key");
     if (!key.matches("[A-Za-z0-9._-]{1,128}")) throw new IllegalArgumentException("key: must match [A-Za-z0-9._-]{1,128}, got \"" + key + "\"");
+    if (key.equals(".") || key.equals("..")) throw new IllegalArgumentException("key: must not be \".\" or \"..\" (URLs resolve them away)");
     return key;
   }
 

@@ -41,7 +41,7 @@ final class OfrepRoutes {
     FlagEvaluator evaluator = new FlagEvaluator(Environments.of(ctx));
     EvaluationContext ec;
     try {
-      ec = context(ctx.body());
+      ec = context(RequestBody.text(ctx));
     } catch (OfrepError e) {
       ctx.status(400).json(failure(key, e.code, e.getMessage()));
       return;
@@ -58,15 +58,16 @@ final class OfrepRoutes {
 
   private void bulk(Context ctx) {
     FlagEvaluator evaluator = new FlagEvaluator(Environments.of(ctx));
+    String body = RequestBody.text(ctx);
     EvaluationContext ec;
     try {
-      ec = context(ctx.body());
+      ec = context(body);
     } catch (OfrepError e) {
       ctx.status(400).json(Map.of("errorCode", e.code, "errorDetails", e.getMessage()));
       return;
     }
     FlagSet set = broker.current();
-    String etag = "\"" + set.version() + "-" + evaluator.environment() + "-" + Integer.toHexString(ctx.body().hashCode()) + "\"";
+    String etag = "\"" + set.version() + "-" + evaluator.environment() + "-" + Integer.toHexString(body.hashCode()) + "\"";
     if (etag.equals(ctx.header("If-None-Match"))) {
       ctx.status(304);
       return;

@@ -69,6 +69,32 @@ class OfrepTest {
   }
 
   @Test
+  void a_body_or_context_of_the_wrong_type_is_named_and_an_unknown_flag_is_404_for_an_sdk_key_too() {
+    Api.Response array = sdk.post("/ofrep/v1/evaluate/flags/banner", "[]");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(array.json().path("errorCode").asText()).isEqualTo("PARSE_ERROR");
+    assertThat(array.json().path("errorDetails").asText()).isEqualTo("body: expected a JSON object");
+    Api.Response context = sdk.post("/ofrep/v1/evaluate/flags/banner", "{\"context\":\"u1\"}");
+    assertThat(context.status()).isEqualTo(400);
+    assertThat(context.json().path("errorCode").asText()).isEqualTo("INVALID_CONTEXT");
+    assertThat(context.json().path("errorDetails").asText()).isEqualTo("context: expected a JSON object");
+    Api.Response bulk = sdk.post("/ofrep/v1/evaluate/flags", "{\"context\":[1]}");
+    assertThat(bulk.status()).isEqualTo(400);
+    assertThat(bulk.json().path("errorCode").asText()).isEqualTo("INVALID_CONTEXT");
+    Api.Response missing = sdk.post("/ofrep/v1/evaluate/flags/nope", "{\"context\":{}}");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().path("errorCode").asText()).isEqualTo("FLAG_NOT_FOUND");
+    assertThat(missing.json().path("errorDetails").asText()).isEqualTo("flag \"nope\" not found");
+  }
+
+  @Test
+  void a_body_over_1_mib_is_refused_before_it_is_read_whole() {
+    Api.Response huge = sdk.post("/ofrep/v1/evaluate/flags/banner", "{\"context\":{\"bio\":\"" + "x".repeat(1 << 21) + "\"}}");
+    assertThat(huge.status()).isEqualTo(413);
+    assertThat(huge.error()).startsWith("body: must be at most 1048576 bytes");
+  }
+
+  @Test
   void bulk_evaluation_returns_every_flag_and_honours_the_etag() {
     Api.Response bulk = admin.post("/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"u\"}}");
     assertThat(bulk.status()).isEqualTo(200);
