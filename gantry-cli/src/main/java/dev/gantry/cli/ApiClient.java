@@ -82,8 +82,15 @@ final class ApiClient {
   private static String errorText(HttpResponse<String> r) {
     try {
       JsonNode n = JSON.readTree(r.body());
-      StringBuilder b = new StringBuilder(n.path("error").asText("HTTP " + r.statusCode()));
-      n.path("problems").forEach(p -> b.append("\n  ").append(p.asText()));
+      String error = n.path("error").asText("HTTP " + r.statusCode());
+      StringBuilder b = new StringBuilder(error);
+      if (r.statusCode() == 401) {
+        b.append(" (pass the admin token with --token or GANTRY_TOKEN; it is the file 'token' in the server's data directory)");
+      }
+      // The first problem is usually the error itself; print only what it does not already say, so one problem is one line.
+      for (JsonNode p : n.path("problems")) {
+        if (!error.contains(p.asText())) b.append("\n  ").append(p.asText());
+      }
       return b.toString();
     } catch (IOException e) {
       return "HTTP " + r.statusCode() + ": " + r.body();

@@ -3,11 +3,13 @@ package dev.gantry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Parameters;
         FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class})
 final class FlagsCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -28,8 +31,16 @@ final class FlagsCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * The flag's API path. A key the server could never store is refused here: "stream" would open
+   * the change stream (and wait for ever), and anything outside the key alphabet would reach the
+   * server mangled by URL encoding.
+   */
   static String path(String key) {
-    return "/api/v1/flags/" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+    if (!KEY.matcher(key).matches()) throw new CliException("key: must match [A-Za-z0-9._-]{1,128}, got \"" + key + "\"");
+    if (key.equals(".") || key.equals("..")) throw new CliException("key: must not be \".\" or \"..\" (URLs resolve them away)");
+    if (key.equals("stream")) throw new CliException("key: \"stream\" is reserved (GET /api/v1/flags/stream is the change stream)");
+    return "/api/v1/flags/" + key;
   }
 
   static String requireReason(String reason) {
@@ -122,24 +133,37 @@ final class FlagsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Map<String, Double> percentages = new LinkedHashMap<>();
-      for (String s : splits) {
-        int eq = s.indexOf('=');
-        if (eq < 1) throw new CliException("rollout: expected VARIANT=PERCENT, got \"" + s + "\"");
-        try {
-          percentages.put(s.substring(0, eq), Double.parseDouble(s.substring(eq + 1).replace("%", "")));
-        } catch (NumberFormatException e) {
-          throw new CliException("rollout: \"" + s.substring(eq + 1) + "\" in \"" + s + "\" is not a number");
-        }
-      }
+      Map<String, BigDecimal> percentages = percentages(splits);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("env", env);
       body.put("percentages", percentages);
       if (bucketBy != null) body.put("bucketBy", bucketBy);
       body.put("reason", requireReason(reason));
       JsonNode f = api.client().postJson(path(key) + "/rollout", write(body));
-      System.out.println(key + " in " + env + " now splits " + percentages + " (version " + f.path("version").asLong() + ")");
+      StringBuilder split = new StringBuilder();
+      percentages.forEach((variant, percent) -> split.append(' ').append(variant).append('=')
+          .append(percent.stripTrailingZeros().toPlainString()).append('%'));
+      System.out.println(key + " in " + env + " now splits" + split + " (version " + f.path("version").asLong() + ")");
       return 0;
+    }
+
+    /** VARIANT=PERCENT arguments as given, each variant once; whether they add up to 100 is the server's call. */
+    static Map<String, BigDecimal> percentages(java.util.List<String> splits) {
+      Map<String, BigDecimal> percentages = new LinkedHashMap<>();
+      for (String s : splits) {
+        int eq = s.indexOf('=');
+        if (eq < 1) throw new CliException("rollout: expected VARIANT=PERCENT, got \"" + s + "\"");
+        String variant = s.substring(0, eq);
+        String number = s.substring(eq + 1);
+        BigDecimal percent;
+        try {
+          percent = new BigDecimal(number.endsWith("%") ? number.substring(0, number.length() - 1) : number);
+        } catch (NumberFormatException e) {
+          throw new CliException("rollout: \"" + number + "\" in \"" + s + "\" is not a number");
+        }
+        if (percentages.put(variant, percent) != null) throw new CliException("rollout: variant \"" + variant + "\" is given twice");
+      }
+      return percentages;
     }
   }
 
