@@ -3,13 +3,13 @@ package dev.gantry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.flags.FlagValidator;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
         FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class})
 final class FlagsCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -37,8 +36,8 @@ final class FlagsCommand implements Runnable {
    * server mangled by URL encoding.
    */
   static String path(String key) {
-    if (!KEY.matcher(key).matches()) throw new CliException("key: must match [A-Za-z0-9._-]{1,128}, got \"" + key + "\"");
-    if (key.equals(".") || key.equals("..")) throw new CliException("key: must not be \".\" or \"..\" (URLs resolve them away)");
+    String problem = FlagValidator.keyProblem("key", key);
+    if (problem != null) throw new CliException(problem);
     if (key.equals("stream")) throw new CliException("key: \"stream\" is reserved (GET /api/v1/flags/stream is the change stream)");
     return "/api/v1/flags/" + key;
   }

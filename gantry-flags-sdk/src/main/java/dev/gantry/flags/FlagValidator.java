@@ -62,13 +62,20 @@ public final class FlagValidator {
     return problems;
   }
 
-  /** Keys are URL path segments, so "." and ".." (which URLs resolve away) are refused too. */
-  static void checkKey(String field, String key, List<String> problems) {
+  /**
+   * What is wrong with a flag or segment key, named as {@code field}, or null when it is a valid key.
+   * Keys are URL path segments, so "." and ".." (which URLs resolve away) are refused too.
+   */
+  public static String keyProblem(String field, String key) {
     if (key == null || !KEY.matcher(key).matches()) {
-      problems.add(field + ": must match [A-Za-z0-9._-]{1,128}, got " + ConditionValidator.quote(key));
-    } else if (key.equals(".") || key.equals("..")) {
-      problems.add(field + ": must not be \".\" or \"..\" (URLs resolve them away)");
+      return field + ": must match [A-Za-z0-9._-]{1,128}, got " + ConditionValidator.quote(key);
     }
+    return key.equals(".") || key.equals("..") ? field + ": must not be \".\" or \"..\" (URLs resolve them away)" : null;
+  }
+
+  static void checkKey(String field, String key, List<String> problems) {
+    String problem = keyProblem(field, key);
+    if (problem != null) problems.add(problem);
   }
 
   private static void checkVariants(Flag flag, List<String> problems) {

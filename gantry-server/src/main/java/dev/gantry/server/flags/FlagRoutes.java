@@ -2,6 +2,7 @@ package dev.gantry.server.flags;
 
 import dev.gantry.flags.EnvConfig;
 import dev.gantry.flags.Flag;
+import dev.gantry.flags.FlagValidator;
 import dev.gantry.flags.Rollout;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
@@ -89,8 +90,8 @@ final class FlagRoutes {
 
   static String key(Context ctx) {
     String key = ctx.pathParam("key");
-    if (!key.matches("[A-Za-z0-9._-]{1,128}")) throw new IllegalArgumentException("key: must match [A-Za-z0-9._-]{1,128}, got \"" + key + "\"");
-    if (key.equals(".") || key.equals("..")) throw new IllegalArgumentException("key: must not be \".\" or \"..\" (URLs resolve them away)");
+    String problem = FlagValidator.keyProblem("key", key);
+    if (problem != null) throw new IllegalArgumentException(problem);
     return key;
   }
 
