@@ -17,6 +17,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   private Exchange exchange;
   private long deadlineNanos;
   private boolean timerScheduled;
+  private boolean releasePending;
 
   BackendHandler(ConnectionPool pool) {
     this.pool = pool;
@@ -29,6 +30,15 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   void unbind() {
     this.exchange = null;
     this.deadlineNanos = 0;
+  }
+
+  /**
+   * Returns the connection to its pool once the current read has been decoded to the end. Bytes
+   * the backend sent past its response (a second, unsolicited response) arrive first and close
+   * the connection instead, so they can never be taken as the answer to another client's request.
+   */
+  void releaseAfterRead() {
+    releasePending = true;
   }
 
   /**
@@ -70,6 +80,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (exchange == null || !(msg instanceof HttpObject)) {
+      releasePending = false;
       ReferenceCountUtil.release(msg);
       ctx.close();
       return;
@@ -79,7 +90,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (exchange != null) {
+    if (releasePending) {
+      releasePending = false;
+      pool.release(ctx.channel());
+    } else if (exchange != null) {
       exchange.onBackendReadComplete();
     } else {
       ctx.read();

@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import java.util.List;
 final class Exchange {
   static final int MAX_ATTEMPTS = 4;
 
-  private final FrontendHandler frontend;
+  private final ExchangeOwner owner;
   private final Channel client;
   private final RouteEntry route;
   private final LoadBalancer balancer;
@@ -48,10 +50,13 @@ final class Exchange {
   private ChannelFuture lastBackendWrite;
   private Runnable readMoreWhenSent;
   private boolean timeoutArmed;
+  private final boolean bufferBodyFirst;
+  private boolean attempted;
+  private boolean skippingInformational;
 
-  Exchange(FrontendHandler frontend, Channel client, RouteEntry route, LoadBalancer balancer,
+  Exchange(ExchangeOwner owner, Channel client, RouteEntry route, LoadBalancer balancer,
       long responseTimeoutNanos, HttpRequest request, boolean clientKeepAlive) {
-    this.frontend = frontend;
+    this.owner = owner;
     this.client = client;
     this.route = route;
     this.balancer = balancer;
@@ -59,10 +64,15 @@ final class Exchange {
     this.request = request;
     this.idempotent = isIdempotent(request.method()) || request.headers().contains(IDEMPOTENCY_KEY);
     this.relay = new ResponseRelay(client, request, clientKeepAlive);
+    this.bufferBodyFirst = bodyFitsReplay(request);
   }
 
+  /**
+   * Starts at once, or, for a request whose body fits the replay buffer, once the whole body is
+   * in: a slow client then never holds a backend connection while its body trickles in.
+   */
   void start() {
-    attempt();
+    if (!waitingForBody()) attempt();
   }
 
   boolean requestComplete() {
@@ -81,6 +91,10 @@ final class Exchange {
     }
     body.add(part);
     if (part instanceof LastHttpContent) requestComplete = true;
+    if (!attempted) {
+      if (!waitingForBody()) attempt();
+      return;
+    }
     if (backend == null) return;
     writeUnsent();
     if (requestComplete) {
@@ -95,6 +109,10 @@ final class Exchange {
 
   /** Flushes what the client sent so far; runs {@code readMore} once the backend has taken it. */
   void flushRequest(Runnable readMore) {
+    if (!attempted) {
+      readMore.run();
+      return;
+    }
     if (backend == null) {
       readMoreWhenSent = readMore;
       return;
@@ -110,13 +128,39 @@ final class Exchange {
   }
 
   void onResponsePart(HttpObject part) {
-    if (part instanceof HttpResponse r && r.decoderResult().isFailure()) {
+    if (part.decoderResult().isFailure()) {
       ReferenceCountUtil.release(part);
-      onBackendFailed(backend, new IOException("malformed response: " + r.decoderResult().cause()));
+      onMalformedResponse(part.decoderResult().cause());
+      return;
+    }
+    if (part instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL
+        && r.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      skippingInformational = true;
+    }
+    if (skippingInformational) {
+      if (part instanceof LastHttpContent) skippingInformational = false;
+      ReferenceCountUtil.release(part);
       return;
     }
     if (part instanceof HttpResponse) cancelTimeout();
     if (relay.relay(part)) complete();
+  }
+
+  /**
+   * The backend's response cannot be parsed: conflicting lengths, a bad chunk, an invalid field.
+   * The backend did get the request, so it is not sent again: 502 if nothing went to the client
+   * yet, else the client connection closes (a body cut short is never made to look complete).
+   */
+  private void onMalformedResponse(Throwable cause) {
+    detachBackend(true);
+    endAttempt(true, false);
+    if (relay.started()) {
+      finish(false);
+      client.close();
+      return;
+    }
+    fail(HttpResponseStatus.BAD_GATEWAY, "bad gateway: app " + route.route.app() + " sent a malformed response ("
+        + cause.getMessage() + ")");
   }
 
   void onBackendReadComplete() {
@@ -128,7 +172,7 @@ final class Exchange {
     Channel ch = backend;
     relay.flushThen(() -> {
       if (ch == backend && !done) ch.read();
-    });
+    }, owner);
   }
 
   /** The backend connection closed or broke before the response ended. */
@@ -157,7 +201,18 @@ final class Exchange {
     body.release();
   }
 
+  private boolean waitingForBody() {
+    return bufferBodyFirst && !requestComplete && body.bytes() <= RequestBody.REPLAY_LIMIT;
+  }
+
+  private static boolean bodyFitsReplay(HttpRequest request) {
+    if (HttpUtil.isTransferEncodingChunked(request)) return true;
+    long length = HttpUtil.getContentLength(request, 0L);
+    return length > 0 && length <= RequestBody.REPLAY_LIMIT;
+  }
+
   private void attempt() {
+    attempted = true;
     Upstream u = balancer.pick(route, tried);
     if (u == null) {
       fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
@@ -248,7 +303,7 @@ final class Exchange {
     u.recordLatency(System.nanoTime() - startNanos);
     endAttempt(relay.status() >= 500, false);
     if (relay.backendKeepAlive() && requestComplete) {
-      u.pool.release(ch);
+      handlerOf(ch).releaseAfterRead();
     } else {
       ch.close();
     }
@@ -267,7 +322,7 @@ final class Exchange {
     cancelTimeout();
     body.release();
     boolean keepAlive = relay.finish(keepAliveAllowed);
-    frontend.onExchangeDone(keepAlive);
+    owner.onExchangeDone(keepAlive);
   }
 
   private void startTimeout() {

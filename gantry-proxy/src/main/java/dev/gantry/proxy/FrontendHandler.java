@@ -5,57 +5,85 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.channel.socket.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Client side of the proxy, one per client connection. Reads with AUTO_READ off: the next read
- * happens only when the backend took the last chunk, or when the response has been written.
- * Requests are served one at a time; pipelined ones wait in order.
+ * Client side of the proxy for HTTP/1.x, one per client connection. Reads with AUTO_READ off: the
+ * next read happens only when the backend took the last chunk, or when the response has been
+ * written. Requests are served one at a time; pipelined ones wait in order. Every phase of the
+ * connection runs under a deadline ({@link ClientDeadline}).
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter {
+final class FrontendHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
   private static final long LINGER_MILLIS = 2000;
   private static final int MAX_WAITING = 16;
   private final Runnable readMore = this::read;
-  private String clientIp;
-  private final RouterConfig config;
-  private final LiveTable table;
-  private final LoadBalancer balancer;
-  private final OwnPaths ownPaths;
+  private final ProxyContext proxy;
+  private final String scheme;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
+  private ForwardedHeaders.Client client;
   private ChannelHandlerContext ctx;
+  private ClientDeadline deadline;
   private Exchange exchange;
   private boolean closing;
+  private boolean readSomething;
 
-  FrontendHandler(RouterConfig config, LiveTable table, LoadBalancer balancer, OwnPaths ownPaths) {
-    this.config = config;
-    this.table = table;
-    this.balancer = balancer;
-    this.ownPaths = ownPaths;
+  private final boolean addedToActiveChannel;
+
+  /**
+   * @param scheme "http" or "https": how clients reach this connection
+   * @param addedToActiveChannel true when added after the connection started (after a TLS
+   *     handshake chose HTTP/1.1), so no channelActive will come
+   */
+  FrontendHandler(ProxyContext proxy, String scheme, boolean addedToActiveChannel) {
+    this.proxy = proxy;
+    this.scheme = scheme;
+    this.addedToActiveChannel = addedToActiveChannel;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (addedToActiveChannel) begin(ctx);
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (!addedToActiveChannel) begin(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void begin(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    clientIp = ForwardedHeaders.ip(ctx.channel().remoteAddress());
+    client = ForwardedHeaders.Client.of(ctx.channel().remoteAddress(), proxy.config().trustedProxies());
+    deadline = new ClientDeadline(ctx, this::expired);
+    ConnectionLimits.Admission admission = ConnectionLimits.admission(ctx.channel());
+    if (admission != ConnectionLimits.Admission.ADMITTED) {
+      reject(HttpResponseStatus.SERVICE_UNAVAILABLE, admission == ConnectionLimits.Admission.ROUTER_FULL
+          ? "too many connections to this router" : "too many connections from " + client.ip());
+      return;
+    }
+    deadline.set(ClientDeadline.Phase.HEADER, proxy.headerTimeoutNanos());
     ctx.read();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    readSomething = true;
     if (closing) {
       ReferenceCountUtil.release(msg);
     } else if (exchange != null && exchange.requestComplete() || !waiting.isEmpty()) {
@@ -67,12 +95,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (!readSomething && exchange == null && deadline.phase() == ClientDeadline.Phase.IDLE) {
+      deadline.set(ClientDeadline.Phase.HEADER, proxy.headerTimeoutNanos());
+    }
+    readSomething = false;
     requestMore();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    if (deadline != null) deadline.cancel();
     if (exchange != null) exchange.abort();
     exchange = null;
     releaseWaiting();
@@ -83,18 +116,60 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  /** Called by the exchange when its response has been handed to the client channel. */
-  void onExchangeDone(boolean keepAlive) {
+  @Override
+  public void onExchangeDone(boolean keepAlive) {
     exchange = null;
     if (!keepAlive) {
       closing = true;
+      deadline.cancel();
       releaseWaiting();
       return;
     }
+    deadline.set(ClientDeadline.Phase.IDLE, proxy.idleTimeoutNanos());
     while (!closing && !waiting.isEmpty() && (exchange == null || !exchange.requestComplete())) {
       handle(waiting.poll());
     }
     requestMore();
+  }
+
+  @Override
+  public void awaitingClient(boolean waitingForClient) {
+    if (waitingForClient) {
+      deadline.set(ClientDeadline.Phase.SEND, proxy.sendTimeoutNanos());
+    } else if (deadline.phase() == ClientDeadline.Phase.SEND) {
+      deadline.clear();
+    }
+  }
+
+  private void expired(ClientDeadline.Phase phase) {
+    if (closing) return;
+    switch (phase) {
+      case HEADER -> {
+        proxy.stats().headerTimeouts.increment();
+        reject(HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout: the request's header did not arrive in time");
+      }
+      case BODY -> {
+        proxy.stats().bodyTimeouts.increment();
+        abortExchange(HttpResponseStatus.REQUEST_TIMEOUT, "request body timeout: the request's body stopped arriving");
+      }
+      case SEND -> {
+        proxy.stats().sendTimeouts.increment();
+        closeNow();
+      }
+      case IDLE -> {
+        proxy.stats().idleCloses.increment();
+        closeNow();
+      }
+      case NONE -> { }
+    }
+  }
+
+  private void closeNow() {
+    closing = true;
+    if (exchange != null) exchange.abort();
+    exchange = null;
+    releaseWaiting();
+    ctx.close();
   }
 
   private void releaseWaiting() {
@@ -118,7 +193,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The next read of a request body: the client has the body timeout from now on to send more. */
   private void read() {
+    if (closing) return;
+    if (deadline.phase() == ClientDeadline.Phase.BODY) deadline.set(ClientDeadline.Phase.BODY, proxy.bodyTimeoutNanos());
     ctx.read();
   }
 
@@ -133,38 +211,56 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(HttpRequest request) {
+    deadline.clear();
     DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
       ReferenceCountUtil.release(request);
+      proxy.stats().badRequests.increment();
       reject(statusFor(result.cause()), "bad request: " + result.cause().getMessage());
       return;
     }
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    FullHttpResponse own = ownPaths.answer(ctx.alloc(), request, keepAlive);
-    if (own != null) {
+    RequestCheck.Rejection refused = RequestCheck.prepare(request);
+    if (refused != null) {
       ReferenceCountUtil.release(request);
-      respondLocally(own, keepAlive);
+      proxy.stats().badRequests.increment();
+      reject(refused.status(), refused.message());
       return;
     }
-    if (HttpUtil.getContentLength(request, -1L) > config.maxBodyBytes()) {
-      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body over " + config.maxBodyBytes() + " bytes");
+    boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    boolean reusable = keepAlive && !hasBody;
+    FullHttpResponse own = proxy.ownPaths().answer(ctx.alloc(), request, reusable);
+    if (own != null) {
+      respondLocally(own, reusable, hasBody);
+      return;
+    }
+    if (HttpUtil.getContentLength(request, -1L) > proxy.config().maxBodyBytes()) {
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body over " + proxy.config().maxBodyBytes() + " bytes");
       return;
     }
     String host = request.headers().get(HttpHeaderNames.HOST);
-    RouteEntry route = table.index().find(host, request.uri());
+    RouteEntry route = proxy.table().index().find(host, request.uri());
     if (route == null) {
-      respondLocally(LocalResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND,
-          "no route for host " + (host == null ? "(none)" : RouteIndex.normalizeHost(host)) + " and path " + pathOf(request.uri()), keepAlive), keepAlive);
+      respondLocally(LocalResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND, "no route for host "
+          + (host == null ? "(none)" : RouteIndex.normalizeHost(host)) + " and path " + pathOf(request.uri()), reusable),
+          reusable, hasBody);
       return;
     }
-    ForwardedHeaders.apply(request, clientIp);
-    exchange = new Exchange(this, ctx.channel(), route, balancer, config.responseTimeout().toNanos(), request, keepAlive);
+    if (HttpUtil.is100ContinueExpected(request)) {
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+    request.headers().remove(HttpHeaderNames.EXPECT);
+    HopByHopHeaders.strip(request.headers());
+    ForwardedHeaders.apply(request, client, scheme, host);
+    exchange = new Exchange(this, ctx.channel(), route, proxy.balancer(), proxy.config().responseTimeout().toNanos(), request, keepAlive);
+    if (hasBody) deadline.set(ClientDeadline.Phase.BODY, proxy.bodyTimeoutNanos());
     exchange.start();
   }
 
   private void onContent(HttpContent content) {
     if (content.decoderResult().isFailure()) {
       content.release();
+      proxy.stats().badRequests.increment();
       abortExchange(HttpResponseStatus.BAD_REQUEST, "bad request: " + content.decoderResult().cause().getMessage());
       return;
     }
@@ -172,11 +268,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       content.release();
       return;
     }
-    if (exchange.bodyBytes() + content.content().readableBytes() > config.maxBodyBytes()) {
+    if (exchange.bodyBytes() + content.content().readableBytes() > proxy.config().maxBodyBytes()) {
       content.release();
-      abortExchange(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body over " + config.maxBodyBytes() + " bytes");
+      abortExchange(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body over " + proxy.config().maxBodyBytes() + " bytes");
       return;
     }
+    if (content instanceof LastHttpContent && deadline.phase() == ClientDeadline.Phase.BODY) deadline.clear();
     exchange.onRequestContent(content);
   }
 
@@ -185,8 +282,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     exchange = null;
     if (e != null && e.responseStarted()) {
       e.abort();
-      closing = true;
-      ctx.close();
+      closeNow();
       return;
     }
     if (e != null) e.abort();
@@ -197,6 +293,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private void reject(HttpResponseStatus status, String message) {
     closing = true;
     releaseWaiting();
+    deadline.cancel();
     ctx.writeAndFlush(LocalResponses.text(ctx.alloc(), status, message, false)).addListener((ChannelFutureListener) this::lingerThenClose);
   }
 
@@ -215,12 +312,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private void respondLocally(FullHttpResponse response, boolean keepAlive) {
+  /** An answer of the router's own; with a request body still unread, the connection closes after it. */
+  private void respondLocally(FullHttpResponse response, boolean keepAlive, boolean bodyUnread) {
     ChannelFuture written = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      closing = true;
-      written.addListener(ChannelFutureListener.CLOSE);
+    if (keepAlive) {
+      deadline.set(ClientDeadline.Phase.IDLE, proxy.idleTimeoutNanos());
+      return;
     }
+    closing = true;
+    releaseWaiting();
+    deadline.cancel();
+    written.addListener(bodyUnread ? (ChannelFutureListener) this::lingerThenClose : ChannelFutureListener.CLOSE);
   }
 
   private static HttpResponseStatus statusFor(Throwable cause) {

@@ -18,7 +18,23 @@ final class MetricsText {
     stats.backends().forEach(b -> sample(out, "gantry_router_backend_healthy", labels(b), b.healthy() ? 1 : 0));
     header(out, "gantry_router_request_duration_seconds", "histogram", "Time from request to the end of the response.");
     stats.backends().forEach(b -> histogram(out, b));
+    connections(out, stats.connections());
     return out.toString();
+  }
+
+  private static void connections(StringBuilder out, RouterStats.Connections c) {
+    header(out, "gantry_router_client_connections", "gauge", "Client connections open now.");
+    out.append("gantry_router_client_connections ").append(c.open()).append('\n');
+    header(out, "gantry_router_connections_rejected_total", "counter", "Client connections refused with 503 over a connection limit.");
+    sample(out, "gantry_router_connections_rejected_total", "limit=\"router\"", c.rejectedRouterFull());
+    sample(out, "gantry_router_connections_rejected_total", "limit=\"client\"", c.rejectedClientFull());
+    header(out, "gantry_router_bad_requests_total", "counter", "Requests the router refused itself as malformed (400, 405, 417, 501, 505).");
+    out.append("gantry_router_bad_requests_total ").append(c.badRequests()).append('\n');
+    header(out, "gantry_router_client_timeouts_total", "counter", "Client connections ended by a timeout, by phase.");
+    sample(out, "gantry_router_client_timeouts_total", "phase=\"header\"", c.headerTimeouts());
+    sample(out, "gantry_router_client_timeouts_total", "phase=\"body\"", c.bodyTimeouts());
+    sample(out, "gantry_router_client_timeouts_total", "phase=\"send\"", c.sendTimeouts());
+    sample(out, "gantry_router_client_timeouts_total", "phase=\"idle\"", c.idleCloses());
   }
 
   private static void histogram(StringBuilder out, BackendStats b) {

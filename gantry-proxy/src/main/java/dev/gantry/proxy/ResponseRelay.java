@@ -60,13 +60,16 @@ final class ResponseRelay {
     return false;
   }
 
-  void flushThen(Runnable next) {
+  /** Flushes, then runs {@code next} once the client took everything; tells {@code owner} while it waits. */
+  void flushThen(Runnable next, ExchangeOwner owner) {
     client.flush();
     if (lastWrite == null || lastWrite.isDone()) {
       if (lastWrite == null || lastWrite.isSuccess()) next.run();
       return;
     }
+    owner.awaitingClient(true);
     lastWrite.addListener(f -> {
+      owner.awaitingClient(false);
       if (f.isSuccess()) next.run();
     });
   }

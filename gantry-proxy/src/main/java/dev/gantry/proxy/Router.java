@@ -9,7 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +31,9 @@ public final class Router implements AutoCloseable {
   private final LoadBalancer balancer;
   private final HealthChecker health;
   private final OwnPaths ownPaths;
+  private final FrontendStats frontendStats = new FrontendStats();
+  private final ConnectionLimits limits;
+  private final ProxyContext proxy;
   private EventLoopGroup group;
   private Channel server;
 
@@ -41,6 +43,8 @@ public final class Router implements AutoCloseable {
     this.balancer = new LoadBalancer(config.balancer());
     this.health = new HealthChecker(table::upstreams, config.healthInterval(), config.connectTimeout());
     this.ownPaths = new OwnPaths(this::stats);
+    this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerClient(), config.trustedProxies(), frontendStats);
+    this.proxy = new ProxyContext(config, table, balancer, ownPaths, limits, frontendStats);
   }
 
   public static Builder builder() {
@@ -61,8 +65,7 @@ public final class Router implements AutoCloseable {
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(decoderConfig()), new HttpServerExpectContinueHandler(),
-                new FrontendHandler(config, table, balancer, ownPaths));
+            ch.pipeline().addLast(limits, new HttpServerCodec(decoderConfig()), new FrontendHandler(proxy, "http", false));
           }
         })
         .bind(config.bindAddress(), config.port())
@@ -93,7 +96,10 @@ public final class Router implements AutoCloseable {
   }
 
   public RouterStats stats() {
-    return new RouterStats(table.upstreams().stream().map(Upstream::stats).toList());
+    FrontendStats f = frontendStats;
+    return new RouterStats(table.upstreams().stream().map(Upstream::stats).toList(),
+        new RouterStats.Connections(limits.open(), f.rejectedRouterFull.sum(), f.rejectedClientFull.sum(), f.badRequests.sum(),
+            f.headerTimeouts.sum(), f.bodyTimeouts.sum(), f.sendTimeouts.sum(), f.idleCloses.sum()));
   }
 
   @Override
@@ -121,6 +127,14 @@ public final class Router implements AutoCloseable {
     private Duration responseTimeout = Duration.ofSeconds(30);
     private Duration healthInterval = Duration.ofSeconds(1);
     private Balancer balancer = Balancer.LEAST_OUTSTANDING;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
+    private Duration sendTimeout = Duration.ofSeconds(60);
+    private int maxConnections = 10_000;
+    private int maxConnectionsPerClient = 256;
+    private Duration drainTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -133,10 +147,19 @@ public final class Router implements AutoCloseable {
     public Builder responseTimeout(Duration v) { responseTimeout = v; return this; }
     public Builder healthInterval(Duration v) { healthInterval = v; return this; }
     public Builder balancer(Balancer v) { balancer = v; return this; }
+    public Builder trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
+    public Builder headerTimeout(Duration v) { headerTimeout = v; return this; }
+    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+    public Builder bodyTimeout(Duration v) { bodyTimeout = v; return this; }
+    public Builder sendTimeout(Duration v) { sendTimeout = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
+    public Builder maxConnectionsPerClient(int v) { maxConnectionsPerClient = v; return this; }
+    public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
 
     public Router build() {
       return new Router(new RouterConfig(bindAddress, port, ioThreads, maxHeaderBytes, maxBodyBytes,
-          connectTimeout, responseTimeout, healthInterval, balancer));
+          connectTimeout, responseTimeout, healthInterval, balancer, trustedProxies, headerTimeout, idleTimeout,
+          bodyTimeout, sendTimeout, maxConnections, maxConnectionsPerClient, drainTimeout));
     }
   }
 }

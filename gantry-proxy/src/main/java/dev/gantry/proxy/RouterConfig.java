@@ -2,7 +2,15 @@ package dev.gantry.proxy;
 
 import java.time.Duration;
 
-/** Settings of one router, validated on construction; built by {@link Router.Builder}. */
+/**
+ * Settings of one router, validated on construction; built by {@link Router.Builder}.
+ *
+ * @param headerTimeout  time a client has to send a request's header once it started one (408)
+ * @param idleTimeout    how long a keep-alive connection may wait for its next request
+ * @param bodyTimeout    longest pause while a request body streams in (408)
+ * @param sendTimeout    longest a client may leave a response unread before the connection closes
+ * @param drainTimeout   how long a WebSocket to a backend that left the table may stay open
+ */
 record RouterConfig(
     String bindAddress,
     int port,
@@ -12,7 +20,15 @@ record RouterConfig(
     Duration connectTimeout,
     Duration responseTimeout,
     Duration healthInterval,
-    Balancer balancer) {
+    Balancer balancer,
+    TrustedProxies trustedProxies,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    Duration bodyTimeout,
+    Duration sendTimeout,
+    int maxConnections,
+    int maxConnectionsPerClient,
+    Duration drainTimeout) {
 
   RouterConfig {
     if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress: must not be blank");
@@ -24,6 +40,16 @@ record RouterConfig(
     positive("responseTimeout", responseTimeout);
     positive("healthInterval", healthInterval);
     if (balancer == null) throw new IllegalArgumentException("balancer: must not be null");
+    if (trustedProxies == null) throw new IllegalArgumentException("trustedProxies: must not be null");
+    positive("headerTimeout", headerTimeout);
+    positive("idleTimeout", idleTimeout);
+    positive("bodyTimeout", bodyTimeout);
+    positive("sendTimeout", sendTimeout);
+    if (maxConnections < 1) throw new IllegalArgumentException("maxConnections: must be at least 1, was " + maxConnections);
+    if (maxConnectionsPerClient < 1) {
+      throw new IllegalArgumentException("maxConnectionsPerClient: must be at least 1, was " + maxConnectionsPerClient);
+    }
+    positive("drainTimeout", drainTimeout);
   }
 
   private static void positive(String field, Duration d) {

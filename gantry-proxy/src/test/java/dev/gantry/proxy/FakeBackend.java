@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend on a JDK HttpServer bound to loopback port 0. Answers every path with its name;
- * {@code /slow} waits two seconds first (a slow app); the health path answers {@link #healthStatus}.
+ * {@code /slow} waits two seconds first (a slow app), {@code /big} sends 64 MiB; the health path
+ * answers {@link #healthStatus}.
  */
 final class FakeBackend implements AutoCloseable {
   static final String HEALTH = "/health";
@@ -60,6 +61,10 @@ final class FakeBackend implements AutoCloseable {
       requests.incrementAndGet();
       requestHeaders.add(ex.getRequestHeaders());
       if (path.equals("/slow")) pause();
+      if (path.equals("/big")) {
+        sendBig(ex);
+        return;
+      }
       respond(ex, 200, name + (bodyBytes > 0 ? " got " + bodyBytes : ""));
     }
   }
@@ -70,6 +75,13 @@ final class FakeBackend implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** 64 MiB, more than any socket buffer holds: a client that does not read leaves it mostly unsent. */
+  private static void sendBig(HttpExchange ex) throws IOException {
+    byte[] chunk = new byte[64 * 1024];
+    ex.sendResponseHeaders(200, 1024L * chunk.length);
+    for (int i = 0; i < 1024; i++) ex.getResponseBody().write(chunk);
   }
 
   private static void respond(HttpExchange ex, int status, String body) throws IOException {

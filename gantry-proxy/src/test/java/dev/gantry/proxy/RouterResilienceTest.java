@@ -32,7 +32,6 @@ class RouterResilienceTest {
         await().atMost(PATIENCE).until(() -> requests(router, "victim") > victimRequestsWhileDown + 100);
         load.stop();
         assertThat(load.failures).isEmpty();
-        assertThat(load.ok.get()).isGreaterThan(2000);
       } finally {
         victim.kill();
       }
