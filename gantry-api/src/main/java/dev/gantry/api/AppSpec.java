@@ -28,7 +28,7 @@ public record AppSpec(String name, String build, String test, String run, String
     health = health == null ? "/health" : health;
     if (!health.startsWith("/")) throw new IllegalArgumentException("health: must start with /, was " + health);
     if (instances < 0) throw new IllegalArgumentException("instances: must be >= 0, was " + instances);
-    route = route == null ? new RouteSpec(name + ".localhost", "/") : route;
+    route = route == null ? new RouteSpec(name + ".localhost", "/", false, false) : route;
     env = env == null ? Map.of() : Map.copyOf(env);
     healthTimeout = healthTimeout == null ? Duration.ofSeconds(60) : healthTimeout;
     grace = grace == null ? Duration.ofSeconds(10) : grace;
@@ -38,8 +38,18 @@ public record AppSpec(String name, String build, String test, String run, String
     return new AppSpec(name, build, test, run, health, count, route, env, healthTimeout, grace);
   }
 
-  /** Where the router sends requests for this app: a Host header and an optional path prefix. */
-  public record RouteSpec(String host, String path) {
+  /**
+   * Where the router sends requests for this app: a Host header and an optional path prefix.
+   *
+   * @param tls         served over HTTPS by routers that have a TLS listener
+   * @param tlsRedirect with {@code tls}: plain HTTP is redirected to HTTPS (308)
+   */
+  public record RouteSpec(String host, String path, boolean tls, boolean tlsRedirect) {
+    /** A plain-HTTP route. */
+    public RouteSpec(String host, String path) {
+      this(host, path, false, false);
+    }
+
     public RouteSpec {
       if (host == null || host.isBlank()) throw new IllegalArgumentException("route.host: is required");
       host = host.toLowerCase(java.util.Locale.ROOT);

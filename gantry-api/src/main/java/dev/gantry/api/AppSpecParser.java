@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class AppSpecParser {
   static final Set<String> TOP_KEYS = Set.of("name", "build", "test", "run", "health", "instances", "route", "env",
       "health_timeout", "grace", "strategy", "autoscale");
-  static final Set<String> ROUTE_KEYS = Set.of("host", "path");
+  static final Set<String> ROUTE_KEYS = Set.of("host", "path", "tls", "tls_redirect");
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
@@ -144,8 +144,17 @@ public final class AppSpecParser {
     }
   }
 
+  private boolean bool(Map<String, Node> f, String key, String field, boolean dflt) {
+    String v = scalar(f.get(key), field);
+    if (v == null) return dflt;
+    if (v.equals("true")) return true;
+    if (v.equals("false")) return false;
+    problem(field, f.get(key), "must be true or false, was " + v);
+    return dflt;
+  }
+
   private AppSpec.RouteSpec route(Node node, String name) {
-    if (node == null) return name == null ? null : new AppSpec.RouteSpec(name + ".localhost", "/");
+    if (node == null) return name == null ? null : new AppSpec.RouteSpec(name + ".localhost", "/", false, false);
     if (!(node instanceof MappingNode map)) {
       problem("route", node, "must be a mapping like { host: app.localhost, path: / }");
       return null;
@@ -156,7 +165,10 @@ public final class AppSpecParser {
     if (host == null) host = name == null ? "app.localhost" : name + ".localhost";
     if (path != null && !path.startsWith("/")) problem("route.path", f.get("path"), "must start with /, was " + path);
     if (f.containsKey("host") && !host.matches("[A-Za-z0-9.-]+")) problem("route.host", f.get("host"), "must be a host name, was " + host);
-    return problems.isEmpty() ? new AppSpec.RouteSpec(host, path) : null;
+    boolean tls = bool(f, "tls", "route.tls", false);
+    boolean tlsRedirect = bool(f, "tls_redirect", "route.tls_redirect", tls);
+    if (tlsRedirect && !tls) problem("route.tls_redirect", f.get("tls_redirect"), "needs tls: true");
+    return problems.isEmpty() ? new AppSpec.RouteSpec(host, path, tls, tlsRedirect) : null;
   }
 
   private Map<String, String> env(Node node) {

@@ -28,6 +28,18 @@ class AppSpecParserTest {
   }
 
   @Test
+  void aTlsRouteRedirectsPlainHttpUnlessToldNotTo() {
+    assertThat(AppSpecParser.parse("name: web\nrun: ./app\nroute: { tls: true }\n").route())
+        .isEqualTo(new AppSpec.RouteSpec("web.localhost", "/", true, true));
+    assertThat(AppSpecParser.parse("name: web\nrun: ./app\nroute: { tls: true, tls_redirect: false }\n").route())
+        .isEqualTo(new AppSpec.RouteSpec("web.localhost", "/", true, false));
+    assertThatThrownBy(() -> AppSpecParser.parse("name: web\nrun: ./app\nroute:\n  tls: yes please\n"))
+        .hasMessage("route.tls: must be true or false, was yes please (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: web\nrun: ./app\nroute:\n  tls_redirect: true\n"))
+        .hasMessage("route.tls_redirect: needs tls: true (gantry.yml line 4)");
+  }
+
+  @Test
   void aMissingRunIsNamed() {
     assertThatThrownBy(() -> AppSpecParser.parse("name: hello\ninstances: 2\n"))
         .isInstanceOf(SpecException.class)

@@ -246,6 +246,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
           reusable, hasBody);
       return;
     }
+    if (route.route.tlsRedirect() && scheme.equals("http") && proxy.httpsPort().getAsInt() > 0) {
+      respondLocally(LocalResponses.redirect(ctx.alloc(), httpsLocation(host, request.uri()), reusable), reusable, hasBody);
+      return;
+    }
     if (HttpUtil.is100ContinueExpected(request)) {
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
@@ -330,6 +334,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
     if (cause instanceof TooLongHttpLineException) return HttpResponseStatus.REQUEST_URI_TOO_LONG;
     if (cause instanceof TooLongFrameException) return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
     return HttpResponseStatus.BAD_REQUEST;
+  }
+
+  private String httpsLocation(String host, String uri) {
+    int port = proxy.httpsPort().getAsInt();
+    String name = Authority.parse(host).host();
+    return "https://" + name + (port == 443 ? "" : ":" + port) + uri;
   }
 
   private static String pathOf(String uri) {

@@ -11,4 +11,5 @@ final class FrontendStats {
   final LongAdder bodyTimeouts = new LongAdder();
   final LongAdder sendTimeouts = new LongAdder();
   final LongAdder idleCloses = new LongAdder();
+  final LongAdder tlsHandshakeFailures = new LongAdder();
 }

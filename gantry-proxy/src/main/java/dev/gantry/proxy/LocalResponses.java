@@ -18,6 +18,13 @@ final class LocalResponses {
     return of(alloc, status, body, "text/plain; charset=utf-8", keepAlive);
   }
 
+  /** 308: the same request, to {@code location} (RFC 9110 section 15.4.9; the method and body stay). */
+  static FullHttpResponse redirect(ByteBufAllocator alloc, String location, boolean keepAlive) {
+    FullHttpResponse r = text(alloc, HttpResponseStatus.PERMANENT_REDIRECT, "moved to " + location, keepAlive);
+    r.headers().set(HttpHeaderNames.LOCATION, location);
+    return r;
+  }
+
   static FullHttpResponse of(ByteBufAllocator alloc, HttpResponseStatus status, String body, String contentType, boolean keepAlive) {
     ByteBuf content = alloc.buffer(body.length() + 1);
     content.writeCharSequence(body.endsWith("\n") ? body : body + "\n", StandardCharsets.UTF_8);

@@ -35,6 +35,8 @@ final class MetricsText {
     sample(out, "gantry_router_client_timeouts_total", "phase=\"body\"", c.bodyTimeouts());
     sample(out, "gantry_router_client_timeouts_total", "phase=\"send\"", c.sendTimeouts());
     sample(out, "gantry_router_client_timeouts_total", "phase=\"idle\"", c.idleCloses());
+    header(out, "gantry_router_tls_handshake_failures_total", "counter", "TLS connections that failed before a protocol was chosen.");
+    out.append("gantry_router_tls_handshake_failures_total ").append(c.tlsHandshakeFailures()).append('\n');
   }
 
   private static void histogram(StringBuilder out, BackendStats b) {

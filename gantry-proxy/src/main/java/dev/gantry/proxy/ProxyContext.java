@@ -1,11 +1,14 @@
 package dev.gantry.proxy;
 
+import java.util.function.IntSupplier;
+
 /**
  * What every client connection of one router shares: settings, the live route table, the
- * balancer, the router's own paths, connection limits and counters.
+ * balancer, the router's own paths, connection limits and counters, and the port of the router's
+ * TLS listener (-1 without one) for redirects to HTTPS.
  */
 record ProxyContext(RouterConfig config, LiveTable table, LoadBalancer balancer, OwnPaths ownPaths,
-                    ConnectionLimits limits, FrontendStats stats) {
+                    ConnectionLimits limits, FrontendStats stats, IntSupplier httpsPort) {
 
   long headerTimeoutNanos() {
     return config.headerTimeout().toNanos();

@@ -8,8 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gantry's router: an HTTP/1.1 reverse proxy that sends each request to a backend of the route
- * matching its Host header and longest path prefix. See the module README for its behaviour.
+ * Gantry's router: a reverse proxy that sends each request to a backend of the route matching its
+ * Host header and longest path prefix; HTTP/1.1 on its port, and with TLS options HTTPS with
+ * HTTP/2 or HTTP/1.1 on its TLS port. See the module README for its behaviour.
  */
 public final class Router implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -36,6 +38,8 @@ public final class Router implements AutoCloseable {
   private final ProxyContext proxy;
   private EventLoopGroup group;
   private Channel server;
+  private Channel tlsServer;
+  private CertificateStore certificates;
 
   private Router(RouterConfig config) {
     this.config = config;
@@ -44,37 +48,51 @@ public final class Router implements AutoCloseable {
     this.health = new HealthChecker(table::upstreams, config.healthInterval(), config.connectTimeout());
     this.ownPaths = new OwnPaths(this::stats);
     this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerClient(), config.trustedProxies(), frontendStats);
-    this.proxy = new ProxyContext(config, table, balancer, ownPaths, limits, frontendStats);
+    this.proxy = new ProxyContext(config, table, balancer, ownPaths, limits, frontendStats, this::tlsPortOrNone);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds the port and starts health checks. */
-  public synchronized Router start() throws InterruptedException {
+  /**
+   * Binds the port (and the TLS port) and starts health checks. Throws IOException when the
+   * certificate directory cannot be read or created.
+   */
+  public synchronized Router start() throws InterruptedException, IOException {
     if (group != null) throw new IllegalStateException("router already started");
     group = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
-    server = new ServerBootstrap()
+    try {
+      if (config.tls() != null) {
+        certificates = config.tls().openStore(Clock.systemUTC());
+        tlsServer = bind(ClientPipelines.tls(proxy, decoderConfig(), certificates), config.tlsPort());
+      }
+      server = bind(ClientPipelines.plain(proxy, decoderConfig()), config.port());
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+    health.start();
+    log.info("router listening address={} port={} tlsPort={} transport={} ioThreads={} balancer={}",
+        config.bindAddress(), port(), tlsPortOrNone(), transport.name(), config.ioThreads(), config.balancer());
+    if (certificates != null && !certificates.hasAny()) {
+      log.warn("TLS listener has no certificate yet dir={}: handshakes fail until one is added", config.tls().certificateDirectory());
+    }
+    return this;
+  }
+
+  private Channel bind(ChannelInitializer<Channel> initializer, int port) throws InterruptedException {
+    return new ServerBootstrap()
         .group(group)
         .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(limits, new HttpServerCodec(decoderConfig()), new FrontendHandler(proxy, "http", false));
-          }
-        })
-        .bind(config.bindAddress(), config.port())
+        .childHandler(initializer)
+        .bind(config.bindAddress(), port)
         .sync()
         .channel();
-    health.start();
-    log.info("router listening address={} port={} transport={} ioThreads={} balancer={}",
-        config.bindAddress(), port(), transport.name(), config.ioThreads(), config.balancer());
-    return this;
   }
 
   /** Replaces the route table atomically; open client connections are kept. */
@@ -95,17 +113,29 @@ public final class Router implements AutoCloseable {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /** The bound TLS port (the ephemeral one when built with port 0). */
+  public int tlsPort() {
+    if (tlsServer == null) throw new IllegalStateException("router has no TLS listener");
+    return ((InetSocketAddress) tlsServer.localAddress()).getPort();
+  }
+
+  private int tlsPortOrNone() {
+    return tlsServer == null ? -1 : ((InetSocketAddress) tlsServer.localAddress()).getPort();
+  }
+
   public RouterStats stats() {
     FrontendStats f = frontendStats;
     return new RouterStats(table.upstreams().stream().map(Upstream::stats).toList(),
         new RouterStats.Connections(limits.open(), f.rejectedRouterFull.sum(), f.rejectedClientFull.sum(), f.badRequests.sum(),
-            f.headerTimeouts.sum(), f.bodyTimeouts.sum(), f.sendTimeouts.sum(), f.idleCloses.sum()));
+            f.headerTimeouts.sum(), f.bodyTimeouts.sum(), f.sendTimeouts.sum(), f.idleCloses.sum(), f.tlsHandshakeFailures.sum()));
   }
 
   @Override
   public synchronized void close() {
     health.close();
     if (server != null) server.close().syncUninterruptibly();
+    if (tlsServer != null) tlsServer.close().syncUninterruptibly();
+    if (certificates != null) certificates.close();
     if (group != null) group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
@@ -135,6 +165,8 @@ public final class Router implements AutoCloseable {
     private int maxConnections = 10_000;
     private int maxConnectionsPerClient = 256;
     private Duration drainTimeout = Duration.ofSeconds(30);
+    private TlsOptions tls;
+    private int tlsPort = 8443;
 
     private Builder() {}
 
@@ -155,11 +187,13 @@ public final class Router implements AutoCloseable {
     public Builder maxConnections(int v) { maxConnections = v; return this; }
     public Builder maxConnectionsPerClient(int v) { maxConnectionsPerClient = v; return this; }
     public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+    /** A TLS listener on {@code port} (0: ephemeral) with these certificates; HTTP/2 and HTTP/1.1 by ALPN. */
+    public Builder tls(TlsOptions options, int port) { tls = options; tlsPort = port; return this; }
 
     public Router build() {
       return new Router(new RouterConfig(bindAddress, port, ioThreads, maxHeaderBytes, maxBodyBytes,
           connectTimeout, responseTimeout, healthInterval, balancer, trustedProxies, headerTimeout, idleTimeout,
-          bodyTimeout, sendTimeout, maxConnections, maxConnectionsPerClient, drainTimeout));
+          bodyTimeout, sendTimeout, maxConnections, maxConnectionsPerClient, drainTimeout, tls, tlsPort));
     }
   }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param bodyTimeout    longest pause while a request body streams in (408)
  * @param sendTimeout    longest a client may leave a response unread before the connection closes
  * @param drainTimeout   how long a WebSocket to a backend that left the table may stay open
+ * @param tls            certificates for the TLS listener; null for none
+ * @param tlsPort        port of the TLS listener (0: ephemeral); ignored without {@code tls}
  */
 record RouterConfig(
     String bindAddress,
@@ -28,7 +30,9 @@ record RouterConfig(
     Duration sendTimeout,
     int maxConnections,
     int maxConnectionsPerClient,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    TlsOptions tls,
+    int tlsPort) {
 
   RouterConfig {
     if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress: must not be blank");
@@ -50,6 +54,7 @@ record RouterConfig(
       throw new IllegalArgumentException("maxConnectionsPerClient: must be at least 1, was " + maxConnectionsPerClient);
     }
     positive("drainTimeout", drainTimeout);
+    if (tls != null && (tlsPort < 0 || tlsPort > 65535)) throw new IllegalArgumentException("tlsPort: must be 0..65535, was " + tlsPort);
   }
 
   private static void positive(String field, Duration d) {

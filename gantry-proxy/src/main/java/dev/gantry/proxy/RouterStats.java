@@ -14,7 +14,8 @@ public record RouterStats(List<BackendStats> backends, Connections connections) 
    * refused as malformed (4xx/5xx of the router's own), and connections ended by each timeout.
    */
   public record Connections(int open, long rejectedRouterFull, long rejectedClientFull, long badRequests,
-                            long headerTimeouts, long bodyTimeouts, long sendTimeouts, long idleCloses) {}
+                            long headerTimeouts, long bodyTimeouts, long sendTimeouts, long idleCloses,
+                            long tlsHandshakeFailures) {}
 
   public Optional<BackendStats> backend(String backendId) {
     return backends.stream().filter(b -> b.backendId().equals(backendId)).findFirst();

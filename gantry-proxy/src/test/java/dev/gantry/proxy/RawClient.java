@@ -24,7 +24,12 @@ final class RawClient implements Closeable {
   private final OutputStream out;
 
   RawClient(int port) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    this(new Socket(InetAddress.getLoopbackAddress(), port));
+  }
+
+  /** Over a socket that is already connected (a TLS one, say). */
+  RawClient(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(15_000);
     socket.setTcpNoDelay(true);
     in = new java.io.BufferedInputStream(socket.getInputStream());

@@ -41,7 +41,8 @@ public final class RouteTableBuilder {
           .sorted(Comparator.comparing(Placement::id))
           .map(p -> backend(p, ready.get(p.id()), addressOf.get(p.id())))
           .toList();
-      routes.add(new Route(app.name(), app.spec().route().host(), app.spec().route().path(), app.spec().health(), backends));
+      var r = app.spec().route();
+      routes.add(new Route(app.name(), r.host(), r.path(), app.spec().health(), backends, r.tls(), r.tlsRedirect()));
     }
     return routes;
   }
