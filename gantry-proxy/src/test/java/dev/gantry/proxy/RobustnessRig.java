@@ -28,7 +28,7 @@ final class RobustnessRig implements AutoCloseable {
     return start(new RecordingBackend(), 0);
   }
 
-  static RobustnessRig start(RecordingBackend backend, int routerPort) throws InterruptedException {
+  static RobustnessRig start(RecordingBackend backend, int routerPort) throws IOException, InterruptedException {
     Router router = Router.builder().bindAddress("127.0.0.1").port(routerPort).ioThreads(1)
         .maxHeaderBytes(MAX_HEADER_BYTES).maxBodyBytes(MAX_BODY_BYTES)
         .healthInterval(Duration.ofMinutes(10)).build().start();
