@@ -3,6 +3,7 @@ package dev.gantry.proxy;
 import dev.gantry.api.Backend;
 import dev.gantry.api.Route;
 import dev.gantry.api.RouteTable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +18,14 @@ final class LiveTable {
   private static final int MAX_IDLE_PER_LOOP = 256;
 
   private final BackendConnector connector;
+  private final Duration drainTimeout;
   private volatile RouteIndex index = RouteIndex.EMPTY;
   private volatile Map<String, Upstream> upstreams = Map.of();
 
-  LiveTable(BackendConnector connector) {
+  /** @param drainTimeout how long WebSockets to a backend that leaves or goes to weight 0 stay open */
+  LiveTable(BackendConnector connector, Duration drainTimeout) {
     this.connector = connector;
+    this.drainTimeout = drainTimeout;
   }
 
   RouteIndex index() {

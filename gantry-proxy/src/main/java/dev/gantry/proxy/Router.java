@@ -43,7 +43,7 @@ public final class Router implements AutoCloseable {
 
   private Router(RouterConfig config) {
     this.config = config;
-    this.table = new LiveTable(new BackendConnector(transport, (int) config.connectTimeout().toMillis()));
+    this.table = new LiveTable(new BackendConnector(transport, (int) config.connectTimeout().toMillis()), config.drainTimeout());
     this.balancer = new LoadBalancer(config.balancer());
     this.health = new HealthChecker(table::upstreams, config.healthInterval(), config.connectTimeout());
     this.ownPaths = new OwnPaths(this::stats);
@@ -165,6 +165,7 @@ public final class Router implements AutoCloseable {
     private int maxConnections = 10_000;
     private int maxConnectionsPerClient = 256;
     private Duration drainTimeout = Duration.ofSeconds(30);
+    private Duration webSocketIdleTimeout = Duration.ofHours(1);
     private TlsOptions tls;
     private int tlsPort = 8443;
 
@@ -187,13 +188,14 @@ public final class Router implements AutoCloseable {
     public Builder maxConnections(int v) { maxConnections = v; return this; }
     public Builder maxConnectionsPerClient(int v) { maxConnectionsPerClient = v; return this; }
     public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+    public Builder webSocketIdleTimeout(Duration v) { webSocketIdleTimeout = v; return this; }
     /** A TLS listener on {@code port} (0: ephemeral) with these certificates; HTTP/2 and HTTP/1.1 by ALPN. */
     public Builder tls(TlsOptions options, int port) { tls = options; tlsPort = port; return this; }
 
     public Router build() {
       return new Router(new RouterConfig(bindAddress, port, ioThreads, maxHeaderBytes, maxBodyBytes,
           connectTimeout, responseTimeout, healthInterval, balancer, trustedProxies, headerTimeout, idleTimeout,
-          bodyTimeout, sendTimeout, maxConnections, maxConnectionsPerClient, drainTimeout, tls, tlsPort));
+          bodyTimeout, sendTimeout, maxConnections, maxConnectionsPerClient, drainTimeout, webSocketIdleTimeout, tls, tlsPort));
     }
   }
 }

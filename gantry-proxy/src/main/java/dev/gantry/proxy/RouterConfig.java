@@ -9,7 +9,12 @@ import java.time.Duration;
  * @param idleTimeout    how long a keep-alive connection may wait for its next request
  * @param bodyTimeout    longest pause while a request body streams in (408)
  * @param sendTimeout    longest a client may leave a response unread before the connection closes
- * @param drainTimeout   how long a WebSocket to a backend that left the table may stay open
+ * @param drainTimeout   how long a WebSocket to a backend that left the table (or went to weight 0)
+ *                       may stay open before the router closes it
+ * @param webSocketIdleTimeout how long an open WebSocket may carry no byte in either direction
+ *                       before the router closes it; the client timeouts above never apply to
+ *                       one (default 1 hour, HAProxy's usual {@code timeout tunnel}: long enough for
+ *                       apps that ping every minute or less, short enough to reap dead peers)
  * @param tls            certificates for the TLS listener; null for none
  * @param tlsPort        port of the TLS listener (0: ephemeral); ignored without {@code tls}
  */
@@ -31,6 +36,7 @@ record RouterConfig(
     int maxConnections,
     int maxConnectionsPerClient,
     Duration drainTimeout,
+    Duration webSocketIdleTimeout,
     TlsOptions tls,
     int tlsPort) {
 
@@ -54,6 +60,7 @@ record RouterConfig(
       throw new IllegalArgumentException("maxConnectionsPerClient: must be at least 1, was " + maxConnectionsPerClient);
     }
     positive("drainTimeout", drainTimeout);
+    positive("webSocketIdleTimeout", webSocketIdleTimeout);
     if (tls != null && (tlsPort < 0 || tlsPort > 65535)) throw new IllegalArgumentException("tlsPort: must be 0..65535, was " + tlsPort);
   }
 
