@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
@@ -26,7 +25,7 @@ final class ClientPipelines {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(proxy.limits(), new HttpServerCodec(decoder), new FrontendHandler(proxy, "http", false));
+        ch.pipeline().addLast(proxy.limits(), new RequestCodec(decoder), new FrontendHandler(proxy, "http", false));
       }
     };
   }
@@ -65,7 +64,7 @@ final class ClientPipelines {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         Http2Frontend.configure(ctx.pipeline(), proxy);
       } else {
-        ctx.pipeline().addLast(new HttpServerCodec(decoder), new FrontendHandler(proxy, "https", true));
+        ctx.pipeline().addLast(new RequestCodec(decoder), new FrontendHandler(proxy, "https", true));
       }
     }
 

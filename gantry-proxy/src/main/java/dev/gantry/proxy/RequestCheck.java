@@ -29,7 +29,7 @@ final class RequestCheck {
    */
   static Rejection prepare(HttpRequest request) {
     HttpVersion v = request.protocolVersion();
-    if (v.majorVersion() != 1 || v.minorVersion() > 1) {
+    if (!v.protocolName().equals("HTTP") || v.majorVersion() != 1 || v.minorVersion() > 1) {
       return new Rejection(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "HTTP version " + v.text() + " is not supported");
     }
     if (request.method().equals(HttpMethod.CONNECT)) {

@@ -25,10 +25,7 @@ class RobustnessSuiteTest {
    * Cases (and {@link RobustnessResponseTest} scenarios) the router got wrong when the suite was
    * written. Take a name out as its fix lands; the suite says when one passes.
    */
-  static final Set<String> KNOWN_FAILING = Set.of(
-      "obs-fold-hiding-content-length", // obs-fold unfolded: Content-Length is lost, the body runs as GET /smuggled
-      "version-lower-case",             // "http/1.1" accepted and forwarded as HTTP/1.1
-      "chunk-extension-without-name");  // "5;=x" accepted (Netty skips chunk extensions unread)
+  static final Set<String> KNOWN_FAILING = Set.of();
 
   private static RobustnessRig rig;
 
