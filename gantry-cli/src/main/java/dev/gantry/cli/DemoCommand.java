@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Start the whole platform on this machine, deploy the example services and print their URLs.")
@@ -27,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--agent-port", defaultValue = "7071", description = "agent endpoint port (default ${DEFAULT-VALUE})")
   int agentPort;
 
+  @Mixin
+  RouterOptions edge;
+
   @Option(names = "--home", description = "the Gantry checkout holding examples/ (env GANTRY_HOME, default: current directory)")
   Path home;
 
@@ -41,12 +45,13 @@ final class DemoCommand implements Callable<Integer> {
     requireFree("--port", port);
     requireFree("--router-port", routerPort);
     requireFree("--agent-port", agentPort);
+    if (!edge.noTls && edge.tlsPort > 0) requireFree("--tls-port", edge.tlsPort);
     ServerConfig config = ServerConfig.of(ApiOptions.resolveDataDir(dataDir), port);
     java.nio.file.Files.createDirectories(config.dataDir());
     Path log = config.dataDir().resolve("gantry.log");
     System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
     System.out.println("starting Gantry (data in " + config.dataDir() + ", log in " + log + ")");
-    Embedded gantry = Embedded.start(config, routerPort, "local", agentPort);
+    Embedded gantry = Embedded.start(config, null, edge.builder(config.dataDir(), config.bindAddress(), routerPort), "local", agentPort);
     ApiClient api = new ApiClient(URI.create(gantry.server().apiUrl()), gantry.server().token());
     try {
       for (String app : APPS) deployOnce(api, root.resolve(app));
@@ -55,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
       gantry.close();
       throw e;
     }
-    printUrls(gantry, config);
+    printUrls(gantry, config, edge.localCaCertificate(config.dataDir()));
     Signals.awaitStop(() -> {
       System.out.println("\nstopping Gantry");
       gantry.close(true);
@@ -98,12 +103,18 @@ final class DemoCommand implements Callable<Integer> {
     if (!exists) api.put("/api/v1/flags/" + key, json);
   }
 
-  private static void printUrls(Embedded gantry, ServerConfig config) {
+  private static void printUrls(Embedded gantry, ServerConfig config, Path caCertificate) {
     int rp = gantry.routerPort();
+    int tls = gantry.routerTlsPort();
     System.out.println();
     System.out.println("Gantry is running. Press Ctrl-C to stop everything.");
-    System.out.println("  router      http://127.0.0.1:" + rp + "  (routes by Host header)");
+    System.out.println("  router      http://127.0.0.1:" + rp + "  (routes by Host header)"
+        + (tls > 0 ? "   HTTPS with HTTP/2: https://127.0.0.1:" + tls : ""));
     System.out.println("  hello       http://hello.localhost:" + rp + "/        curl -H 'Host: hello.localhost' http://127.0.0.1:" + rp + "/");
+    if (tls > 0) {
+      String trust = caCertificate == null ? "-k" : "--cacert " + caCertificate;
+      System.out.println("              https://hello.localhost:" + tls + "/       curl --http2 " + trust + " https://hello.localhost:" + tls + "/");
+    }
     System.out.println("  markdown    http://markdown.localhost:" + rp + "/     curl -H 'Host: markdown.localhost' -H 'Content-Type: application/json' \\");
     System.out.println("                -d '{\"markdown\":\"{}\\n---\\n### Hi\"}' http://127.0.0.1:" + rp + "/api/design/survey");
     System.out.println("  API         " + gantry.server().apiUrl());

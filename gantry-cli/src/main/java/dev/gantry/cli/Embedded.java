@@ -25,22 +25,26 @@ public final class Embedded implements AutoCloseable {
     this.agent = agent;
   }
 
-  /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. */
+  /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. The router is plain HTTP only. */
   public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort)
       throws IOException, InterruptedException {
-    return start(config, null, routerPort, agentHost, agentPort);
+    Router.Builder router = routerPort < 0 ? null : Router.builder().bindAddress(config.bindAddress()).port(routerPort);
+    return start(config, null, router, agentHost, agentPort);
   }
 
-  /** As {@link #start(ServerConfig, int, String, int)}, with flag reads from {@code flagsReplica} when not null. */
-  public static Embedded start(ServerConfig config, java.net.URI flagsReplica, int routerPort, String agentHost,
+  /**
+   * The control plane, with a router built by {@code router} (none when null) and an agent named
+   * {@code agentHost} (none when null); flag reads from {@code flagsReplica} when not null.
+   */
+  public static Embedded start(ServerConfig config, java.net.URI flagsReplica, Router.Builder router, String agentHost,
                                int agentPort) throws IOException, InterruptedException {
     GantryServer server = Servers.start(config, flagsReplica);
-    Router router = null;
+    Router started = null;
     Agent agent = null;
     try {
-      if (routerPort >= 0) {
-        router = Router.builder().bindAddress(config.bindAddress()).port(routerPort).build().start();
-        server.onRouteTable(router::update);
+      if (router != null) {
+        started = router.build().start();
+        server.onRouteTable(started::update);
       }
       if (agentHost != null) {
         AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
@@ -48,11 +52,11 @@ public final class Embedded implements AutoCloseable {
         agent = new Agent(ac, new HttpControlPlane(URI.create(server.apiUrl()), server.token()), Clock.systemUTC());
         agent.start();
       }
-    } catch (RuntimeException e) {
-      new Embedded(server, router, agent).close(true);
+    } catch (IOException | RuntimeException e) {
+      new Embedded(server, started, agent).close(true);
       throw e;
     }
-    return new Embedded(server, router, agent);
+    return new Embedded(server, started, agent);
   }
 
   public GantryServer server() {
@@ -61,6 +65,15 @@ public final class Embedded implements AutoCloseable {
 
   public int routerPort() {
     return router == null ? -1 : router.port();
+  }
+
+  /** The router's HTTPS port, -1 without a router or without TLS. */
+  public int routerTlsPort() {
+    try {
+      return router == null ? -1 : router.tlsPort();
+    } catch (IllegalStateException noTls) {
+      return -1;
+    }
   }
 
   /** Stops agent, router and control plane; with {@code stopInstances} the agent first stops every instance. */

@@ -18,13 +18,17 @@ final class RouterCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE})")
   int port;
 
+  @Mixin
+  RouterOptions edge;
+
   @Override
   public Integer call() throws Exception {
-    Router router = Router.builder().bindAddress(bind).port(port).build().start();
+    Router router = edge.builder(api.dataDir(), bind, port).build().start();
     RouteTableFetcher fetcher = new RouteTableFetcher(api.serverUri(), api.token(), router,
         api.dataDir().resolve("router-" + port + "-routes.json"));
     fetcher.start();
-    System.out.println("router listening on " + bind + ":" + router.port() + ", routes from " + api.serverUri());
+    System.out.println("router listening on " + bind + ":" + router.port()
+        + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri());
     Signals.awaitStop(() -> {
       fetcher.close();
       router.close();

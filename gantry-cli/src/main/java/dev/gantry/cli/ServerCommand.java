@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "server", description = "Run the control plane (with an embedded agent, router and Redis unless told otherwise).")
@@ -38,15 +39,20 @@ final class ServerCommand implements Callable<Integer> {
       + "or a redis-sentinel:// URI to read flags from the replicas Sentinel knows (the primary while there are none)")
   URI redisReplica;
 
+  @Mixin
+  RouterOptions edge;
+
   @Option(names = "--advertise-url", description = "URL at which instances and agents on other hosts reach this control plane")
   String advertiseUrl;
 
   @Override
   public Integer call() throws Exception {
     ServerConfig config = new ServerConfig(ApiOptions.resolveDataDir(dataDir), bind, port, redis, null, advertiseUrl);
-    Embedded gantry = Embedded.start(config, redisReplica, noRouter ? -1 : routerPort, noAgent ? null : "local", agentPort);
+    Embedded gantry = Embedded.start(config, redisReplica, noRouter ? null : edge.builder(config.dataDir(), bind, routerPort),
+        noAgent ? null : "local", agentPort);
     System.out.println("control plane  " + gantry.server().apiUrl());
     if (gantry.routerPort() > 0) System.out.println("router         http://" + bind + ":" + gantry.routerPort());
+    if (gantry.routerTlsPort() > 0) System.out.println("router HTTPS   https://" + bind + ":" + gantry.routerTlsPort());
     System.out.println("admin token    " + config.dataDir().resolve("token"));
     Signals.awaitStop(() -> gantry.close(true));
     return 0;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gantry demo} as a newcomer runs it: the real jar in its own JVM, the real examples built by
- * their gantry.yml. It prints the URLs, hello answers through the router, Ctrl-C (SIGINT) leaves no
- * process behind, and a second run in a row works.
+ * their gantry.yml. It prints the URLs, hello answers through the router over HTTP and over HTTPS
+ * with HTTP/2 (curl, trusting the demo's local CA as the printed command does), Ctrl-C (SIGINT)
+ * leaves no process behind, and a second run in a row works.
  */
 class DemoTest {
   @TempDir
@@ -27,9 +28,10 @@ class DemoTest {
     int api = freePort();
     int router = freePort();
     int agent = freePort();
+    int tls = freePort();
     for (int run = 1; run <= 2; run++) {
       Path out = tmp.resolve("demo-" + run + ".out");
-      Process demo = start(out, api, router, agent);
+      Process demo = start(out, api, router, agent, tls);
       List<ProcessHandle> children = List.of();
       try {
         await().atMost(Duration.ofMinutes(4)).until(() -> Files.readString(out).contains("Gantry is running")
@@ -40,6 +42,10 @@ class DemoTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(HttpClient.newHttpClient()
             .send(LoadLoop.get(router, "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString()).body())
             .startsWith("Hello from hello release 1"));
+        Path ca = tmp.resolve("data/tls/ca/ca.crt");
+        assertThat(printed).contains("curl --http2 --cacert " + ca + " https://hello.localhost:" + tls + "/");
+        assertThat(curl("--http2", "--cacert", ca.toString(), "https://hello.localhost:" + tls + "/"))
+            .startsWith("Hello from hello release 1").endsWith("\nHTTP/2 200");
         children = demo.descendants().toList();
         assertThat(children).as("instances and Redis run as children of the demo").hasSizeGreaterThanOrEqualTo(7);
       } finally {
@@ -54,12 +60,23 @@ class DemoTest {
     }
   }
 
-  private Process start(Path out, int api, int router, int agent) throws Exception {
+  private Process start(Path out, int api, int router, int agent, int tls) throws Exception {
     Path jar = AppDir.root().resolve("gantry-cli/target/gantry.jar");
     List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
         "demo", "--data-dir", tmp.resolve("data").toString(), "--home", AppDir.root().toString(),
-        "--port", String.valueOf(api), "--router-port", String.valueOf(router), "--agent-port", String.valueOf(agent));
+        "--port", String.valueOf(api), "--router-port", String.valueOf(router), "--agent-port", String.valueOf(agent),
+        "--tls-port", String.valueOf(tls));
     return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+  }
+
+  /** curl's body and, on a last line, "HTTP/{version} {status}". */
+  private static String curl(String... args) throws Exception {
+    List<String> argv = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-w", "\nHTTP/%{http_version} %{http_code}"));
+    argv.addAll(List.of(args));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return out;
   }
 
   private static int freePort() throws Exception {
