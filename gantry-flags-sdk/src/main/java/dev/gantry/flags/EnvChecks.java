@@ -10,11 +10,13 @@ final class EnvChecks {
   private final Flag flag;
   private final Set<String> knownSegmentKeys;
   private final List<String> problems;
+  private final List<String> patternProblems;
 
-  EnvChecks(Flag flag, Set<String> knownSegmentKeys, List<String> problems) {
+  EnvChecks(Flag flag, Set<String> knownSegmentKeys, List<String> problems, List<String> patternProblems) {
     this.flag = flag;
     this.knownSegmentKeys = knownSegmentKeys;
     this.problems = problems;
+    this.patternProblems = patternProblems;
   }
 
   void check(String path, EnvConfig env) {
@@ -43,7 +45,8 @@ final class EnvChecks {
       problems.add(path + ".id: duplicate rule id " + ConditionValidator.quote(rule.id()));
     }
     for (int i = 0; i < rule.conditions().size(); i++) {
-      ConditionValidator.check(rule.conditions().get(i), path + ".conditions[" + i + "]", knownSegmentKeys, true, problems);
+      ConditionValidator.check(rule.conditions().get(i), path + ".conditions[" + i + "]", knownSegmentKeys, true,
+          problems, patternProblems);
     }
     if ((rule.variant() == null) == (rule.rollout() == null)) {
       problems.add(path + ": needs exactly one of variant or rollout");

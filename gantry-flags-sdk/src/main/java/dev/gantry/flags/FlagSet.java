@@ -3,12 +3,16 @@ package dev.gantry.flags;
 import dev.gantry.flags.internal.CompiledFlag;
 import dev.gantry.flags.internal.CompiledSegment;
 import dev.gantry.flags.internal.Lookup;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An immutable snapshot of all flags and segments at one global version. The {@code with*} and
@@ -16,6 +20,7 @@ import java.util.Objects;
  * did not touch, so an update costs one compilation.
  */
 public final class FlagSet {
+  private static final Logger log = LoggerFactory.getLogger(FlagSet.class);
   private static final FlagSet EMPTY = new FlagSet(0, Map.of(), Map.of());
 
   private final long version;
@@ -134,16 +139,30 @@ public final class FlagSet {
   private record Index(Map<String, CompiledFlag> flags, Map<String, CompiledSegment> segments) implements Lookup {
     static Index compile(Map<String, Flag> flags, Map<String, Segment> segments) {
       var cf = new HashMap<String, CompiledFlag>();
-      flags.forEach((k, f) -> cf.put(k, new CompiledFlag(f)));
+      flags.forEach((k, f) -> cf.put(k, compileFlag(f)));
       var cs = new HashMap<String, CompiledSegment>();
       segments.forEach((k, s) -> cs.put(k, compileSegment(s)));
       return new Index(cf, cs);
     }
 
+    /**
+     * A {@code matches} pattern RE2 cannot compile (stored by an older server) matches nothing;
+     * logged once here, when the flag is compiled, not at every evaluation.
+     */
+    private static CompiledFlag compileFlag(Flag f) {
+      List<String> patternProblems = new ArrayList<>();
+      List<String> problems = FlagValidator.validateForEvaluation(f, patternProblems);
+      for (String p : patternProblems) log.warn("flag pattern matches nothing flag={} problem={}", f.key(), p);
+      return new CompiledFlag(f, problems);
+    }
+
     /** A segment that cannot compile (bad regex from a bad server) matches nobody. */
     private static CompiledSegment compileSegment(Segment s) {
       try {
-        return FlagValidator.validateSegment(s).isEmpty() ? new CompiledSegment(s) : null;
+        List<String> problems = FlagValidator.validateSegment(s);
+        if (problems.isEmpty()) return new CompiledSegment(s);
+        log.warn("segment matches nobody segment={} problem={}", s.key(), problems.get(0));
+        return null;
       } catch (RuntimeException e) {
         return null;
       }
@@ -151,7 +170,7 @@ public final class FlagSet {
 
     Index withFlag(Flag f) {
       var cf = new HashMap<>(flags);
-      cf.put(f.key(), new CompiledFlag(f));
+      cf.put(f.key(), compileFlag(f));
       return new Index(cf, segments);
     }
 

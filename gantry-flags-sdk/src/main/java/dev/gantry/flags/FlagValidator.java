@@ -26,13 +26,30 @@ public final class FlagValidator {
    */
   public static List<String> validate(Flag flag, Set<String> knownSegmentKeys) {
     List<String> problems = new ArrayList<>();
+    check(flag, knownSegmentKeys, problems, problems);
+    return problems;
+  }
+
+  /**
+   * What stops an SDK from evaluating a flag it received: the problems {@link #validate} finds,
+   * except unknown segments (segments may arrive after flags) and {@code matches} patterns, which
+   * go to {@code patternProblems} instead: an older server accepted java.util.regex syntax that
+   * RE2 cannot compile, and such a pattern matches nothing rather than breaking the whole flag.
+   */
+  static List<String> validateForEvaluation(Flag flag, List<String> patternProblems) {
+    List<String> problems = new ArrayList<>();
+    check(flag, null, problems, patternProblems);
+    return problems;
+  }
+
+  private static void check(Flag flag, Set<String> knownSegmentKeys, List<String> problems, List<String> patternProblems) {
     checkKey("key", flag.key(), problems);
     if (!TYPES.contains(flag.type())) {
       problems.add("type: expected one of boolean, string, number, json, got " + ConditionValidator.quote(flag.type()));
     }
     checkVariants(flag, problems);
     flag.environments().forEach((name, env) -> {
-      new EnvChecks(flag, knownSegmentKeys, problems).check("environments." + name, env);
+      new EnvChecks(flag, knownSegmentKeys, problems, patternProblems).check("environments." + name, env);
       checkRolloutsNameVariantsOnce("environments." + name, env, problems);
     });
     checkPrerequisites(flag, problems);
@@ -43,7 +60,6 @@ public final class FlagValidator {
         problems.add("metadata." + name + ": " + NOT_FINITE);
       }
     });
-    return problems;
   }
 
   /** Checks a segment: its key, included/excluded entries and conditions (no segment operators inside). */
@@ -57,7 +73,7 @@ public final class FlagValidator {
       if (segment.excluded().get(i) == null) problems.add("excluded[" + i + "]: must not be null");
     }
     for (int i = 0; i < segment.conditions().size(); i++) {
-      ConditionValidator.check(segment.conditions().get(i), "conditions[" + i + "]", null, false, problems);
+      ConditionValidator.check(segment.conditions().get(i), "conditions[" + i + "]", null, false, problems, problems);
     }
     return problems;
   }

@@ -45,9 +45,33 @@ class ConditionOperatorsTest {
   }
 
   @Test
-  void matchesUsesAJavaRegexFoundAnywhereInTheValue() {
+  void matchesSearchesForAnRe2PatternAnywhereInTheValue() {
     assertThat(holds(Condition.of("email", "matches", "^[a-z]+@gantry\\.dev$"), user("u", "email", "bob@gantry.dev"))).isTrue();
     assertThat(holds(Condition.of("email", "matches", "^[a-z]+@gantry\\.dev$"), user("u", "email", "Bob@gantry.dev"))).isFalse();
+    assertThat(holds(Condition.of("email", "matches", "@gantry\\.dev"), user("u", "email", "bob@gantry.dev.evil.io"))).isTrue();
+    assertThat(holds(Condition.of("email", "matches", "@gantry\\.dev$"), user("u", "email", "bob@gantry.dev.evil.io"))).isFalse();
+    assertThat(holds(Condition.of("email", "matches", "^admin"), user("u", "email", "x-admin@gantry.dev"))).isFalse();
+  }
+
+  @Test
+  void matchesKeepsCharacterClassesCaseInsensitivityAndAlternationAsBefore() {
+    Condition version = Condition.of("app", "matches", "^\\d+\\.\\d+\\.[0-9]+(-[a-z]+\\.\\d+)?$");
+    assertThat(holds(version, user("u", "app", "2.13.0-rc.1"))).isTrue();
+    assertThat(holds(version, user("u", "app", "2.13"))).isFalse();
+    Condition staff = Condition.of("email", "matches", "(?i)@(gantry|example)\\.(dev|com)$");
+    assertThat(holds(staff, user("u", "email", "Bob@GANTRY.Dev"))).isTrue();
+    assertThat(holds(staff, user("u", "email", "bob@gantry.org"))).isFalse();
+    assertThat(holds(Condition.of("country", "matches", "^[^A-Z]"), user("u", "country", "de"))).isTrue();
+    assertThat(holds(Condition.of("country", "matches", "^[^A-Z]"), user("u", "country", "DE"))).isFalse();
+    assertThat(holds(Condition.of("age", "matches", "^1[89]$"), user("u", "age", 19))).isTrue(); // numbers as text
+    assertThat(holds(Condition.of("email", "matches", "^x", "@b\\.io$"), user("u", "email", "a@b.io"))).isTrue(); // any operand
+  }
+
+  @Test
+  void aPatternThatBacktrackingEnginesTakeForeverOnFinishesOnAHugeAttribute() {
+    Condition nested = Condition.of("name", "matches", "(a+)+$");
+    assertThat(holds(nested, user("u", "name", "a".repeat(100_000) + "!"))).isFalse(); // returns: that is the test
+    assertThat(holds(nested, user("u", "name", "a".repeat(100_000)))).isTrue();
   }
 
   @Test

@@ -131,10 +131,22 @@ class FlagEvaluatorTest {
 
   @Test
   void anInvalidFlagFromTheServerAnswersWithParseErrorInsteadOfThrowing() {
-    var bad = targeted("bad", Condition.of("email", "matches", "(unclosed"));
-    var e = eval(setOf(bad), "bad", user("u", "email", "x"));
+    var bad = targeted("bad", Condition.of("age", "gt", "old"));
+    var e = eval(setOf(bad), "bad", user("u", "age", 3));
     assertThat(e).extracting("reason", "errorCode").containsExactly("ERROR", "PARSE_ERROR");
-    assertThat(e.errorMessage()).contains("invalid regex");
+    assertThat(e.errorMessage()).contains("expected a number, got \"old\"");
+  }
+
+  @Test
+  void aPatternStoredByAnOlderServerThatRe2CannotCompileMatchesNobodyAndTheRestOfTheFlagServes() {
+    var flag = booleanFlag("old", new EnvConfig(true, "off", List.of(
+        Rule.serve("not-staff", "on", Condition.of("email", "matches", "@(?!gantry\\.dev)")),
+        Rule.serve("too-long", "on", Condition.of("email", "matches", "x".repeat(1001))),
+        Rule.serve("pro", "on", Condition.of("plan", "equals", "pro"))), null));
+    var set = setOf(flag);
+    assertThat(eval(set, "old", user("u", "email", "x@evil.io"))).extracting("value", "reason").containsExactly(false, "DEFAULT");
+    assertThat(eval(set, "old", user("u", "email", "x".repeat(1001)))).extracting("value", "reason").containsExactly(false, "DEFAULT");
+    assertThat(eval(set, "old", user("u", "plan", "pro"))).extracting("value", "reason").containsExactly(true, "TARGETING_MATCH");
   }
 
   @Test

@@ -23,8 +23,21 @@ class FlagValidatorTest {
         "version": 7, "updatedAt": 1732200000000, "updatedBy": "alice" }
       """;
 
+  private static final String RE2_ONLY = " (RE2 syntax: no backreferences, lookaround, possessive quantifiers or atomic groups)";
+
   private static List<String> problems(String json) {
     return FlagValidator.validate(FlagJson.readFlag(json), Set.of("beta"));
+  }
+
+  /** The problems of the valid flag with its first rule's condition turned into {@code email matches regex}. */
+  private static List<String> patternProblems(String regex) {
+    Flag flag = FlagJson.readFlag(VALID);
+    EnvConfig production = flag.environments().get("production");
+    List<Rule> rules = new java.util.ArrayList<>(production.rules());
+    rules.set(0, Rule.serve("staff", "on", Condition.of("email", "matches", regex)));
+    Flag changed = flag.withEnvironment("production",
+        new EnvConfig(production.enabled(), production.defaultVariant(), rules, production.rollout()));
+    return FlagValidator.validate(changed, Set.of("beta"));
   }
 
   @Test
@@ -54,8 +67,46 @@ class FlagValidatorTest {
 
   @Test
   void anInvalidRegexIsNamedWithTheCompilersMessage() {
-    assertThat(problems(VALID.replace("\"op\": \"endsWith\", \"values\": [\"@gantry.dev\"]", "\"op\": \"matches\", \"values\": [\"(ab\"]")))
-        .containsExactly("environments.production.rules[0].conditions[0].values[0]: invalid regex: Unclosed group near index 3");
+    assertThat(patternProblems("(ab"))
+        .containsExactly("environments.production.rules[0].conditions[0].values[0]: invalid regex: missing closing ): `(ab`");
+  }
+
+  @Test
+  void aBackreferenceIsRefusedNamingTheFieldWithRe2sReason() {
+    assertThat(patternProblems("^(\\w+)@\\1\\.com$")).containsExactly("environments.production.rules[0].conditions[0].values[0]: "
+        + "invalid regex: invalid escape sequence: `\\1`" + RE2_ONLY);
+  }
+
+  @Test
+  void lookaroundPossessiveQuantifiersAndAtomicGroupsAreRefusedToo() {
+    String field = "environments.production.rules[0].conditions[0].values[0]: invalid regex: ";
+    assertThat(patternProblems("@(?!gantry\\.dev)")).containsExactly(field + "invalid or unsupported Perl syntax: `(?!`" + RE2_ONLY);
+    assertThat(patternProblems("a(?=b)")).containsExactly(field + "invalid or unsupported Perl syntax: `(?=`" + RE2_ONLY);
+    assertThat(patternProblems("a++b")).containsExactly(field + "invalid nested repetition operator: `++`" + RE2_ONLY);
+    assertThat(patternProblems("(?>a|ab)c")).containsExactly(field + "invalid or unsupported Perl syntax: `(?>`" + RE2_ONLY);
+  }
+
+  @Test
+  void aRegexLongerThan1000CharactersIsRefused() {
+    assertThat(patternProblems("x".repeat(1000))).isEmpty();
+    assertThat(patternProblems("x".repeat(1001)))
+        .containsExactly("environments.production.rules[0].conditions[0].values[0]: a regex must be at most 1000 characters, got 1001");
+  }
+
+  @Test
+  void aShortRegexThatWouldCompileToMillionsOfInstructionsIsRefusedBeforeCompiling() {
+    assertThat(patternProblems("[a-z]{1000}")).isEmpty();
+    assertThat(patternProblems("(a{100}){100}")).singleElement().asString()
+        .startsWith("environments.production.rules[0].conditions[0].values[0]: a regex must compile to at most 2000 instructions, got ");
+    assertThat(patternProblems("((a{1000}){1000}){1000}")).singleElement().asString() // compiling it would exhaust the heap
+        .contains("a regex must compile to at most 2000 instructions, got 1002002002 (");
+  }
+
+  @Test
+  void aBadPatternInASegmentIsNamedToo() {
+    var bad = new Segment("beta", null, null, null, List.of(Condition.of("email", "matches", "(?<=@)corp")), 1);
+    assertThat(FlagValidator.validateSegment(bad))
+        .containsExactly("conditions[0].values[0]: invalid regex: invalid named capture: `(?<=@)corp`" + RE2_ONLY);
   }
 
   @Test

@@ -45,6 +45,15 @@ class SegmentTest {
   }
 
   @Test
+  void aSegmentWhosePatternRe2CannotCompileMatchesNobodyNotEvenItsIncludedKeys() {
+    FlagSet s = set.withSegment(new Segment("beta", "", List.of("user-1"), List.of(),
+        List.of(Condition.of("email", "matches", "^(\\w+)@\\1$")), 4));
+    assertThat(in(user("user-1"))).isTrue();
+    assertThat(evaluator.booleanValue(s, "in-beta", user("user-1"), false)).isFalse();
+    assertThat(evaluator.booleanValue(s, "in-beta", user("user-2", "email", "a@a"), false)).isFalse();
+  }
+
+  @Test
   void aSegmentChangeTakesEffectWithoutTouchingTheFlag() {
     FlagSet updated = set.withSegment(new Segment("beta", "", List.of("user-7"), List.of(), List.of(), 4));
     assertThat(evaluator.booleanValue(updated, "in-beta", user("user-7"), false)).isTrue();

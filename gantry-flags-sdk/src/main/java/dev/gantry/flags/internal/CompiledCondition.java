@@ -1,14 +1,16 @@
 package dev.gantry.flags.internal;
 
+import com.google.re2j.Pattern;
 import dev.gantry.flags.Condition;
 import dev.gantry.flags.EvaluationContext;
 import java.util.Collection;
-import java.util.regex.Pattern;
 
 /**
  * A {@link Condition} with its operands prepared (regexes compiled, numbers and versions parsed).
  * It holds when the attribute satisfies the operator for any operand; a negated operator holds
- * when it matches none. A missing or null attribute never holds.
+ * when it matches none. A missing or null attribute never holds. A {@code matches} pattern is
+ * searched for anywhere in the attribute, in linear time ({@link Regex}); one that cannot be
+ * compiled (stored by an older server, which accepted java.util.regex syntax) matches nothing.
  */
 public final class CompiledCondition {
   private final String attribute;
@@ -70,7 +72,7 @@ public final class CompiledCondition {
 
   private boolean regex(Object value) {
     String s = text(value);
-    for (Pattern p : patterns) if (p.matcher(s).find()) return true;
+    for (Pattern p : patterns) if (p != null && p.matcher(s).find()) return true;
     return false;
   }
 
@@ -109,9 +111,16 @@ public final class CompiledCondition {
     return false;
   }
 
+  /** Null for a pattern that cannot be compiled: it matches nothing (FlagSet logs why). */
   private static Pattern[] patterns(String[] regexes) {
     Pattern[] compiled = new Pattern[regexes.length];
-    for (int i = 0; i < regexes.length; i++) compiled[i] = Pattern.compile(regexes[i]);
+    for (int i = 0; i < regexes.length; i++) {
+      try {
+        compiled[i] = Regex.compile(regexes[i]);
+      } catch (IllegalArgumentException e) {
+        compiled[i] = null;
+      }
+    }
     return compiled;
   }
 

@@ -2,15 +2,14 @@ package dev.gantry.flags.internal;
 
 import dev.gantry.flags.EvaluationContext;
 import dev.gantry.flags.Flag;
-import dev.gantry.flags.FlagValidator;
 import dev.gantry.flags.Prerequisite;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Flag} compiled for fast evaluation in any of its environments. A flag that fails
- * validation compiles to one that answers every evaluation with ERROR / PARSE_ERROR.
+ * A {@link Flag} compiled for fast evaluation in any of its environments. A flag with problems
+ * compiles to one that answers every evaluation with ERROR / PARSE_ERROR.
  */
 public final class CompiledFlag {
   public static final int MAX_DEPTH = 8;
@@ -21,14 +20,14 @@ public final class CompiledFlag {
   private final Prerequisite[] prerequisites;
   private final Outcome broken;
 
-  public CompiledFlag(Flag flag) {
+  /** @param problems what stops the flag from being evaluated (empty when nothing does) */
+  public CompiledFlag(Flag flag, List<String> problems) {
     this.flag = flag;
     this.prerequisites = flag.prerequisites().toArray(Prerequisite[]::new);
-    this.broken = compile(flag);
+    this.broken = compile(flag, problems);
   }
 
-  private Outcome compile(Flag flag) {
-    List<String> problems = FlagValidator.validate(flag, null);
+  private Outcome compile(Flag flag, List<String> problems) {
     if (!problems.isEmpty()) {
       return Outcome.callerDefault("ERROR", "PARSE_ERROR", "flag " + flag.key() + " is invalid: " + problems.get(0));
     }

@@ -5,8 +5,6 @@ import dev.gantry.flags.FlagJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Checks one condition, reporting problems prefixed with its field path. */
 public final class ConditionValidator {
@@ -15,9 +13,11 @@ public final class ConditionValidator {
   /**
    * @param knownSegmentKeys segments a segment operator may name; null skips that check
    * @param segmentsAllowed false inside a segment, where segment operators could recurse
+   * @param patternProblems where problems with {@code matches} patterns go: {@code problems} itself
+   *     when writing, another list when evaluating (such a pattern matches nothing there)
    */
   public static void check(Condition c, String path, Set<String> knownSegmentKeys, boolean segmentsAllowed,
-                           List<String> problems) {
+                           List<String> problems, List<String> patternProblems) {
     if (c == null) {
       problems.add(path + ": must not be null");
       return;
@@ -34,8 +34,13 @@ public final class ConditionValidator {
     }
     if (c.values().isEmpty()) problems.add(path + ".values: must have at least 1 value");
     for (int i = 0; i < c.values().size(); i++) {
+      String at = path + ".values[" + i + "]: ";
       String problem = checkValue(op, c.values().get(i), knownSegmentKeys);
-      if (problem != null) problems.add(path + ".values[" + i + "]: " + problem);
+      if (problem != null) {
+        problems.add(at + problem);
+      } else if (op.kind() == Operator.Kind.REGEX && (problem = Regex.problem(String.valueOf(c.values().get(i)))) != null) {
+        patternProblems.add(at + problem);
+      }
     }
   }
 
@@ -47,7 +52,6 @@ public final class ConditionValidator {
     String text = String.valueOf(value);
     return switch (op.kind()) {
       case NUMBER -> numberProblem(value);
-      case REGEX -> regexProblem(text);
       case SEMVER -> Semver.parse(text) == null ? "invalid semantic version " + quote(value) : null;
       case SEGMENT -> knownSegmentKeys != null && !knownSegmentKeys.contains(text)
           ? "unknown segment " + quote(value) : null;
@@ -59,15 +63,6 @@ public final class ConditionValidator {
     double d = Operands.toDouble(value);
     if (Double.isNaN(d)) return "expected a number, got " + quote(value);
     return Double.isInfinite(d) ? "expected a finite number, got " + value : null;
-  }
-
-  private static String regexProblem(String regex) {
-    try {
-      Pattern.compile(regex);
-      return null;
-    } catch (PatternSyntaxException e) {
-      return "invalid regex: " + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "");
-    }
   }
 
   /** A value as it would appear in JSON: strings quoted, everything else as written. */

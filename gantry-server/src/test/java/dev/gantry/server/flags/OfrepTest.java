@@ -95,6 +95,17 @@ class OfrepTest {
   }
 
   @Test
+  void a_pattern_that_backtracking_engines_take_forever_on_is_evaluated_over_a_100000_character_attribute() {
+    admin.put("/api/v1/flags/nested", FlagFixtures.banner("nested", "create")
+        .replace("\"attribute\":\"plan\",\"op\":\"equals\",\"values\":[\"beta\"]", "\"attribute\":\"name\",\"op\":\"matches\",\"values\":[\"(a+)+$\"]"));
+    await().until(() -> admin.post("/ofrep/v1/evaluate/flags/nested", "{}").status() == 200);
+    String attack = "{\"context\":{\"targetingKey\":\"u\",\"name\":\"" + "a".repeat(100_000) + "!\"}}";
+    JsonNode r = admin.post("/ofrep/v1/evaluate/flags/nested", attack).json(); // returns: that is the test
+    assertThat(r.path("value").asBoolean()).isFalse();
+    assertThat(r.path("reason").asText()).isEqualTo("DEFAULT");
+  }
+
+  @Test
   void bulk_evaluation_returns_every_flag_and_honours_the_etag() {
     Api.Response bulk = admin.post("/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"u\"}}");
     assertThat(bulk.status()).isEqualTo(200);
