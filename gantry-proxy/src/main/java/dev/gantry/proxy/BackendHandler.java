@@ -1,5 +1,6 @@
 package dev.gantry.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
@@ -7,14 +8,15 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Last stage of a backend connection: hands response parts to the exchange it serves. A
- * connection without an exchange sits idle in its pool; anything it receives then is a protocol
- * error and closes it.
+ * Last stage of a backend connection: hands response parts to the exchange it serves, or, after a
+ * WebSocket handshake, raw bytes to the {@link Tunnel} the connection became. A connection without
+ * either sits idle in its pool; anything it receives then is a protocol error and closes it.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final ConnectionPool pool;
   private ChannelHandlerContext ctx;
   private Exchange exchange;
+  private Tunnel tunnel;
   private long deadlineNanos;
   private boolean timerScheduled;
   private boolean releasePending;
@@ -30,6 +32,11 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   void unbind() {
     this.exchange = null;
     this.deadlineNanos = 0;
+  }
+
+  /** From now on the connection carries a WebSocket; it never returns to the pool. */
+  void bind(Tunnel t) {
+    this.tunnel = t;
   }
 
   /**
@@ -79,6 +86,14 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (tunnel != null) {
+      if (msg instanceof ByteBuf bytes) {
+        tunnel.fromBackend(bytes);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
     if (exchange == null || !(msg instanceof HttpObject)) {
       releasePending = false;
       ReferenceCountUtil.release(msg);
@@ -90,7 +105,9 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (releasePending) {
+    if (tunnel != null) {
+      tunnel.backendReadComplete();
+    } else if (releasePending) {
       releasePending = false;
       pool.release(ctx.channel());
     } else if (exchange != null) {
@@ -102,6 +119,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (tunnel != null) {
+      tunnel.closedBy(ctx.channel());
+      return;
+    }
     Exchange e = exchange;
     exchange = null;
     if (e != null) {

@@ -7,7 +7,11 @@ package dev.gantry.proxy;
  * @param p50Millis    latency percentiles, as the upper bound of a fixed histogram bucket
  * @param outstanding  requests in flight right now
  * @param healthy      false while ejected by health checks or by a connect failure
- * @param latencyBucketCounts per-bucket (not cumulative) counts for {@link #latencyBoundsSeconds()} plus +Inf
+ * @param latencyBucketCounts per-bucket (not cumulative) counts for {@link #latencyBoundsSeconds()} plus +Inf;
+ *                     a WebSocket counts the time to its 101, not its lifetime
+ * @param webSocketsOpen WebSockets open right now
+ * @param webSocketsTotal WebSockets opened since the backend entered the table
+ * @param webSocketUpgradesRefused WebSocket handshakes the backend answered with something other than 101
  */
 public record BackendStats(
     String app,
@@ -23,7 +27,10 @@ public record BackendStats(
     double p90Millis,
     double p99Millis,
     long[] latencyBucketCounts,
-    double latencySumSeconds) {
+    double latencySumSeconds,
+    int webSocketsOpen,
+    long webSocketsTotal,
+    long webSocketUpgradesRefused) {
 
   /** Upper bounds of the latency buckets, in seconds. */
   public static double[] latencyBoundsSeconds() {

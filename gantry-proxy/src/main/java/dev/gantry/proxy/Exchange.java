@@ -22,6 +22,8 @@ import java.util.List;
  * One client request on its way through the router: choose a backend, send the request, relay the
  * response, and when the backend fails before answering, try another one if that is safe. Runs
  * entirely on the client connection's event loop; backend connections live on the same loop.
+ * A WebSocket handshake goes on a fresh connection, is never sent twice, and when the backend
+ * answers 101 the exchange ends and both connections become a {@link Tunnel}.
  */
 final class Exchange {
   static final int MAX_ATTEMPTS = 4;
@@ -31,7 +33,9 @@ final class Exchange {
   private final RouteEntry route;
   private final LoadBalancer balancer;
   private final long responseTimeoutNanos;
+  private final long webSocketIdleNanos;
   private final HttpRequest request;
+  private final boolean webSocket;
   private final boolean idempotent;
   private final RequestBody body = new RequestBody();
   private final ResponseRelay relay;
@@ -53,16 +57,20 @@ final class Exchange {
   private final boolean bufferBodyFirst;
   private boolean attempted;
   private boolean skippingInformational;
+  private boolean switching;
 
-  Exchange(ExchangeOwner owner, Channel client, RouteEntry route, LoadBalancer balancer,
-      long responseTimeoutNanos, HttpRequest request, boolean clientKeepAlive) {
+  /** @param webSocket the request is a WebSocket handshake ({@link WebSocketUpgrade#requested}) */
+  Exchange(ExchangeOwner owner, Channel client, RouteEntry route, ProxyContext proxy, HttpRequest request,
+      boolean clientKeepAlive, boolean webSocket) {
     this.owner = owner;
     this.client = client;
     this.route = route;
-    this.balancer = balancer;
-    this.responseTimeoutNanos = responseTimeoutNanos;
+    this.balancer = proxy.balancer();
+    this.responseTimeoutNanos = proxy.config().responseTimeout().toNanos();
+    this.webSocketIdleNanos = proxy.config().webSocketIdleTimeout().toNanos();
     this.request = request;
-    this.idempotent = isIdempotent(request.method()) || request.headers().contains(IDEMPOTENCY_KEY);
+    this.webSocket = webSocket;
+    this.idempotent = !webSocket && (isIdempotent(request.method()) || request.headers().contains(IDEMPOTENCY_KEY));
     this.relay = new ResponseRelay(client, request, clientKeepAlive);
     this.bufferBodyFirst = bodyFitsReplay(request);
   }
@@ -81,6 +89,11 @@ final class Exchange {
 
   boolean responseStarted() {
     return relay.started();
+  }
+
+  /** A WebSocket handshake: the client is not read until the backend has answered it. */
+  boolean webSocket() {
+    return webSocket;
   }
 
   /** A body part from the client; ownership passes to the exchange. */
@@ -130,11 +143,19 @@ final class Exchange {
   void onResponsePart(HttpObject part) {
     if (part.decoderResult().isFailure()) {
       ReferenceCountUtil.release(part);
-      onMalformedResponse(part.decoderResult().cause());
+      onMalformedResponse(part.decoderResult().cause().getMessage());
       return;
     }
-    if (part instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL
-        && r.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+    if (switching) {
+      ReferenceCountUtil.release(part);
+      if (part instanceof LastHttpContent) switchToTunnel();
+      return;
+    }
+    if (part instanceof HttpResponse r && r.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      onSwitchingProtocols(r);
+      return;
+    }
+    if (part instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
       skippingInformational = true;
     }
     if (skippingInformational) {
@@ -142,16 +163,51 @@ final class Exchange {
       ReferenceCountUtil.release(part);
       return;
     }
-    if (part instanceof HttpResponse) cancelTimeout();
+    if (part instanceof HttpResponse) onFinalResponse();
     if (relay.relay(part)) complete();
   }
 
   /**
-   * The backend's response cannot be parsed: conflicting lengths, a bad chunk, an invalid field.
+   * A 101 completes a WebSocket handshake when it switches to websocket with an accept value; to
+   * anything else (the router forwards no other Upgrade) it is a broken answer: 502.
+   */
+  private void onSwitchingProtocols(HttpResponse r) {
+    if (!webSocket || !WebSocketUpgrade.accepted(r)) {
+      onMalformedResponse(webSocket ? "101 without Upgrade: websocket and Sec-WebSocket-Accept"
+          : "101 Switching Protocols to a request that asked for no upgrade");
+      return;
+    }
+    cancelTimeout();
+    switching = true;
+    relay.switching(r);
+  }
+
+  /** The 101 has been decoded to its end: the exchange is over, the connections become a tunnel. */
+  private void switchToTunnel() {
+    Upstream u = upstream;
+    Channel ch = backend;
+    Tunnel tunnel = new Tunnel(client, ch, u, webSocketIdleNanos);
+    detachBackend(false);
+    handlerOf(ch).bind(tunnel);
+    u.recordLatency(System.nanoTime() - startNanos);
+    endAttempt(false, false);
+    done = true;
+    body.release();
+    owner.onSwitched(tunnel);
+  }
+
+  private void onFinalResponse() {
+    cancelTimeout();
+    if (webSocket) upstream.upgradeRefused();
+  }
+
+  /**
+   * The backend's response cannot be parsed: conflicting lengths, a bad chunk, an invalid field,
+   * a 101 that completes no handshake.
    * The backend did get the request, so it is not sent again: 502 if nothing went to the client
    * yet, else the client connection closes (a body cut short is never made to look complete).
    */
-  private void onMalformedResponse(Throwable cause) {
+  private void onMalformedResponse(String reason) {
     detachBackend(true);
     endAttempt(true, false);
     if (relay.started()) {
@@ -160,7 +216,7 @@ final class Exchange {
       return;
     }
     fail(HttpResponseStatus.BAD_GATEWAY, "bad gateway: app " + route.route.app() + " sent a malformed response ("
-        + cause.getMessage() + ")");
+        + reason + ")");
   }
 
   void onBackendReadComplete() {
@@ -223,7 +279,7 @@ final class Exchange {
     upstream = u;
     u.attemptStarted();
     EventLoop loop = client.eventLoop();
-    Channel idle = freshConnectionOnly ? null : u.pool.pollIdle(loop);
+    Channel idle = freshConnectionOnly || webSocket ? null : u.pool.pollIdle(loop);
     freshConnectionOnly = false;
     if (idle != null) {
       reused = true;
@@ -302,7 +358,7 @@ final class Exchange {
     detachBackend(false);
     u.recordLatency(System.nanoTime() - startNanos);
     endAttempt(relay.status() >= 500, false);
-    if (relay.backendKeepAlive() && requestComplete) {
+    if (relay.backendKeepAlive() && requestComplete && !webSocket) {
       handlerOf(ch).releaseAfterRead();
     } else {
       ch.close();

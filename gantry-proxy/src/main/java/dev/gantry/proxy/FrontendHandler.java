@@ -1,5 +1,6 @@
 package dev.gantry.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Client side of the proxy for HTTP/1.x, one per client connection. Reads with AUTO_READ off: the
  * next read happens only when the backend took the last chunk, or when the response has been
  * written. Requests are served one at a time; pipelined ones wait in order. Every phase of the
- * connection runs under a deadline ({@link ClientDeadline}).
+ * connection runs under a deadline ({@link ClientDeadline}). After a WebSocket handshake the
+ * connection carries raw bytes for its {@link Tunnel}, under the tunnel's own idle timeout.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
   private static final long LINGER_MILLIS = 2000;
@@ -40,6 +42,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
   private ChannelHandlerContext ctx;
   private ClientDeadline deadline;
   private Exchange exchange;
+  private Tunnel tunnel;
   private boolean closing;
   private boolean readSomething;
 
@@ -84,7 +87,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     readSomething = true;
-    if (closing) {
+    if (tunnel != null) {
+      toTunnel(msg);
+    } else if (closing) {
       ReferenceCountUtil.release(msg);
     } else if (exchange != null && exchange.requestComplete() || !waiting.isEmpty()) {
       waiting.add(msg);
@@ -95,6 +100,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (tunnel != null) {
+      tunnel.clientReadComplete();
+      return;
+    }
     if (!readSomething && exchange == null && deadline.phase() == ClientDeadline.Phase.IDLE) {
       deadline.set(ClientDeadline.Phase.HEADER, proxy.headerTimeoutNanos());
     }
@@ -105,6 +114,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    if (tunnel != null) tunnel.closedBy(ctx.channel());
     if (deadline != null) deadline.cancel();
     if (exchange != null) exchange.abort();
     exchange = null;
@@ -130,6 +140,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
       handle(waiting.poll());
     }
     requestMore();
+  }
+
+  /**
+   * The backend accepted the WebSocket handshake. The client was not read since its request, so
+   * a message waiting now means it spoke before the 101 (RFC 6455 section 4.1 forbids that) and
+   * its bytes went through the HTTP decoder: the connection closes rather than pass on a mangled stream.
+   */
+  @Override
+  public void onSwitched(Tunnel t) {
+    exchange = null;
+    tunnel = t;
+    deadline.cancel();
+    if (!waiting.isEmpty()) {
+      releaseWaiting();
+      t.closedBy(ctx.channel());
+      ctx.close();
+    }
+  }
+
+  private void toTunnel(Object msg) {
+    if (msg instanceof ByteBuf bytes) {
+      tunnel.fromClient(bytes);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
   }
 
   @Override
@@ -181,11 +216,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
    * Asks for more input when it can be taken: at once when idle or waiting for a response (a
    * pending read also notices a client that hangs up; pipelined requests queue, at most
    * {@link #MAX_WAITING} parts), and only after the backend took the last chunk while a body streams.
+   * Not at all while a WebSocket handshake waits for its answer: what follows it is no HTTP if the
+   * backend switches.
    */
   private void requestMore() {
     if (closing) return;
     if (exchange == null) {
       ctx.read();
+    } else if (exchange.webSocket()) {
+      return;
     } else if (!exchange.requestComplete()) {
       exchange.flushRequest(readMore);
     } else if (waiting.size() < MAX_WAITING) {
@@ -254,9 +293,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
       ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
     request.headers().remove(HttpHeaderNames.EXPECT);
+    boolean webSocket = WebSocketUpgrade.requested(request);
     HopByHopHeaders.strip(request.headers());
+    if (webSocket) webSocket = WebSocketUpgrade.restore(request.headers());
     ForwardedHeaders.apply(request, client, scheme, host);
-    exchange = new Exchange(this, ctx.channel(), route, proxy.balancer(), proxy.config().responseTimeout().toNanos(), request, keepAlive);
+    exchange = new Exchange(this, ctx.channel(), route, proxy, request, keepAlive, webSocket);
     if (hasBody) deadline.set(ClientDeadline.Phase.BODY, proxy.bodyTimeoutNanos());
     exchange.start();
   }

@@ -90,6 +90,12 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements E
     if (ConnectionLimits.admission(parent()) != ConnectionLimits.Admission.ADMITTED) parent().close();
   }
 
+  /** Never called: a stream never asks for a WebSocket (RFC 8441 is not offered, and Upgrade is malformed in HTTP/2). */
+  @Override
+  public void onSwitched(Tunnel tunnel) {
+    throw new IllegalStateException("an HTTP/2 stream cannot switch protocols");
+  }
+
   @Override
   public void awaitingClient(boolean waiting) {
     if (waiting) {
@@ -127,7 +133,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements E
     request.headers().remove(HttpHeaderNames.EXPECT);
     HopByHopHeaders.strip(request.headers());
     ForwardedHeaders.apply(request, ForwardedHeaders.Client.of(parent().remoteAddress(), proxy.config().trustedProxies()), "https", host);
-    exchange = new Exchange(this, ctx.channel(), route, proxy.balancer(), proxy.config().responseTimeout().toNanos(), request, true);
+    exchange = new Exchange(this, ctx.channel(), route, proxy, request, true, false);
     exchange.start();
     if (inline != null) onContent(inline);
   }

@@ -6,13 +6,17 @@ import dev.gantry.api.RouteTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The table in force. Readers take a consistent {@link RouteIndex} with one volatile read; an
  * update builds a new index, keeps the run-time state of backends that stay, and retires the
- * ones that left (no new requests, idle connections closed, in-flight requests finish).
+ * ones that left (no new requests, idle connections closed, in-flight requests finish). WebSockets
+ * to a backend that left or went to weight 0 close after the drain timeout; when the backend
+ * comes back with a weight before that, they stay open.
  */
 final class LiveTable {
   private static final int MAX_IDLE_PER_LOOP = 256;
@@ -21,6 +25,8 @@ final class LiveTable {
   private final Duration drainTimeout;
   private volatile RouteIndex index = RouteIndex.EMPTY;
   private volatile Map<String, Upstream> upstreams = Map.of();
+  /** Backends that left the table with WebSockets still open; guarded by {@code this}. */
+  private final Map<String, Upstream> draining = new HashMap<>();
 
   /** @param drainTimeout how long WebSockets to a backend that leaves or goes to weight 0 stay open */
   LiveTable(BackendConnector connector, Duration drainTimeout) {
@@ -40,28 +46,61 @@ final class LiveTable {
   synchronized List<Upstream> update(RouteTable table) {
     Map<String, Upstream> previous = upstreams;
     Map<String, Upstream> next = new HashMap<>();
+    Set<Upstream> weighted = new HashSet<>();
     List<Upstream> added = new ArrayList<>();
     List<RouteEntry> entries = new ArrayList<>();
     for (Route route : table.routes()) {
       List<Upstream> routeUpstreams = new ArrayList<>();
       for (Backend b : route.backends()) {
         String key = Upstream.key(route.app(), b);
-        Upstream u = next.computeIfAbsent(key, k -> previous.get(k));
+        Upstream u = next.get(key);
+        if (u == null) u = previous.get(key);
         if (u == null) {
-          u = new Upstream(route.app(), b, route.healthPath(), connector, MAX_IDLE_PER_LOOP);
-          next.put(key, u);
+          u = revived(key);
+          if (u == null) u = new Upstream(route.app(), b, route.healthPath(), connector, MAX_IDLE_PER_LOOP);
           added.add(u);
         }
+        next.put(key, u);
         u.refresh(b, route.healthPath());
+        if (b.weight() > 0) weighted.add(u);
         routeUpstreams.add(u);
       }
       entries.add(new RouteEntry(route, routeUpstreams));
     }
     index = RouteIndex.of(table, entries);
     upstreams = Map.copyOf(next);
+    drainOrKeep(next, weighted);
     previous.forEach((key, u) -> {
-      if (!next.containsKey(key)) u.retire();
+      if (!next.containsKey(key)) leave(key, u);
     });
     return added;
+  }
+
+  /** A backend that left but is back while its WebSockets still drain, or null. */
+  private Upstream revived(String key) {
+    Upstream u = draining.remove(key);
+    if (u == null || !u.hasTunnels()) return null;
+    u.revive();
+    return u;
+  }
+
+  /** WebSockets to a backend at weight 0 close after the drain timeout; a weight again cancels that. */
+  private void drainOrKeep(Map<String, Upstream> next, Set<Upstream> weighted) {
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    for (Upstream u : next.values()) {
+      if (weighted.contains(u)) {
+        u.keepTunnels();
+      } else {
+        u.drainTunnels(deadline);
+      }
+    }
+  }
+
+  /** Retires a backend that left; it stays known while its WebSockets drain, in case it comes back. */
+  private void leave(String key, Upstream u) {
+    u.retire();
+    u.drainTunnels(System.nanoTime() + drainTimeout.toNanos());
+    draining.values().removeIf(d -> !d.hasTunnels());
+    if (u.hasTunnels()) draining.put(key, u);
   }
 }

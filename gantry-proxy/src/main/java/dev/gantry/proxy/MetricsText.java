@@ -16,10 +16,21 @@ final class MetricsText {
     stats.backends().forEach(b -> sample(out, "gantry_router_outstanding_requests", labels(b), b.outstanding()));
     header(out, "gantry_router_backend_healthy", "gauge", "1 when the backend takes traffic, 0 while ejected.");
     stats.backends().forEach(b -> sample(out, "gantry_router_backend_healthy", labels(b), b.healthy() ? 1 : 0));
-    header(out, "gantry_router_request_duration_seconds", "histogram", "Time from request to the end of the response.");
+    header(out, "gantry_router_request_duration_seconds", "histogram", "Time from request to the end of the response (for a WebSocket: to its 101).");
     stats.backends().forEach(b -> histogram(out, b));
+    webSockets(out, stats);
     connections(out, stats.connections());
     return out.toString();
+  }
+
+  private static void webSockets(StringBuilder out, RouterStats stats) {
+    header(out, "gantry_router_websockets_open", "gauge", "WebSockets open now.");
+    stats.backends().forEach(b -> sample(out, "gantry_router_websockets_open", labels(b), b.webSocketsOpen()));
+    header(out, "gantry_router_websockets_total", "counter", "WebSockets opened (the backend answered 101).");
+    stats.backends().forEach(b -> sample(out, "gantry_router_websockets_total", labels(b), b.webSocketsTotal()));
+    header(out, "gantry_router_websocket_upgrades_refused_total", "counter",
+        "WebSocket handshakes the backend answered with something other than 101.");
+    stats.backends().forEach(b -> sample(out, "gantry_router_websocket_upgrades_refused_total", labels(b), b.webSocketUpgradesRefused()));
   }
 
   private static void connections(StringBuilder out, RouterStats.Connections c) {

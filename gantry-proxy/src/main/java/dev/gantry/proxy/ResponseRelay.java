@@ -60,6 +60,17 @@ final class ResponseRelay {
     return false;
   }
 
+  /**
+   * Writes a backend's 101 that completes a WebSocket handshake, unflushed: the {@link Tunnel}
+   * flushes it when it opens, together with any bytes the backend sent right behind it.
+   */
+  void switching(HttpResponse r) {
+    started = true;
+    status = r.status().code();
+    WebSocketUpgrade.prepareSwitch(r);
+    lastWrite = client.write(r);
+  }
+
   /** Flushes, then runs {@code next} once the client took everything; tells {@code owner} while it waits. */
   void flushThen(Runnable next, ExchangeOwner owner) {
     client.flush();

@@ -1,11 +1,16 @@
 package dev.gantry.proxy;
 
 import dev.gantry.api.Backend;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** One backend as the router sees it at run time: health, load, counters and its idle connections. */
+/**
+ * One backend as the router sees it at run time: health, load, counters, its idle connections and
+ * its open WebSockets.
+ */
 final class Upstream {
   static final int FAILURES_TO_EJECT = 2;
 
@@ -16,6 +21,11 @@ final class Upstream {
   private final LongAdder requests = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
+  private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
+  private final LongAdder webSocketsTotal = new LongAdder();
+  private final LongAdder upgradesRefused = new LongAdder();
+  private volatile boolean draining;
+  private volatile long drainDeadlineNanos;
   private volatile Backend backend;
   private volatile String healthPath;
   private volatile boolean healthy = true;
@@ -59,6 +69,48 @@ final class Upstream {
     pool.closeIdle();
   }
 
+  /** Back in the table while its WebSockets still drain: it takes requests again. */
+  void revive() {
+    retired = false;
+  }
+
+  void tunnelOpened(Tunnel t) {
+    tunnels.add(t);
+    webSocketsTotal.increment();
+    if (draining) t.closeAt(drainDeadlineNanos);
+  }
+
+  void tunnelClosed(Tunnel t) {
+    tunnels.remove(t);
+  }
+
+  boolean hasTunnels() {
+    return !tunnels.isEmpty();
+  }
+
+  /** The backend answered a WebSocket handshake with something other than 101. */
+  void upgradeRefused() {
+    upgradesRefused.increment();
+  }
+
+  /**
+   * Open WebSockets (and those opening from now on) close at {@code deadlineNanos} unless
+   * {@link #keepTunnels()} comes first. While already draining, the first deadline stands.
+   */
+  void drainTunnels(long deadlineNanos) {
+    if (draining) return;
+    drainDeadlineNanos = deadlineNanos;
+    draining = true;
+    tunnels.forEach(t -> t.closeAt(deadlineNanos));
+  }
+
+  /** Cancels a drain: the backend is in the table again with a weight. */
+  void keepTunnels() {
+    if (!draining) return;
+    draining = false;
+    tunnels.forEach(Tunnel::keepOpen);
+  }
+
   /** Passive ejection: out of rotation until the next successful probe. */
   void eject() {
     healthy = false;
@@ -96,6 +148,6 @@ final class Upstream {
         LatencyHistogram.percentileMillis(counts, 0.50),
         LatencyHistogram.percentileMillis(counts, 0.90),
         LatencyHistogram.percentileMillis(counts, 0.99),
-        counts, latency.sumSeconds());
+        counts, latency.sumSeconds(), tunnels.size(), webSocketsTotal.sum(), upgradesRefused.sum());
   }
 }
