@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param route         how the router reaches the app
  * @param healthTimeout how long a new instance may take to become ready before a deploy fails
  * @param grace         time between SIGTERM and SIGKILL when an instance stops
+ * @param logs          how each instance's log file rotates
  */
 public record AppSpec(String name, String build, String test, String run, String health, int instances,
-                      RouteSpec route, Map<String, String> env, Duration healthTimeout, Duration grace) {
+                      RouteSpec route, Map<String, String> env, Duration healthTimeout, Duration grace, LogSpec logs) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
   public AppSpec {
@@ -32,10 +33,17 @@ public record AppSpec(String name, String build, String test, String run, String
     env = env == null ? Map.of() : Map.copyOf(env);
     healthTimeout = healthTimeout == null ? Duration.ofSeconds(60) : healthTimeout;
     grace = grace == null ? Duration.ofSeconds(10) : grace;
+    logs = logs == null ? LogSpec.DEFAULT : logs;
+  }
+
+  /** A spec with the default log rotation. */
+  public AppSpec(String name, String build, String test, String run, String health, int instances,
+                 RouteSpec route, Map<String, String> env, Duration healthTimeout, Duration grace) {
+    this(name, build, test, run, health, instances, route, env, healthTimeout, grace, LogSpec.DEFAULT);
   }
 
   public AppSpec withInstances(int count) {
-    return new AppSpec(name, build, test, run, health, count, route, env, healthTimeout, grace);
+    return new AppSpec(name, build, test, run, health, count, route, env, healthTimeout, grace, logs);
   }
 
   /**
@@ -55,6 +63,23 @@ public record AppSpec(String name, String build, String test, String run, String
       host = host.toLowerCase(java.util.Locale.ROOT);
       path = path == null || path.isEmpty() ? "/" : path;
       if (!path.startsWith("/")) throw new IllegalArgumentException("route.path: must start with /, was " + path);
+    }
+  }
+
+  /**
+   * Size-based rotation of an instance's log, as Docker's json-file driver: when the file passes {@code maxSize}
+   * bytes it is rotated, and at most {@code maxFiles} files are kept, the current one included.
+   */
+  public record LogSpec(long maxSize, int maxFiles) {
+    public static final long MIN_SIZE = 1024;
+    public static final int MAX_FILES = 100;
+    public static final LogSpec DEFAULT = new LogSpec(10 * 1024 * 1024, 5);
+
+    public LogSpec {
+      if (maxSize < MIN_SIZE) throw new IllegalArgumentException("logs.max_size: must be at least 1Ki, was " + maxSize);
+      if (maxFiles < 1 || maxFiles > MAX_FILES) {
+        throw new IllegalArgumentException("logs.max_files: must be 1.." + MAX_FILES + ", was " + maxFiles);
+      }
     }
   }
 }

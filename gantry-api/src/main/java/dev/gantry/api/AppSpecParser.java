@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,8 +23,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class AppSpecParser {
   static final Set<String> TOP_KEYS = Set.of("name", "build", "test", "run", "health", "instances", "route", "env",
-      "health_timeout", "grace", "strategy", "autoscale");
+      "health_timeout", "grace", "logs", "strategy", "autoscale");
   static final Set<String> ROUTE_KEYS = Set.of("host", "path", "tls", "tls_redirect");
+  static final Set<String> LOG_KEYS = Set.of("max_size", "max_files");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(Ki|Mi|Gi)?");
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
@@ -78,10 +82,11 @@ public final class AppSpecParser {
     Map<String, String> env = env(f.get("env"));
     Duration healthTimeout = duration(f, "health_timeout", Duration.ofSeconds(60));
     Duration grace = duration(f, "grace", Duration.ofSeconds(10));
+    AppSpec.LogSpec logs = logs(f.get("logs"));
     unsupported(f, "strategy", "only rolling updates exist so far; remove the strategy key");
     unsupported(f, "autoscale", "autoscaling is not available yet; remove the autoscale key");
     if (!problems.isEmpty()) return null;
-    return new AppSpec(name, build, test, run, health, instances, route, env, healthTimeout, grace);
+    return new AppSpec(name, build, test, run, health, instances, route, env, healthTimeout, grace, logs);
   }
 
   private Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
@@ -123,12 +128,15 @@ public final class AppSpecParser {
   }
 
   private int integer(Map<String, Node> f, String key, int dflt) {
-    String v = optional(f, key);
+    return wholeNumber(optional(f, key), key, f.get(key), dflt);
+  }
+
+  private int wholeNumber(String v, String field, Node at, int dflt) {
     if (v == null) return dflt;
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      problem(key, f.get(key), "must be a whole number, was " + v);
+      problem(field, at, "must be a whole number, was " + v);
       return dflt;
     }
   }
@@ -169,6 +177,40 @@ public final class AppSpecParser {
     boolean tlsRedirect = bool(f, "tls_redirect", "route.tls_redirect", tls);
     if (tlsRedirect && !tls) problem("route.tls_redirect", f.get("tls_redirect"), "needs tls: true");
     return problems.isEmpty() ? new AppSpec.RouteSpec(host, path, tls, tlsRedirect) : null;
+  }
+
+  private AppSpec.LogSpec logs(Node node) {
+    AppSpec.LogSpec dflt = AppSpec.LogSpec.DEFAULT;
+    if (node == null) return dflt;
+    if (!(node instanceof MappingNode map)) {
+      problem("logs", node, "must be a mapping like { max_size: 10Mi, max_files: 5 }");
+      return dflt;
+    }
+    Map<String, Node> f = fields(map, "logs.", LOG_KEYS);
+    long maxSize = size(f.get("max_size"), "logs.max_size", dflt.maxSize());
+    if (maxSize < AppSpec.LogSpec.MIN_SIZE) problem("logs.max_size", f.get("max_size"), "must be at least 1Ki, was " + maxSize);
+    int maxFiles = wholeNumber(scalar(f.get("max_files"), "logs.max_files"), "logs.max_files", f.get("max_files"), dflt.maxFiles());
+    if (maxFiles < 1 || maxFiles > AppSpec.LogSpec.MAX_FILES) {
+      problem("logs.max_files", f.get("max_files"), "must be 1.." + AppSpec.LogSpec.MAX_FILES + ", was " + maxFiles);
+    }
+    return problems.isEmpty() ? new AppSpec.LogSpec(maxSize, maxFiles) : dflt;
+  }
+
+  /** Bytes, with an optional binary unit: {@code 4096}, {@code 512Ki}, {@code 10Mi}, {@code 1Gi}. */
+  private long size(Node node, String field, long dflt) {
+    String v = scalar(node, field);
+    if (v == null) return dflt;
+    Matcher m = SIZE.matcher(v.trim());
+    if (!m.matches()) {
+      problem(field, node, "must be a size like 512Ki, 10Mi or 1Gi, was " + v);
+      return dflt;
+    }
+    int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+      case "Ki" -> 10;
+      case "Mi" -> 20;
+      default -> 30;
+    };
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   private Map<String, String> env(Node node) {

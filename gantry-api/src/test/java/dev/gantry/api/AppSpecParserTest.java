@@ -96,6 +96,32 @@ class AppSpecParserTest {
   }
 
   @Test
+  void logsRotateAt10MiWith5FilesUnlessTheSpecSaysOtherwise() {
+    assertThat(AppSpecParser.parse("name: a\nrun: x\n").logs()).isEqualTo(new AppSpec.LogSpec(10L << 20, 5));
+    assertThat(AppSpecParser.parse("name: a\nrun: x\nlogs: { max_size: 512Ki, max_files: 2 }\n").logs())
+        .isEqualTo(new AppSpec.LogSpec(512L << 10, 2));
+    assertThat(AppSpecParser.parse("name: a\nrun: x\nlogs:\n  max_size: 1Gi\n").logs())
+        .isEqualTo(new AppSpec.LogSpec(1L << 30, 5));
+    assertThat(AppSpecParser.parse("name: a\nrun: x\nlogs: { max_size: 4096 }\n").logs().maxSize()).isEqualTo(4096);
+  }
+
+  @Test
+  void badLogSettingsNameTheFieldAndTheLine() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs:\n  max_size: 10MB\n"))
+        .hasMessage("logs.max_size: must be a size like 512Ki, 10Mi or 1Gi, was 10MB (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs:\n  max_size: 100\n"))
+        .hasMessage("logs.max_size: must be at least 1Ki, was 100 (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs:\n  max_size: 1Mi\n  max_files: 0\n"))
+        .hasMessage("logs.max_files: must be 1..100, was 0 (gantry.yml line 5)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs: { max_files: many }\n"))
+        .hasMessage("logs.max_files: must be a whole number, was many (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs: { max_sise: 1Mi }\n"))
+        .hasMessage("logs.max_sise: unknown key, did you mean 'max_size'? (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nlogs: 10Mi\n"))
+        .hasMessage("logs: must be a mapping like { max_size: 10Mi, max_files: 5 } (gantry.yml line 3)");
+  }
+
+  @Test
   void duplicateKeysAreRejected() {
     assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nrun: y\n"))
         .hasMessage("run: appears twice (gantry.yml line 3)");
