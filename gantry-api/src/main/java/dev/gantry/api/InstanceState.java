@@ -2,6 +2,8 @@ package dev.gantry.api;
 
 /** Lifecycle of an instance as its agent sees it. Only READY instances are routable. */
 public enum InstanceState {
+  /** placed by the control plane; its agent has not reported it yet (only in the control plane's views) */
+  PENDING,
   /** fetching the release artifact */
   PREPARING,
   /** process started, health path not yet answering 2xx */

@@ -1,0 +1,19 @@
+package dev.gantry.api;
+
+import java.util.List;
+
+/**
+ * The control plane, its store and its agents at a glance ({@code gantry status}).
+ *
+ * @param redis             {@code PONG}, or {@code down: <why>}
+ * @param apps              how many apps exist
+ * @param instancesReady    instances whose agents report them ready
+ * @param instancesDesired  instances placed on hosts
+ * @param routeTableVersion the version of the route table routers get now
+ */
+public record PlatformStatus(long uptimeSeconds, String redis, int apps, int instancesReady, int instancesDesired,
+                             long routeTableVersion, List<AgentStatus> agents) {
+  public PlatformStatus {
+    agents = agents == null ? List.of() : List.copyOf(agents);
+  }
+}
