@@ -50,7 +50,11 @@ final class H2Wire implements AutoCloseable {
   }
 
   byte[] headerBlock(int stream, String authority, String path) {
-    Http2Headers h = new DefaultHttp2Headers().method("GET").scheme("https").authority(authority).path(path);
+    return headerBlock(stream, new DefaultHttp2Headers().method("GET").scheme("https").authority(authority).path(path));
+  }
+
+  /** Any header list, also one Netty's own validation would refuse to build (use {@code new DefaultHttp2Headers(false)}). */
+  byte[] headerBlock(int stream, Http2Headers h) {
     ByteBuf buf = Unpooled.buffer();
     try {
       hpack.encodeHeaders(stream, h, buf);
