@@ -109,6 +109,10 @@ final class Tunnel {
 
   private void open() {
     state = State.OPENING;
+    if (client.pipeline().context(FrontendHandler.class) == null) {
+      closeBoth("client gone while switching");
+      return;
+    }
     removeHttpStages(client.pipeline());
     if (backend.pipeline().get(HttpClientCodec.class) != null) backend.pipeline().remove(HttpClientCodec.class);
     if (state == State.CLOSED) return;

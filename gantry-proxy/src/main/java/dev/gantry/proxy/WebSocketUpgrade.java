@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The one protocol switch the router passes through: a WebSocket opening handshake (RFC 6455
@@ -80,7 +81,7 @@ final class WebSocketUpgrade {
   }
 
   /** RFC 6455 section 4.1: one key, base64 of 16 bytes. */
-  private static boolean validKey(java.util.List<String> keys) {
+  private static boolean validKey(List<String> keys) {
     if (keys.size() != 1) return false;
     try {
       return Base64.getDecoder().decode(keys.get(0).strip()).length == KEY_BYTES;
@@ -90,7 +91,7 @@ final class WebSocketUpgrade {
   }
 
   private static String single(HttpHeaders h, CharSequence name) {
-    java.util.List<String> values = h.getAll(name);
+    List<String> values = h.getAll(name);
     return values.size() == 1 ? values.get(0).strip() : null;
   }
 }
