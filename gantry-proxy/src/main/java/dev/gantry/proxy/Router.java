@@ -40,6 +40,7 @@ public final class Router implements AutoCloseable {
   private Channel server;
   private Channel tlsServer;
   private CertificateStore certificates;
+  private boolean closed;
 
   private Router(RouterConfig config) {
     this.config = config;
@@ -131,7 +132,10 @@ public final class Router implements AutoCloseable {
   }
 
   @Override
+  /** Stops listening, closes every connection and tunnel; a second call does nothing. */
   public synchronized void close() {
+    if (closed) return;
+    closed = true;
     health.close();
     if (server != null) server.close().syncUninterruptibly();
     if (tlsServer != null) tlsServer.close().syncUninterruptibly();
