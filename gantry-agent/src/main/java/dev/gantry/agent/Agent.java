@@ -76,6 +76,7 @@ public final class Agent implements AutoCloseable {
     every("supervise", TICK, supervisor::tick);
     every("health", SECOND, supervisor::probeHealth);
     every("sample", SECOND, this::sample);
+    every("housekeeping", SECOND, supervisor::housekeeping);
     Threads.daemon("gantry-agent-report").newThread(reporter).start();
     log.info("agent started host={} url={} dataDir={}", config.host(), config.agentUrl(httpPort()), config.dataDir());
   }

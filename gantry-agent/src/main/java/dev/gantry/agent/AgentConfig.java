@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param token             bearer token required by the agent endpoint and sent to the control plane
  * @param reconcileInterval how often desired state is fetched and applied
  * @param healthTimeout     how long one health probe may take before it counts as failed
+ * @param keepReleases      unpacked releases kept per app besides the ones in use; older ones are deleted
  */
 public record AgentConfig(String host, String address, Path dataDir, int portFrom, int portTo,
-                          int httpPort, String token, Duration reconcileInterval, Duration healthTimeout) {
+                          int httpPort, String token, Duration reconcileInterval, Duration healthTimeout,
+                          int keepReleases) {
   public AgentConfig {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host: must not be blank");
     if (address == null || address.isBlank()) throw new IllegalArgumentException("address: must not be blank");
@@ -31,10 +33,14 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
     if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
     requirePositive("reconcileInterval", reconcileInterval);
     requirePositive("healthTimeout", healthTimeout);
+    if (keepReleases < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
     dataDir = dataDir.toAbsolutePath().normalize();
   }
 
-  /** A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s. */
+  /**
+   * A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s,
+   * 10 releases kept per app.
+   */
   public static Builder builder(String host, Path dataDir, String token) {
     return new Builder(host, dataDir, token);
   }
@@ -60,6 +66,7 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
     private int httpPort = 7071;
     private Duration reconcileInterval = Duration.ofSeconds(1);
     private Duration healthTimeout = Duration.ofSeconds(2);
+    private int keepReleases = 10;
 
     private Builder(String host, Path dataDir, String token) {
       this.host = host;
@@ -93,8 +100,14 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
       return this;
     }
 
+    public Builder keepReleases(int value) {
+      this.keepReleases = value;
+      return this;
+    }
+
     public AgentConfig build() {
-      return new AgentConfig(host, address, dataDir, portFrom, portTo, httpPort, token, reconcileInterval, healthTimeout);
+      return new AgentConfig(host, address, dataDir, portFrom, portTo, httpPort, token, reconcileInterval, healthTimeout,
+          keepReleases);
     }
   }
 }

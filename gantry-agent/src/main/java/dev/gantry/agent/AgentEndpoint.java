@@ -4,11 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's own HTTP endpoint: {@code GET /health} (open) and {@code GET /logs/{instanceId}?offset=N} (bearer token).
  * Logs come back from offset N, at most 1 MiB per call, or the last 64 KiB without an offset; the header
- * {@code X-Log-Offset} carries the offset to ask for next.
+ * {@code X-Log-Offset} carries the offset to ask for next. Offsets count from the start of the instance's log,
+ * rotated files included, so a follower keeps its place across a rotation.
  */
 final class AgentEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
@@ -74,11 +73,6 @@ final class AgentEndpoint implements AutoCloseable {
   }
 
   private void logs(HttpExchange exchange, String instanceId) throws IOException {
-    Optional<Path> file = logs.find(instanceId);
-    if (file.isEmpty()) {
-      send(exchange, 404, "unknown instance: " + instanceId + "\n");
-      return;
-    }
     String offsetParam = queryParam(exchange.getRequestURI().getRawQuery(), "offset");
     long offset;
     try {
@@ -88,16 +82,14 @@ final class AgentEndpoint implements AutoCloseable {
       send(exchange, 400, "offset: must be a whole number >= 0, was " + offsetParam + "\n");
       return;
     }
-    try (RandomAccessFile raf = new RandomAccessFile(file.get().toFile(), "r")) {
-      long size = raf.length();
-      long from = offset < 0 ? Math.max(0, size - DEFAULT_TAIL) : Math.min(offset, size);
-      byte[] chunk = new byte[(int) Math.min(MAX_CHUNK, size - from)];
-      raf.seek(from);
-      raf.readFully(chunk);
-      exchange.getResponseHeaders().set("X-Log-Offset", Long.toString(from + chunk.length));
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      send(exchange, 200, chunk);
+    Optional<InstanceLog.Chunk> chunk = logs.read(instanceId, offset, offset < 0 ? DEFAULT_TAIL : MAX_CHUNK);
+    if (chunk.isEmpty()) {
+      send(exchange, 404, "unknown instance: " + instanceId + "\n");
+      return;
     }
+    exchange.getResponseHeaders().set("X-Log-Offset", Long.toString(chunk.get().next()));
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, 200, chunk.get().bytes());
   }
 
   private boolean authorized(HttpExchange exchange) {

@@ -1,17 +1,26 @@
 package dev.gantry.agent;
 
+import dev.gantry.api.AppSpec;
+import dev.gantry.api.AppSpecParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Release artifacts under {@code dataDir/releases/{app}/{release}/}, fetched once per (app, release). */
+/**
+ * Release artifacts under {@code dataDir/releases/{app}/{release}/}, fetched once per (app, release), and pruned
+ * down to the ones in use plus the newest few of each app.
+ */
 final class ReleaseCache {
   private static final Logger log = LoggerFactory.getLogger(ReleaseCache.class);
 
@@ -19,6 +28,7 @@ final class ReleaseCache {
   private final ControlPlane controlPlane;
   private final Executor executor;
   private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
+  private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
 
   ReleaseCache(Path dataDir, ControlPlane controlPlane, Executor executor) {
     this.root = dataDir.resolve("releases");
@@ -28,11 +38,60 @@ final class ReleaseCache {
 
   /** The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call. */
   CompletableFuture<Path> prepare(String app, int release) {
-    Path dir = root.resolve(app).resolve(Integer.toString(release));
+    Path dir = dir(app, release);
     if (Files.isDirectory(dir)) return CompletableFuture.completedFuture(dir);
     CompletableFuture<Path> fetch = fetches.computeIfAbsent(dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, d), executor));
     if (fetch.isCompletedExceptionally()) fetches.remove(dir, fetch);
     return fetch;
+  }
+
+  Path dir(String app, int release) {
+    return root.resolve(app).resolve(Integer.toString(release));
+  }
+
+  /** How the release's gantry.yml (in its artifact) says its logs rotate; the defaults without a readable one. */
+  AppSpec.LogSpec logSpec(String app, int release) {
+    Path yml = dir(app, release).resolve("gantry.yml");
+    if (!Files.isRegularFile(yml)) return AppSpec.LogSpec.DEFAULT;
+    return logSpecs.computeIfAbsent(yml.getParent(), d -> {
+      try {
+        return AppSpecParser.parse(Files.readString(yml), yml.toString()).logs();
+      } catch (IOException | IllegalArgumentException e) {
+        log.warn("using the default log rotation, cannot read gantry.yml app={} release={} error=\"{}\"", app, release, e.getMessage());
+        return AppSpec.LogSpec.DEFAULT;
+      }
+    });
+  }
+
+  /** Deletes each app's release directories except those in use and the {@code keep} newest. */
+  void prune(Set<Path> inUse, int keep) {
+    for (Path appDir : list(root)) {
+      List<Path> old = list(appDir).stream().filter(d -> d.getFileName().toString().matches("\\d{1,9}"))
+          .sorted(Comparator.comparingInt((Path d) -> Integer.parseInt(d.getFileName().toString())).reversed())
+          .skip(keep).filter(d -> !inUse.contains(d)).toList();
+      old.forEach(this::delete);
+    }
+  }
+
+  private void delete(Path dir) {
+    try {
+      TarGz.deleteTree(dir);
+      fetches.remove(dir);
+      logSpecs.remove(dir);
+      log.info("deleted old release dir={}", dir);
+    } catch (IOException e) {
+      log.warn("cannot delete old release dir={} error={}", dir, e.toString());
+    }
+  }
+
+  private static List<Path> list(Path dir) {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      log.warn("cannot list dir={} error={}", dir, e.toString());
+      return List.of();
+    }
   }
 
   private Path fetch(String app, int release, Path dir) {

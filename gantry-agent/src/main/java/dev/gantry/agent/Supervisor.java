@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Converges the instances on this host on the desired state: starts, watches, restarts, health-checks and stops
- * them, and remembers the running ones in instances.json. All state is guarded by this object's lock.
+ * them, and remembers the running ones in instances.json. What it does to an instance it also notes, with a
+ * timestamp, in the instance's log. All state is guarded by this object's lock.
  */
 final class Supervisor {
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
@@ -68,7 +69,9 @@ final class Supervisor {
         log.warn("pid was reused by another process, leaving it alone instance={} pid={}", r.id(), r.pid());
       } else {
         log.info("adopting instance={} pid={} port={}", r.id(), r.pid(), r.port());
-        instances.put(r.id(), Instance.adopted(r, handle.get()));
+        Instance i = Instance.adopted(r, handle.get());
+        instances.put(r.id(), i);
+        note(i, "agent restarted, adopted pid=" + r.pid() + " port=" + r.port());
       }
     }
     changed();
@@ -123,6 +126,12 @@ final class Supervisor {
     }
   }
 
+  /** Rotates the logs of the instances that are over their size and deletes release directories no longer kept. */
+  void housekeeping() {
+    pruneReleases();
+    for (InstanceSpec spec : specs()) logs.rotate(spec.app(), spec.id(), releases.logSpec(spec.app(), spec.release()));
+  }
+
   /** The running process trees by instance, for resource sampling. */
   synchronized Map<Instance, ProcessHandle> running() {
     Map<Instance, ProcessHandle> out = new LinkedHashMap<>();
@@ -136,6 +145,16 @@ final class Supervisor {
 
   synchronized List<InstanceStatus> statuses() {
     return instances.values().stream().map(i -> i.status(config.host(), config.address())).toList();
+  }
+
+  /** Deletes old release directories, keeping those of every instance here (under the lock: none is being started). */
+  private synchronized void pruneReleases() {
+    Set<Path> inUse = instances.values().stream().map(i -> releases.dir(i.spec().app(), i.spec().release())).collect(Collectors.toSet());
+    releases.prune(inUse, config.keepReleases());
+  }
+
+  private synchronized List<InstanceSpec> specs() {
+    return instances.values().stream().map(Instance::spec).toList();
   }
 
   private void add(InstanceSpec spec) {
@@ -159,7 +178,13 @@ final class Supervisor {
       }
       case STARTING, READY, UNHEALTHY -> watch(i, now);
       case STOPPING -> {
-        if (i.stopped(now)) remove(i);
+        String before = i.message();
+        if (i.stopped(now)) {
+          note(i, "stopped");
+          remove(i);
+        } else if (!i.message().equals(before)) {
+          note(i, i.message());
+        }
       }
     }
   }
@@ -199,8 +224,10 @@ final class Supervisor {
     try {
       i.started(launcher.start(launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, System.getenv())), port.getAsInt(), now);
       log.info("instance started instance={} pid={} port={}", i.id(), i.handle().pid(), i.port());
+      note(i, "started pid=" + i.handle().pid() + " port=" + i.port() + " release=" + i.spec().release());
     } catch (IOException e) {
       i.failed("could not start: " + e.getMessage(), now.plus(FETCH_RETRY));
+      note(i, i.message());
     }
     changed();
   }
@@ -210,12 +237,14 @@ final class Supervisor {
     i.killOrphans();
     i.exited(now);
     log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.message());
+    note(i, i.message());
     changed();
   }
 
   private void stop(Instance i) {
     log.info("stopping instance={} state={}", i.id(), i.state());
     if (i.stop(clock.instant())) {
+      note(i, i.message());
       changed();
     } else {
       remove(i);
@@ -233,8 +262,13 @@ final class Supervisor {
     if (i != null && i.probed(generation, result, clock.instant())) {
       if (i.state() == InstanceState.READY) i.observedTree(ProcessTree.of(i.handle()).members());
       log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
+      note(i, i.state() + " (" + result.message() + ")");
       onChange.run();
     }
+  }
+
+  private void note(Instance i, String text) {
+    logs.note(i.spec().app(), i.id(), clock.instant(), text);
   }
 
   private void changed() {

@@ -18,6 +18,7 @@ class AgentConfigTest {
     assertThat(config.httpPort()).isEqualTo(7071);
     assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.keepReleases()).isEqualTo(10);
     assertThat(config.agentUrl(7071)).isEqualTo("http://127.0.0.1:7071");
   }
 
@@ -35,5 +36,7 @@ class AgentConfigTest {
     assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t").reconcileInterval(Duration.ZERO).build())
         .hasMessage("reconcileInterval: must be > 0, was PT0S");
     assertThatThrownBy(() -> AgentConfig.builder("h", null, "t").build()).hasMessage("dataDir: must not be null");
+    assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t").keepReleases(0).build())
+        .hasMessage("keepReleases: must be >= 1, was 0");
   }
 }
