@@ -1,8 +1,8 @@
 package dev.gantry.agent;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /** {@code dataDir/instances.json}: the instances with a live process, rewritten atomically on every change. */
 final class InstanceStore {
   private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
-  static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON = Json.mapper();
 
   private final Path file;
 

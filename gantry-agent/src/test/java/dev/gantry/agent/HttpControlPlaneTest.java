@@ -11,6 +11,9 @@ import dev.gantry.api.DesiredState;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.Json;
+import dev.gantry.api.client.ProblemException;
+import dev.gantry.api.client.UnreachableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpControlPlaneTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   @TempDir
   Path tempDir;
@@ -46,7 +49,8 @@ class HttpControlPlaneTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
-    controlPlane = new HttpControlPlane(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "secret");
+    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    controlPlane = new HttpControlPlane(HttpControlPlane.clientFor(url, () -> "secret").build());
   }
 
   @AfterEach
@@ -123,17 +127,16 @@ class HttpControlPlaneTest {
   }
 
   @Test
-  void aClientErrorBecomesAnIOExceptionNamingTheStatusAndUrl() {
-    assertThatThrownBy(() -> controlPlane.desired("unknown-host")).isInstanceOf(IOException.class)
-        .hasMessageContaining("HTTP status 404")
-        .hasMessageContaining("/api/v1/agents/unknown-host/desired");
+  void aClientErrorBecomesAProblemExceptionNamingTheStatusAndUrl() {
+    assertThatThrownBy(() -> controlPlane.desired("unknown-host")).isInstanceOf(ProblemException.class)
+        .hasMessageContaining("/api/v1/agents/unknown-host/desired: 404 HTTP 404: not found");
   }
 
   @Test
-  void anUnreachableServerBecomesAnIOException() {
+  void anUnreachableServerIsRetriedBrieflyThenAnIOException() {
     server.stop(0);
 
-    assertThatThrownBy(() -> controlPlane.desired("host-1")).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> controlPlane.desired("host-1")).isInstanceOf(UnreachableException.class)
         .hasMessageContaining("/api/v1/agents/host-1/desired");
   }
 

@@ -30,6 +30,19 @@ public enum ProblemType {
     return title;
   }
 
+  /** The usual type of an error status: 400 bad request, 404 not found, ...; {@link #INTERNAL} for the others. */
+  public static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> BAD_REQUEST;
+      case 401 -> UNAUTHORIZED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 409 -> CONFLICT;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      default -> INTERNAL;
+    };
+  }
+
   /** The type with this URI; {@link #INTERNAL} for one this version does not know. */
   public static ProblemType of(String uri) {
     for (ProblemType t : values()) {

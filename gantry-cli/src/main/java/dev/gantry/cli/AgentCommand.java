@@ -36,7 +36,8 @@ final class AgentCommand implements Callable<Integer> {
     Path dir = api.dataDir().resolve("agent-" + name);
     AgentConfig config = AgentConfig.builder(name, dir, api.token()).address(address).httpPort(port)
         .ports(Integer.parseInt(range[0]), Integer.parseInt(range[1])).build();
-    Agent agent = new Agent(config, new HttpControlPlane(api.serverUri(), api.token()), Clock.systemUTC());
+    HttpControlPlane controlPlane = new HttpControlPlane(api.agentClient());
+    Agent agent = new Agent(config, controlPlane, Clock.systemUTC());
     agent.start();
     System.out.println("agent " + name + " reporting to " + api.serverUri() + ", data in " + dir);
     Signals.awaitStop(agent::close);

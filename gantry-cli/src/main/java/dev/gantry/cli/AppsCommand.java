@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.AppSummary;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,11 +11,11 @@ final class AppsCommand implements Callable<Integer> {
   ApiOptions api;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Table t = new Table("APP", "RELEASE", "READY", "ROUTE");
-    api.client().get("/api/v1/apps").forEach(a -> t.row(a.path("name").asText(), a.path("release").asInt(),
-        a.path("ready").asInt() + "/" + a.path("instances").asInt(),
-        a.path("host").asText() + (a.path("path").asText("/").equals("/") ? "" : a.path("path").asText())));
+    for (AppSummary a : api.client().getList("/api/v1/apps", AppSummary.class)) {
+      t.row(a.name(), a.release(), a.ready() + "/" + a.instances(), a.host() + ("/".equals(a.path()) ? "" : a.path()));
+    }
     t.print(System.out);
     return 0;
   }

@@ -1,12 +1,17 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.flags.EnvConfig;
+import dev.gantry.flags.Flag;
 import dev.gantry.server.ServerConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,11 +57,12 @@ final class DemoCommand implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
     System.out.println("starting Gantry (data in " + config.dataDir() + ", log in " + log + ")");
     Embedded gantry = Embedded.start(config, null, edge.builder(config.dataDir(), config.bindAddress(), routerPort), "local", agentPort);
-    ApiClient api = new ApiClient(URI.create(gantry.server().apiUrl()), gantry.server().token());
+    ControlPlaneClient api = ControlPlaneClient.builder(gantry.server().apiUrl()).token(gantry.server().token())
+        .header("X-Gantry-Actor", System.getProperty("user.name", "cli")).build();
     try {
       for (String app : APPS) deployOnce(api, root.resolve(app));
       seedFlags(api);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       gantry.close();
       throw e;
     }
@@ -68,19 +74,19 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void deployOnce(ApiClient api, Path dir) throws Exception {
+  private static void deployOnce(ControlPlaneClient api, Path dir) throws Exception {
     String name = DeployCommand.readSpec(dir).name();
-    var existing = java.util.stream.StreamSupport.stream(api.get("/api/v1/apps").spliterator(), false)
-        .filter(a -> a.path("name").asText().equals(name) && a.path("release").asInt() > 0).findFirst();
+    var existing = api.getList("/api/v1/apps", AppSummary.class).stream()
+        .filter(a -> a.name().equals(name) && a.release() > 0).findFirst();
     if (existing.isPresent()) {
-      System.out.println(name + ": release " + existing.get().path("release").asInt()
+      System.out.println(name + ": release " + existing.get().release()
           + " is already deployed; its instances start again (redeploy with: ./gantry deploy " + dir + ")");
       return;
     }
     System.out.println("deploying " + name + " from " + dir + " (build, then rolling start)");
     Path tar = DeployCommand.pack(dir);
     try {
-      var accepted = api.postFile("/api/v1/deploys?source=demo", tar, "application/gzip");
+      var accepted = api.upload("/api/v1/deploys?source=demo", tar, "application/gzip", DeploymentAccepted.class);
       DeploymentFollower.follow(api, accepted, System.out);
     } finally {
       Files.deleteIfExists(tar);
@@ -88,19 +94,17 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The two flags hello reads, created once so that they can be flipped at once. */
-  private static void seedFlags(ApiClient api) {
-    seed(api, "hello-banner", "{\"key\":\"hello-banner\",\"type\":\"string\",\"description\":\"a line above hello's greeting\","
-        + "\"variants\":{\"none\":\"\",\"sale\":\"*** Spring sale: everything half price ***\"},"
-        + "\"environments\":{\"production\":{\"enabled\":true,\"defaultVariant\":\"none\"}},\"reason\":\"created by gantry demo\"}");
-    seed(api, "hello-time-api", "{\"key\":\"hello-time-api\",\"type\":\"boolean\",\"description\":\"whether hello's /api/time answers\","
-        + "\"variants\":{\"on\":true,\"off\":false},"
-        + "\"environments\":{\"production\":{\"enabled\":true,\"defaultVariant\":\"on\"}},\"reason\":\"created by gantry demo\"}");
+  private static void seedFlags(ControlPlaneClient api) throws IOException {
+    seed(api, new Flag("hello-banner", Flag.STRING, "a line above hello's greeting",
+        Map.of("none", "", "sale", "*** Spring sale: everything half price ***"),
+        Map.of("production", EnvConfig.serving("none")), null, false, null, 0, 0, null));
+    seed(api, new Flag("hello-time-api", Flag.BOOLEAN, "whether hello's /api/time answers", Map.of("on", true, "off", false),
+        Map.of("production", EnvConfig.serving("on")), null, false, null, 0, 0, null));
   }
 
-  private static void seed(ApiClient api, String key, String json) {
-    boolean exists = java.util.stream.StreamSupport.stream(api.get("/api/v1/flags").spliterator(), false)
-        .anyMatch(f -> f.path("key").asText().equals(key));
-    if (!exists) api.put("/api/v1/flags/" + key, json);
+  private static void seed(ControlPlaneClient api, Flag flag) throws IOException {
+    boolean exists = api.getList("/api/v1/flags", Flag.class).stream().anyMatch(f -> f.key().equals(flag.key()));
+    if (!exists) api.put("/api/v1/flags/" + flag.key(), FlagsCommand.body(flag, "created by gantry demo"), Flag.class);
   }
 
   private static void printUrls(Embedded gantry, ServerConfig config, Path caCertificate) {

@@ -2,7 +2,9 @@ package dev.gantry.cli;
 
 import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.SpecException;
+import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +28,10 @@ final class DeployCommand implements Callable<Integer> {
     Path tar = pack(dir);
     try {
       System.out.println("deploying " + spec.name() + " from " + dir.toAbsolutePath().normalize());
-      var accepted = api.client().postFile("/api/v1/deploys?source=" + java.net.URLEncoder.encode(
-          dir.toAbsolutePath().normalize().toString(), java.nio.charset.StandardCharsets.UTF_8), tar, "application/gzip");
-      System.out.println("release " + accepted.path("release").asInt() + " (deployment " + accepted.path("deployment").asText() + ")");
+      String source = ControlPlaneClient.segment(dir.toAbsolutePath().normalize().toString());
+      DeploymentAccepted accepted = api.client().upload("/api/v1/deploys?source=" + source, tar, "application/gzip",
+          DeploymentAccepted.class);
+      System.out.println("release " + accepted.release() + " (deployment " + accepted.deployment() + ")");
       return DeploymentFollower.follow(api.client(), accepted, System.out);
     } finally {
       Files.deleteIfExists(tar);

@@ -1,6 +1,10 @@
 package dev.gantry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.client.ControlPlaneClient;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -9,16 +13,14 @@ final class DeploymentFollower {
   private DeploymentFollower() {
   }
 
-  static int follow(ApiClient api, JsonNode accepted, PrintStream out) {
-    String id = accepted.path("deployment").asText();
+  static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintStream out) throws IOException {
     int from = 0;
     while (true) {
-      JsonNode view = api.get("/api/v1/deployments/" + id + "?from=" + from);
-      view.path("lines").forEach(l -> out.println("  " + l.asText()));
-      from = view.path("next").asInt(from);
-      String state = view.path("state").asText();
-      if (state.equals("SUCCEEDED")) return 0;
-      if (state.equals("FAILED")) throw new CliException(view.path("message").asText("failed"));
+      Deployment view = api.get("/api/v1/deployments/" + accepted.deployment() + "?from=" + from, Deployment.class);
+      view.lines().forEach(l -> out.println("  " + l));
+      from = view.next();
+      if (view.state() == DeploymentState.SUCCEEDED) return 0;
+      if (view.state() == DeploymentState.FAILED) throw new CliException(view.message() == null ? "failed" : view.message());
       pause();
     }
   }

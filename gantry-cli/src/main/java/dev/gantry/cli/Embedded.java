@@ -49,7 +49,9 @@ public final class Embedded implements AutoCloseable {
       if (agentHost != null) {
         AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
             .httpPort(agentPort).build();
-        agent = new Agent(ac, new HttpControlPlane(URI.create(server.apiUrl()), server.token()), Clock.systemUTC());
+        String token = server.token();
+        var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token).build();
+        agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());
         agent.start();
       }
     } catch (IOException | RuntimeException e) {

@@ -1,12 +1,16 @@
 package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.api.Json;
+import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.flags.AuditEntry;
+import dev.gantry.api.flags.FlagRolloutChange;
+import dev.gantry.api.flags.FlagToggle;
+import dev.gantry.flags.EnvConfig;
+import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagValidator;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +24,6 @@ import picocli.CommandLine.Parameters;
     subcommands = {FlagsCommand.List.class, FlagsCommand.Get.class, FlagsSetCommand.class, FlagsCommand.On.class,
         FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class})
 final class FlagsCommand implements Runnable {
-  static final ObjectMapper JSON = new ObjectMapper();
-
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,12 +49,15 @@ final class FlagsCommand implements Runnable {
     return reason;
   }
 
-  static String write(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new CliException("cannot write JSON: " + e.getOriginalMessage());
-    }
+  /**
+   * A flag as the PUT body: the flag plus {@code reason}, without the fields the server stamps
+   * (version, updatedAt), so that it replaces whatever is stored.
+   */
+  static ObjectNode body(Flag flag, String reason) {
+    ObjectNode node = Json.mapper().valueToTree(flag);
+    node.remove(java.util.List.of("version", "updatedAt", "updatedBy"));
+    node.put("reason", requireReason(reason));
+    return node;
   }
 
   @Command(name = "list", description = "List flags with their state in --env.")
@@ -61,13 +66,13 @@ final class FlagsCommand implements Runnable {
     @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Table t = new Table("KEY", "TYPE", "STATE", "SERVES", "VERSION", "UPDATED BY");
-      for (JsonNode f : api.client().get("/api/v1/flags")) {
-        JsonNode e = f.path("environments").path(env);
-        String state = f.path("killSwitch").asBoolean() ? "KILLED" : e.isMissingNode() ? "-" : e.path("enabled").asBoolean() ? "on" : "off";
-        String serves = e.has("rollout") ? "rollout" : e.path("defaultVariant").asText("-");
-        t.row(f.path("key").asText(), f.path("type").asText(), state, serves, f.path("version").asLong(), f.path("updatedBy").asText("-"));
+      for (Flag f : api.client().getList("/api/v1/flags", Flag.class)) {
+        EnvConfig e = f.environments().get(env);
+        String state = f.killSwitch() ? "KILLED" : e == null ? "-" : e.enabled() ? "on" : "off";
+        String serves = e == null ? "-" : e.rollout() != null ? "rollout" : e.defaultVariant() == null ? "-" : e.defaultVariant();
+        t.row(f.key(), f.type(), state, serves, f.version(), f.updatedBy() == null ? "-" : f.updatedBy());
       }
       t.print(System.out);
       return 0;
@@ -81,7 +86,7 @@ final class FlagsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(api.client().get(path(key))));
+      System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(api.client().get(path(key), Flag.class)));
       return 0;
     }
   }
@@ -96,13 +101,10 @@ final class FlagsCommand implements Runnable {
     abstract boolean on();
 
     @Override
-    public Integer call() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("env", env);
-      body.put("on", on());
-      body.put("reason", requireReason(reason));
-      JsonNode f = api.client().postJson(path(key) + "/toggle", write(body));
-      System.out.println(key + " is " + (on() ? "on" : "off") + " in " + env + " (version " + f.path("version").asLong() + ")");
+    public Integer call() throws Exception {
+      String path = path(key);
+      Flag f = api.client().post(path + "/toggle", new FlagToggle(env, on(), requireReason(reason), null), Flag.class);
+      System.out.println(key + " is " + (on() ? "on" : "off") + " in " + env + " (version " + f.version() + ")");
       return 0;
     }
   }
@@ -131,18 +133,17 @@ final class FlagsCommand implements Runnable {
     @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      String path = path(key);
       Map<String, BigDecimal> percentages = percentages(splits);
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("env", env);
-      body.put("percentages", percentages);
-      if (bucketBy != null) body.put("bucketBy", bucketBy);
-      body.put("reason", requireReason(reason));
-      JsonNode f = api.client().postJson(path(key) + "/rollout", write(body));
+      Map<String, Double> asSent = new LinkedHashMap<>();
+      percentages.forEach((variant, percent) -> asSent.put(variant, percent.doubleValue()));
+      FlagRolloutChange change = new FlagRolloutChange(env, null, asSent, bucketBy, requireReason(reason), null);
+      Flag f = api.client().post(path + "/rollout", change, Flag.class);
       StringBuilder split = new StringBuilder();
       percentages.forEach((variant, percent) -> split.append(' ').append(variant).append('=')
           .append(percent.stripTrailingZeros().toPlainString()).append('%'));
-      System.out.println(key + " in " + env + " now splits" + split + " (version " + f.path("version").asLong() + ")");
+      System.out.println(key + " in " + env + " now splits" + split + " (version " + f.version() + ")");
       return 0;
     }
 
@@ -173,10 +174,10 @@ final class FlagsCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "20", description = "entries (default: ${DEFAULT-VALUE})") int limit;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Table t = new Table("VERSION", "AT", "WHO", "ACTION", "REASON");
-      for (JsonNode h : api.client().get(path(key) + "/history?limit=" + limit)) {
-        t.row(h.path("version").asLong(), h.path("at").asText(), h.path("actor").asText(), h.path("action").asText(), h.path("reason").asText());
+      for (AuditEntry h : api.client().getList(path(key) + "/history?limit=" + limit, AuditEntry.class)) {
+        t.row(h.version(), h.at(), h.actor(), h.action(), h.reason());
       }
       t.print(System.out);
       return 0;
@@ -190,21 +191,25 @@ final class FlagsCommand implements Runnable {
     @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
 
     @Override
-    public Integer call() {
-      api.client().delete(path(key) + "?reason=" + URLEncoder.encode(requireReason(reason), StandardCharsets.UTF_8));
+    public Integer call() throws Exception {
+      String path = path(key);
+      api.client().delete(path + "?reason=" + ControlPlaneClient.segment(requireReason(reason)));
       System.out.println("deleted " + key);
       return 0;
     }
   }
 
-  /** Adds the reason to a flag document read from a file. */
-  static String withReason(String json, String reason) {
+  /**
+   * A flag document read from a file, as the user wrote it (so that the server names whatever it
+   * refuses), with the reason added.
+   */
+  static ObjectNode withReason(String json, String reason) {
     try {
-      JsonNode node = JSON.readTree(json);
+      JsonNode node = Json.mapper().readTree(json);
       if (!(node instanceof ObjectNode o)) throw new CliException("the flag file must hold a JSON object");
       if (!o.hasNonNull("reason")) o.put("reason", requireReason(reason));
       else if (reason != null) o.put("reason", reason);
-      return JSON.writeValueAsString(o);
+      return o;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new CliException("the flag file is not valid JSON: " + e.getOriginalMessage());
     }

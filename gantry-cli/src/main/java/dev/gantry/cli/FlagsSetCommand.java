@@ -1,6 +1,8 @@
 package dev.gantry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.flags.EnvConfig;
+import dev.gantry.flags.Flag;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +43,15 @@ final class FlagsSetCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    String body = source.file != null ? FlagsCommand.withReason(read(source.file), reason) : FlagsCommand.write(simple());
-    JsonNode f = api.client().put(FlagsCommand.path(key), body);
-    System.out.println("stored " + key + " (version " + f.path("version").asLong() + ")");
+  public Integer call() throws Exception {
+    ObjectNode body = source.file != null ? FlagsCommand.withReason(read(source.file), reason)
+        : FlagsCommand.body(simple(), reason);
+    Flag f = api.client().put(FlagsCommand.path(key), body, Flag.class);
+    System.out.println("stored " + key + " (version " + f.version() + ")");
     return 0;
   }
 
-  Map<String, Object> simple() {
+  Flag simple() {
     Map<String, Object> variants = new LinkedHashMap<>();
     String type;
     String serve;
@@ -67,17 +70,9 @@ final class FlagsSetCommand implements Callable<Integer> {
       variants.put("value", source.number);
       serve = "value";
     }
-    Map<String, Object> envConfig = new LinkedHashMap<>();
-    envConfig.put("enabled", true);
-    envConfig.put("defaultVariant", serve);
-    Map<String, Object> flag = new LinkedHashMap<>();
-    flag.put("key", key);
-    flag.put("type", type);
-    if (description != null) flag.put("description", description);
-    flag.put("variants", variants);
-    flag.put("environments", Map.of(env, envConfig));
-    flag.put("reason", FlagsCommand.requireReason(reason));
-    return flag;
+    FlagsCommand.requireReason(reason);
+    return new Flag(key, type, description, variants, Map.of(env, new EnvConfig(true, serve, null, null)), null, false,
+        null, 0, 0, null);
   }
 
   private static String read(Path file) {

@@ -1,7 +1,8 @@
 package dev.gantry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
+import dev.gantry.api.InstanceView;
+import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.client.Reply;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,16 +27,16 @@ final class LogsCommand implements Callable<Integer> {
   String instance;
 
   @Override
-  public Integer call() throws InterruptedException {
-    ApiClient client = api.client();
+  public Integer call() throws Exception {
+    ControlPlaneClient client = api.client();
     Map<String, Long> offsets = new LinkedHashMap<>();
     do {
-      for (JsonNode i : client.get("/api/v1/instances?app=" + app)) {
-        String id = i.path("id").asText();
+      for (InstanceView i : client.getList("/api/v1/instances?app=" + app, InstanceView.class)) {
+        String id = i.id();
         if (instance != null && !instance.equals(id)) continue;
         Long offset = offsets.get(id);
-        HttpResponse<String> r = client.getRaw("/api/v1/apps/" + app + "/logs?instance=" + id + (offset == null ? "" : "&offset=" + offset));
-        offsets.put(id, Long.parseLong(r.headers().firstValue("X-Log-Offset").orElse("0")));
+        Reply r = client.getText("/api/v1/apps/" + app + "/logs?instance=" + id + (offset == null ? "" : "&offset=" + offset));
+        offsets.put(id, Long.parseLong(r.header("X-Log-Offset").orElse("0")));
         r.body().lines().forEach(line -> System.out.println(id + " | " + line));
       }
       if (follow) Thread.sleep(Duration.ofMillis(500));

@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.InstanceView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,12 +15,12 @@ final class PsCommand implements Callable<Integer> {
   String app;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Table t = new Table("INSTANCE", "APP", "HOST", "PORT", "STATE", "RELEASE", "UPTIME", "RESTARTS", "MESSAGE");
-    api.client().get("/api/v1/instances" + (app == null ? "" : "?app=" + app)).forEach(i -> t.row(
-        i.path("id").asText(), i.path("app").asText(), i.path("host").asText(), i.path("port").asInt(),
-        i.path("state").asText() + (i.path("draining").asBoolean() ? " (draining)" : ""), i.path("release").asInt(),
-        uptime(i.path("uptimeSeconds").asLong()), i.path("restarts").asInt(), i.path("message").asText()));
+    for (InstanceView i : api.client().getList("/api/v1/instances" + (app == null ? "" : "?app=" + app), InstanceView.class)) {
+      t.row(i.id(), i.app(), i.host(), i.port(), i.state() + (i.draining() ? " (draining)" : ""), i.release(),
+          uptime(i.uptimeSeconds()), i.restarts(), i.message() == null ? "" : i.message());
+    }
     t.print(System.out);
     return 0;
   }

@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.Release;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,12 +17,13 @@ final class ReleasesCommand implements Callable<Integer> {
   String app;
 
   @Override
-  public Integer call() {
-    int live = api.client().get("/api/v1/apps/" + app).path("release").asInt();
+  public Integer call() throws Exception {
+    int live = api.client().get("/api/v1/apps/" + app, AppSummary.class).release();
     Table t = new Table("RELEASE", "STATUS", "CREATED", "SOURCE", "MESSAGE");
-    api.client().get("/api/v1/apps/" + app + "/releases").forEach(r -> t.row(
-        r.path("number").asInt() + (r.path("number").asInt() == live ? " (live)" : ""), r.path("status").asText(),
-        Instant.ofEpochMilli(r.path("createdAt").asLong()).toString(), r.path("source").asText(), r.path("message").asText()));
+    for (Release r : api.client().getList("/api/v1/apps/" + app + "/releases", Release.class)) {
+      t.row(r.number() + (r.number() == live ? " (live)" : ""), r.status(), Instant.ofEpochMilli(r.createdAt()),
+          r.source(), r.message() == null ? "" : r.message());
+    }
     t.print(System.out);
     return 0;
   }

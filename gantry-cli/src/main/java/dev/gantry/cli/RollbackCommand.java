@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.DeploymentAccepted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +19,10 @@ final class RollbackCommand implements Callable<Integer> {
   Integer release;
 
   @Override
-  public Integer call() {
-    var accepted = api.client().post("/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release));
-    System.out.println("rolling " + app + " back to release " + accepted.path("release").asInt());
+  public Integer call() throws Exception {
+    DeploymentAccepted accepted = api.client().post("/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release),
+        null, DeploymentAccepted.class);
+    System.out.println("rolling " + app + " back to release " + accepted.release());
     return DeploymentFollower.follow(api.client(), accepted, System.out);
   }
 }

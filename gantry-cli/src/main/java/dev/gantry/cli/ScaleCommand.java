@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.DeploymentAccepted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,8 @@ final class ScaleCommand implements Callable<Integer> {
   int count;
 
   @Override
-  public Integer call() {
-    var accepted = api.client().post("/api/v1/apps/" + app + "/scale?instances=" + count);
+  public Integer call() throws Exception {
+    var accepted = api.client().post("/api/v1/apps/" + app + "/scale?instances=" + count, null, DeploymentAccepted.class);
     return DeploymentFollower.follow(api.client(), accepted, System.out);
   }
 }

@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.AgentStatus;
+import dev.gantry.api.PlatformStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,17 +12,17 @@ final class StatusCommand implements Callable<Integer> {
   ApiOptions api;
 
   @Override
-  public Integer call() {
-    var s = api.client().get("/api/v1/status");
-    System.out.println("control plane  " + api.serverUri() + " (up " + PsCommand.uptime(s.path("uptimeSeconds").asLong()) + ")");
-    System.out.println("redis          " + s.path("redis").asText());
-    System.out.println("apps           " + s.path("apps").asInt());
-    System.out.println("instances      " + s.path("instancesReady").asInt() + " ready of " + s.path("instancesDesired").asInt() + " desired");
+  public Integer call() throws Exception {
+    PlatformStatus s = api.client().get("/api/v1/status", PlatformStatus.class);
+    System.out.println("control plane  " + api.serverUri() + " (up " + PsCommand.uptime(s.uptimeSeconds()) + ")");
+    System.out.println("redis          " + s.redis());
+    System.out.println("apps           " + s.apps());
+    System.out.println("instances      " + s.instancesReady() + " ready of " + s.instancesDesired() + " desired");
     Table t = new Table("AGENT", "ADDRESS", "LAST SEEN", "CPU", "MEMORY", "INSTANCES");
-    s.path("agents").forEach(a -> t.row(a.path("host").asText(), a.path("address").asText(),
-        a.path("lastSeenSecondsAgo").asLong() + "s ago", String.format("%.0f%%", a.path("cpuPercent").asDouble()),
-        (a.path("memUsedBytes").asLong() >> 20) + "/" + (a.path("memTotalBytes").asLong() >> 20) + " MiB",
-        a.path("instances").asInt()));
+    for (AgentStatus a : s.agents()) {
+      t.row(a.host(), a.address(), a.lastSeenSecondsAgo() + "s ago", String.format("%.0f%%", a.cpuPercent()),
+          (a.memUsedBytes() >> 20) + "/" + (a.memTotalBytes() >> 20) + " MiB", a.instances());
+    }
     t.print(System.out);
     return 0;
   }

@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.DeploymentAccepted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +15,8 @@ final class StopCommand implements Callable<Integer> {
   String app;
 
   @Override
-  public Integer call() {
-    var accepted = api.client().post("/api/v1/apps/" + app + "/stop");
+  public Integer call() throws Exception {
+    var accepted = api.client().post("/api/v1/apps/" + app + "/stop", null, DeploymentAccepted.class);
     return DeploymentFollower.follow(api.client(), accepted, System.out);
   }
 }

@@ -1,13 +1,10 @@
 package dev.gantry.proxy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
+import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,18 +20,19 @@ import org.slf4j.LoggerFactory;
  * {@link #POLL_INTERVAL} with a bearer token and applies the table when its version differs.
  * While the server is unreachable the router keeps its last table (logged once per outage). With
  * a cache file, every applied table is saved there and loaded again at start, so a router that
- * restarts while the control plane is down still routes.
+ * restarts while the control plane is down still routes. HTTP and JSON go through the one
+ * {@link ControlPlaneClient} (this polling is its retry, so the client makes each call once); the
+ * {@link HealthChecker} keeps its own HTTP client because it probes apps, not the control plane.
  */
 public final class RouteTableFetcher implements AutoCloseable {
   public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final Logger log = LoggerFactory.getLogger(RouteTableFetcher.class);
-  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final String ROUTES = "/api/v1/routes";
 
-  private final URI routesUrl;
-  private final String token;
+  private final ControlPlaneClient client;
+  private final String routesUrl;
   private final Router router;
   private final Path cacheFile;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "gantry-route-fetcher");
     t.setDaemon(true);
@@ -45,14 +43,23 @@ public final class RouteTableFetcher implements AutoCloseable {
 
   /** @param cacheFile where to keep the last table; null for none */
   public RouteTableFetcher(URI serverUrl, String token, Router router, Path cacheFile) {
-    if (serverUrl == null) throw new IllegalArgumentException("serverUrl: must not be null");
-    if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+    this(client(serverUrl, token), router, cacheFile);
+  }
+
+  /** Polls through {@code client}, which it closes when it closes. */
+  public RouteTableFetcher(ControlPlaneClient client, Router router, Path cacheFile) {
     if (router == null) throw new IllegalArgumentException("router: must not be null");
-    String base = serverUrl.toString().replaceAll("/+$", "");
-    this.routesUrl = URI.create(base + "/api/v1/routes");
-    this.token = token;
+    this.client = client;
+    this.routesUrl = client.baseUrl() + ROUTES;
     this.router = router;
     this.cacheFile = cacheFile;
+  }
+
+  private static ControlPlaneClient client(URI serverUrl, String token) {
+    if (serverUrl == null) throw new IllegalArgumentException("serverUrl: must not be null");
+    if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+    return ControlPlaneClient.builder(serverUrl).token(token).connectTimeout(Duration.ofSeconds(2))
+        .requestTimeout(Duration.ofSeconds(2)).retryFor(Duration.ZERO).build();
   }
 
   /** Loads the cache file if there is one, then starts polling. */
@@ -70,7 +77,7 @@ public final class RouteTableFetcher implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    http.shutdownNow();
+    client.close();
   }
 
   void pollOnce() {
@@ -84,24 +91,13 @@ public final class RouteTableFetcher implements AutoCloseable {
         log.warn("control plane unreachable, keeping last route table url={} version={} error={}", routesUrl, appliedVersion, e.toString());
       }
       outage = true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.warn("route table poll failed url={} error={}", routesUrl, e.toString());
     }
   }
 
-  private RouteTable fetch() throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(routesUrl)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .timeout(Duration.ofSeconds(2))
-        .GET().build();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new IOException("GET " + routesUrl + " answered " + response.statusCode());
-    }
-    return JSON.readValue(response.body(), RouteTable.class);
+  private RouteTable fetch() throws IOException {
+    return client.get(ROUTES, RouteTable.class);
   }
 
   private void apply(RouteTable table, boolean persist) {
@@ -115,7 +111,7 @@ public final class RouteTableFetcher implements AutoCloseable {
   private void loadCache() {
     if (cacheFile == null || !Files.exists(cacheFile)) return;
     try {
-      apply(JSON.readValue(cacheFile.toFile(), RouteTable.class), false);
+      apply(Json.mapper().readValue(cacheFile.toFile(), RouteTable.class), false);
       log.info("route table loaded from cache file={} version={}", cacheFile, appliedVersion);
     } catch (IOException | RuntimeException e) {
       log.warn("route table cache unreadable, ignoring it file={} error={}", cacheFile, e.toString());
@@ -128,7 +124,7 @@ public final class RouteTableFetcher implements AutoCloseable {
       Path parent = cacheFile.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, cacheFile.getFileName().toString(), ".tmp");
-      JSON.writeValue(tmp.toFile(), table);
+      Json.mapper().writeValue(tmp.toFile(), table);
       Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       log.warn("could not save route table cache file={} error={}", cacheFile, e.toString());

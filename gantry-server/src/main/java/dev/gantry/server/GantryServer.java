@@ -7,15 +7,18 @@ import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.releases.DeployRoutes;
 import dev.gantry.server.releases.Deployer;
-import dev.gantry.server.releases.Rollout;
+import dev.gantry.server.releases.RollingUpdate;
 import dev.gantry.server.routing.RouteTableBuilder;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.EmbeddedRedis;
-import dev.gantry.server.store.Json;
+import dev.gantry.api.Json;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.AdminToken;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint;
 import dev.gantry.server.web.Errors;
+import dev.gantry.server.web.OpenApi;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -48,6 +51,8 @@ public final class GantryServer implements AutoCloseable {
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private Javalin api;
+  private volatile ApiRoutes routes;
+  private final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
   private RouteTables tables;
   private AdminToken token;
   private Redis redis;
@@ -86,22 +91,28 @@ public final class GantryServer implements AutoCloseable {
     List<ServerFeature> features = new ArrayList<>();
     for (var f : featureFactories) features.add(f.apply(redis));
     closeables.addAll(features);
-    Rollout rollout = new Rollout(store, fleet, tables::refresh, clock, config.drainDelay(), () -> instanceEnv(features));
-    Deployer deployer = new Deployer(store, rollout, config.dataDir(), clock, workers);
+    RollingUpdate rollingUpdate = new RollingUpdate(store, fleet, tables::refresh, clock, config.drainDelay(), () -> instanceEnv(features));
+    Deployer deployer = new Deployer(store, rollingUpdate, config.dataDir(), clock, workers);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Access access = new Access(token, List.of("/health"));
+    Access access = new Access(token, path -> routes.isOpen(path));
     api = Javalin.create(cfg -> {
+      cfg.events.handlerAdded(h -> {
+        if (h.getHttpMethod().isHttpMethod()) registered.add(h.getHttpMethod().name() + " " + h.getPath());
+      });
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = 1L << 30;
       cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
-      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
       cfg.routes.before(access::check);
       Errors.register(cfg.routes);
-      new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(cfg.routes);
-      new AgentRoutes(store, fleet, tables::refresh).register(cfg.routes);
-      new AppRoutes(store, fleet, clock, token.value()).register(cfg.routes);
-      new DeployRoutes(deployer, store, config.dataDir()).register(cfg.routes);
-      features.forEach(f -> f.register(cfg.routes, access));
+      ApiRoutes api = new ApiRoutes(cfg.routes);
+      routes = api;
+      new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(api);
+      new AgentRoutes(store, fleet, tables::refresh).register(api);
+      new AppRoutes(store, fleet, clock, token.value()).register(api);
+      new DeployRoutes(deployer, store, config.dataDir()).register(api);
+      features.forEach(f -> f.register(api, access));
+      OpenApi.register(api);
     });
     api.start(config.bindAddress(), config.apiPort());
     log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
@@ -156,6 +167,16 @@ public final class GantryServer implements AutoCloseable {
 
   public String token() {
     return token.value();
+  }
+
+  /** Every route with its description, as {@code /api/v1/openapi.json} gives it. */
+  public List<Endpoint> endpoints() {
+    return routes.endpoints();
+  }
+
+  /** Every HTTP route Javalin registered, as {@code "GET /path/{param}"}: what the description must cover. */
+  public List<String> registeredRoutes() {
+    return List.copyOf(registered);
   }
 
   public ServerConfig config() {

@@ -1,12 +1,13 @@
 package dev.gantry.server;
 
 import dev.gantry.server.web.Access;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
 import java.util.Map;
 
 /** A capability that plugs its routes into the control plane (flags, ...). Closed when the server stops. */
 public interface ServerFeature extends AutoCloseable {
-  void register(RoutesConfig routes, Access access);
+  /** Registers the feature's routes, each with its description (see {@link ApiRoutes}). */
+  void register(ApiRoutes routes, Access access);
 
   /** Environment every instance gets from this feature (e.g. the flags SDK key); read at each placement. */
   default Map<String, String> instanceEnv() {

@@ -1,17 +1,20 @@
 package dev.gantry.server;
 
 import dev.gantry.api.AgentReport;
+import dev.gantry.api.AgentStatus;
 import dev.gantry.api.InstanceState;
+import dev.gantry.api.PlatformStatus;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.Redis;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.api.RouteTable;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
+import dev.gantry.server.web.Endpoint.Role;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Health, status, the route table and Prometheus metrics of the control plane. */
 final class StatusRoutes {
@@ -33,37 +36,27 @@ final class StatusRoutes {
     this.startedAt = clock.millis();
   }
 
-  void register(RoutesConfig routes) {
-    routes.get("/health", ctx -> ctx.result("ok"));
-    routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-    routes.get("/api/v1/routes", ctx -> ctx.json(tables.current()));
-    routes.get("/api/v1/status", ctx -> ctx.json(status()));
+  void register(ApiRoutes routes) {
+    routes.get("/health").role(Role.OPEN).summary("Whether the control plane answers")
+        .returns(200, Content.of("text/plain")).handle(ctx -> ctx.result("ok"));
+    routes.get("/metrics").summary("Prometheus metrics of the control plane")
+        .returns(200, Content.of("text/plain")).handle(ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    routes.get("/api/v1/routes").summary("The route table routers apply")
+        .returns(200, Content.json(RouteTable.class)).handle(ctx -> ctx.json(tables.current()));
+    routes.get("/api/v1/status").summary("The control plane, its store and its agents at a glance")
+        .returns(200, Content.json(PlatformStatus.class)).handle(ctx -> ctx.json(status()));
   }
 
-  private Map<String, Object> status() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("uptimeSeconds", (clock.millis() - startedAt) / 1000);
-    s.put("redis", redisState());
-    s.put("apps", store.apps().size());
+  private PlatformStatus status() {
     List<AgentReport> agents = List.copyOf(fleet.agents());
-    long ready = agents.stream().flatMap(a -> a.instances().stream()).filter(i -> i.state() == InstanceState.READY).count();
-    s.put("instancesReady", ready);
-    s.put("instancesDesired", store.placements().size());
-    s.put("routeTableVersion", tables.current().version());
-    s.put("agents", agents.stream().map(this::agent).toList());
-    return s;
+    int ready = (int) agents.stream().flatMap(a -> a.instances().stream()).filter(i -> i.state() == InstanceState.READY).count();
+    return new PlatformStatus((clock.millis() - startedAt) / 1000, redisState(), store.apps().size(), ready,
+        store.placements().size(), tables.current().version(), agents.stream().map(this::agent).toList());
   }
 
-  private Map<String, Object> agent(AgentReport a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("host", a.host());
-    m.put("address", a.address());
-    m.put("lastSeenSecondsAgo", (clock.millis() - fleet.lastSeen(a.host())) / 1000);
-    m.put("cpuPercent", a.cpuPercent());
-    m.put("memUsedBytes", a.memUsedBytes());
-    m.put("memTotalBytes", a.memTotalBytes());
-    m.put("instances", a.instances().size());
-    return m;
+  private AgentStatus agent(AgentReport a) {
+    return new AgentStatus(a.host(), a.address(), (clock.millis() - fleet.lastSeen(a.host())) / 1000, a.cpuPercent(),
+        a.memUsedBytes(), a.memTotalBytes(), a.instances().size());
   }
 
   private String redisState() {

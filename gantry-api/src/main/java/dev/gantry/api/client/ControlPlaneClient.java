@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * a {@link ProblemException} carrying the problem body. GET, PUT and DELETE are retried, with
  * exponential backoff and jitter, when the connection cannot be made and on 502, 503 and 504
  * (waiting what {@code Retry-After} asks), for at most {@link Builder#retryFor}; other calls are
- * made once. A connection that cannot be made in the end is a {@link ConnectException}; other
+ * made once. A connection that cannot be made in the end is an {@link UnreachableException}; other
  * transport failures are IOExceptions naming the method and URL.
  */
 public final class ControlPlaneClient implements AutoCloseable {
@@ -139,6 +139,11 @@ public final class ControlPlaneClient implements AutoCloseable {
     return reply(send(method, path, publisher, contentType, settings.requestTimeout));
   }
 
+  /** {@link #exchange} with a file as the body. */
+  public Reply exchangeFile(String method, String path, Path file, String contentType) throws IOException {
+    return reply(send(method, path, BodyPublishers.ofFile(file), contentType, settings.transferTimeout));
+  }
+
   /** {@code value} encoded as one path segment (or query value). */
   public static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -234,27 +239,13 @@ public final class ControlPlaneClient implements AutoCloseable {
       }
     } else {
       String detail = "HTTP " + status + (text.isBlank() ? "" : ": " + Reply.abbreviated(text.strip()));
-      problem = Problem.of(typeOf(status), status, detail, null, List.of());
+      problem = Problem.of(ProblemType.forStatus(status), status, detail, null, List.of());
     }
     return new ProblemException(method, response.uri().toString(), problem);
   }
 
-  private static ProblemType typeOf(int status) {
-    return switch (status) {
-      case 400 -> ProblemType.BAD_REQUEST;
-      case 401 -> ProblemType.UNAUTHORIZED;
-      case 403 -> ProblemType.FORBIDDEN;
-      case 404 -> ProblemType.NOT_FOUND;
-      case 409 -> ProblemType.CONFLICT;
-      case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-      default -> ProblemType.INTERNAL;
-    };
-  }
-
-  private static ConnectException unreachable(String method, URI uri, IOException cause) {
-    ConnectException e = new ConnectException(method + " " + uri + ": cannot connect (" + cause + ")");
-    e.initCause(cause);
-    return e;
+  private UnreachableException unreachable(String method, URI uri, IOException cause) {
+    return new UnreachableException(baseUrl(), method, uri.toString(), cause);
   }
 
   /** Exponential from {@link #FIRST_BACKOFF} up to {@link #MAX_BACKOFF}, each wait drawn from its upper half. */

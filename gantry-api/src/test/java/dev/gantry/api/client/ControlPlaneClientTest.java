@@ -137,14 +137,15 @@ class ControlPlaneClientTest {
   }
 
   @Test
-  void aControlPlaneThatIsNotThereIsAConnectExceptionAfterTheRetries() throws Exception {
+  void aControlPlaneThatIsNotThereIsUnreachableAfterTheRetries() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     ControlPlaneClient nowhere = ControlPlaneClient.builder("http://127.0.0.1:" + port).retryFor(Duration.ofMillis(300)).build();
 
-    assertThatThrownBy(() -> nowhere.get("/api/v1/apps", AppSummary.class)).isInstanceOf(ConnectException.class)
+    assertThatThrownBy(() -> nowhere.get("/api/v1/apps", AppSummary.class)).isInstanceOfSatisfying(UnreachableException.class,
+        e -> assertThat(e.baseUrl()).hasToString("http://127.0.0.1:" + port)).isInstanceOf(ConnectException.class)
         .hasMessageStartingWith("GET http://127.0.0.1:" + port + "/api/v1/apps: cannot connect");
   }
 

@@ -4,8 +4,9 @@ import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.apps.Placement;
-import dev.gantry.server.store.Json;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.api.Json;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
 
 /** What agents call: their desired state, and their reports of what runs. */
@@ -20,10 +21,13 @@ public final class AgentRoutes {
     this.onReport = onReport;
   }
 
-  public void register(RoutesConfig routes) {
-    routes.get("/api/v1/agents/{host}/desired", this::desired);
-    routes.post("/api/v1/agents/{host}/report", this::report);
-    routes.get("/api/v1/agents", ctx -> ctx.json(fleet.agents()));
+  public void register(ApiRoutes routes) {
+    routes.get("/api/v1/agents/{host}/desired").summary("What the host should run")
+        .returns(200, Content.json(DesiredState.class)).handle(this::desired);
+    routes.post("/api/v1/agents/{host}/report").summary("An agent's report of what runs on its host")
+        .request(Content.json(AgentReport.class)).returns(204, Content.NONE).errors(400).handle(this::report);
+    routes.get("/api/v1/agents").summary("The latest report of every agent")
+        .returns(200, Content.jsonList(AgentReport.class)).handle(ctx -> ctx.json(fleet.agents()));
   }
 
   private void desired(Context ctx) {

@@ -2,7 +2,7 @@ package dev.gantry.server.agents;
 
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.InstanceStatus;
-import dev.gantry.server.store.Json;
+import dev.gantry.api.Json;
 import dev.gantry.server.store.Redis;
 import java.time.Clock;
 import java.time.Duration;

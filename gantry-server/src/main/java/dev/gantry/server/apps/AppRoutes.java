@@ -1,9 +1,15 @@
 package dev.gantry.server.apps;
 
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.HistoryEvent;
+import dev.gantry.api.Release;
+import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.InstanceView;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.web.ApiException;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Apps, their instances, releases, history and logs. */
 public final class AppRoutes {
@@ -31,13 +35,24 @@ public final class AppRoutes {
     this.agentToken = agentToken;
   }
 
-  public void register(RoutesConfig routes) {
-    routes.get("/api/v1/apps", ctx -> ctx.json(store.apps().stream().map(this::summary).toList()));
-    routes.get("/api/v1/apps/{app}", ctx -> ctx.json(summary(app(ctx))));
-    routes.get("/api/v1/apps/{app}/releases", ctx -> ctx.json(store.releases(app(ctx).name())));
-    routes.get("/api/v1/apps/{app}/history", ctx -> ctx.json(store.history(app(ctx).name(), 100)));
-    routes.get("/api/v1/apps/{app}/logs", this::logs);
-    routes.get("/api/v1/instances", ctx -> ctx.json(instances(ctx.queryParam("app"))));
+  public void register(ApiRoutes routes) {
+    routes.get("/api/v1/apps").summary("Every app with its live release and ready instances")
+        .returns(200, Content.jsonList(AppSummary.class)).handle(ctx -> ctx.json(store.apps().stream().map(this::summary).toList()));
+    routes.get("/api/v1/apps/{app}").summary("One app").returns(200, Content.json(AppSummary.class)).errors(404)
+        .handle(ctx -> ctx.json(summary(app(ctx))));
+    routes.get("/api/v1/apps/{app}/releases").summary("An app's releases, newest first")
+        .returns(200, Content.jsonList(Release.class)).errors(404)
+        .handle(ctx -> ctx.json(store.releases(app(ctx).name())));
+    routes.get("/api/v1/apps/{app}/history").summary("An app's audit trail, newest first")
+        .returns(200, Content.jsonList(HistoryEvent.class)).errors(404)
+        .handle(ctx -> ctx.json(store.history(app(ctx).name(), 100)));
+    routes.get("/api/v1/apps/{app}/logs").summary("Output of one instance, from its agent; X-Log-Offset says where to go on")
+        .query("instance", "string", "the instance id (required)")
+        .query("offset", "integer", "byte offset to read from; without it, the last 64 KiB")
+        .returns(200, Content.of("text/plain")).errors(400, 404, 502).handle(this::logs);
+    routes.get("/api/v1/instances").summary("Desired instances joined with what their agents report")
+        .query("app", "string", "only this app's instances")
+        .returns(200, Content.jsonList(InstanceView.class)).handle(ctx -> ctx.json(instances(ctx.queryParam("app"))));
   }
 
   public List<InstanceView> instances(String app) {
@@ -51,23 +66,16 @@ public final class AppRoutes {
   private InstanceView view(Placement p) {
     InstanceStatus s = fleet.status(p.id()).orElse(null);
     if (s == null) {
-      return new InstanceView(p.id(), p.app(), p.host(), 0, "PENDING", p.spec().release(), 0, 0, p.draining(), "", 0, 0);
+      return new InstanceView(p.id(), p.app(), p.host(), 0, InstanceState.PENDING, p.spec().release(), 0, 0, p.draining(), "", 0, 0);
     }
     long uptime = s.startedAt() == 0 ? 0 : Math.max(0, (clock.millis() - s.startedAt()) / 1000);
-    return new InstanceView(p.id(), p.app(), p.host(), s.port(), s.state().name(), s.release(), uptime, s.restarts(),
+    return new InstanceView(p.id(), p.app(), p.host(), s.port(), s.state(), s.release(), uptime, s.restarts(),
         p.draining(), s.message() == null ? "" : s.message(), s.cpuPercent(), s.rssBytes());
   }
 
-  private Map<String, Object> summary(AppRecord a) {
-    List<InstanceView> views = instances(a.name());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", a.name());
-    m.put("release", a.release());
-    m.put("instances", a.instances());
-    m.put("ready", views.stream().filter(v -> v.state().equals("READY")).count());
-    m.put("host", a.spec().route().host());
-    m.put("path", a.spec().route().path());
-    return m;
+  private AppSummary summary(AppRecord a) {
+    int ready = (int) instances(a.name()).stream().filter(v -> v.state() == InstanceState.READY).count();
+    return new AppSummary(a.name(), a.release(), a.instances(), ready, a.spec().route().host(), a.spec().route().path());
   }
 
   private void logs(Context ctx) throws Exception {
@@ -77,12 +85,12 @@ public final class AppRoutes {
     Placement p = store.placements(app.name()).stream().filter(x -> x.id().equals(instance)).findFirst()
         .orElseThrow(() -> ApiException.notFound("instance " + instance + " of " + app.name()));
     String agentUrl = fleet.agent(p.host()).map(r -> r.agentUrl())
-        .orElseThrow(() -> new ApiException(503, "the agent of host " + p.host() + " has not reported"));
+        .orElseThrow(() -> ApiException.agentUnavailable(503, "the agent of host " + p.host() + " has not reported"));
     String offset = ctx.queryParam("offset");
     URI uri = URI.create(agentUrl + "/logs/" + instance + (offset == null ? "" : "?offset=" + Long.parseLong(offset)));
     HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
         .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() != 200) throw new ApiException(502, "agent " + p.host() + " answered " + r.statusCode() + " for the logs");
+    if (r.statusCode() != 200) throw ApiException.agentUnavailable(502, "agent " + p.host() + " answered " + r.statusCode() + " for the logs");
     ctx.header("X-Log-Offset", r.headers().firstValue("X-Log-Offset").orElse("0"));
     ctx.contentType("text/plain; charset=utf-8").result(r.body());
   }

@@ -1,7 +1,8 @@
 package dev.gantry.server.apps;
 
+import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
-import dev.gantry.server.store.Json;
+import dev.gantry.api.Json;
 import dev.gantry.server.store.Redis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Comparator;

@@ -1,12 +1,16 @@
 package dev.gantry.server.flags;
 
+import dev.gantry.api.flags.AuditEntry;
+import dev.gantry.api.flags.FlagRolloutChange;
+import dev.gantry.api.flags.FlagToggle;
 import dev.gantry.flags.EnvConfig;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagValidator;
 import dev.gantry.flags.Rollout;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -20,19 +24,30 @@ final class FlagRoutes {
     this.writer = writer;
   }
 
-  void register(RoutesConfig routes) {
-    routes.get("/api/v1/flags", ctx -> ctx.json(store.readFlags()));
-    routes.get("/api/v1/flags/{key}", ctx -> ctx.json(existing(key(ctx))));
-    routes.put("/api/v1/flags/{key}", this::put);
-    routes.post("/api/v1/flags/{key}/toggle", this::toggle);
-    routes.post("/api/v1/flags/{key}/rollout", this::rollout);
-    routes.delete("/api/v1/flags/{key}", this::delete);
-    routes.get("/api/v1/flags/{key}/history", ctx -> {
-      String key = key(ctx);
-      List<AuditEntry> history = store.history("flag", key, limit(ctx));
-      if (history.isEmpty() && store.readFlag(key) == null) throw ApiException.notFound("flag " + key);
-      ctx.json(history);
-    });
+  void register(ApiRoutes routes) {
+    Content flag = Content.json(Flag.class);
+    routes.get("/api/v1/flags").summary("Every flag, by key").returns(200, Content.jsonList(Flag.class)).errors(403)
+        .handle(ctx -> ctx.json(store.readFlags()));
+    routes.get("/api/v1/flags/{key}").summary("One flag").returns(200, flag).errors(400, 403, 404)
+        .handle(ctx -> ctx.json(existing(key(ctx))));
+    routes.put("/api/v1/flags/{key}").summary("Create or replace a flag; the body also carries reason (required) and "
+            + "version (the version read: a stale one gets 409)")
+        .request(flag).returns(200, flag).returns(201, flag).errors(400, 403, 409, 413).handle(this::put);
+    routes.post("/api/v1/flags/{key}/toggle").summary("Switch a flag on or off in one environment")
+        .request(Content.json(FlagToggle.class)).returns(200, flag).errors(400, 403, 404, 409, 413).handle(this::toggle);
+    routes.post("/api/v1/flags/{key}/rollout").summary("Split an environment's fallthrough between variants")
+        .request(Content.json(FlagRolloutChange.class)).returns(200, flag).errors(400, 403, 404, 409, 413).handle(this::rollout);
+    routes.delete("/api/v1/flags/{key}").summary("Delete a flag (its history stays)")
+        .query("reason", "string", "why (required)").query("version", "integer", "the version read; a stale one gets 409")
+        .returns(204, Content.NONE).errors(400, 403, 404, 409).handle(this::delete);
+    routes.get("/api/v1/flags/{key}/history").summary("Who changed a flag, when and why, newest first")
+        .query("limit", "integer", "entries, 1..1000 (default 100)")
+        .returns(200, Content.jsonList(AuditEntry.class)).errors(400, 403, 404).handle(ctx -> {
+          String key = key(ctx);
+          List<AuditEntry> history = store.history("flag", key, limit(ctx));
+          if (history.isEmpty() && store.readFlag(key) == null) throw ApiException.notFound("flag " + key);
+          ctx.json(history);
+        });
   }
 
   private void put(Context ctx) {
@@ -48,7 +63,7 @@ final class FlagRoutes {
 
   private void toggle(Context ctx) {
     String key = key(ctx);
-    FlagRequests.Toggle t = WriteBody.request(ctx, FlagRequests.Toggle.class);
+    FlagToggle t = WriteBody.request(ctx, FlagToggle.class);
     Edit edit = new Edit(Access.actor(ctx), t.reason(), t.version());
     String env = FlagRequests.env(t.env());
     if (t.on() == null) throw new IllegalArgumentException("on: is required (true or false)");
@@ -62,10 +77,10 @@ final class FlagRoutes {
 
   private void rollout(Context ctx) {
     String key = key(ctx);
-    FlagRequests.RolloutChange r = WriteBody.request(ctx, FlagRequests.RolloutChange.class);
+    FlagRolloutChange r = WriteBody.request(ctx, FlagRolloutChange.class);
     Edit edit = new Edit(Access.actor(ctx), r.reason(), r.version());
     String env = FlagRequests.env(r.env());
-    Rollout rollout = new Rollout(r.bucketBy(), r.toWeights());
+    Rollout rollout = new Rollout(r.bucketBy(), FlagRequests.weights(r));
     ctx.json(writer.change(key, "rollout " + env, flag -> {
       EnvConfig c = flag.environments().get(env);
       EnvConfig next = c == null ? new EnvConfig(true, null, List.of(), rollout)

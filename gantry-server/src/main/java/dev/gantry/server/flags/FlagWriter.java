@@ -1,5 +1,6 @@
 package dev.gantry.server.flags;
 
+import dev.gantry.api.flags.AuditEntry;
 import dev.gantry.flags.Condition;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagJson;

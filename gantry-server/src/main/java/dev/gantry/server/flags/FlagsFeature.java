@@ -4,7 +4,7 @@ import dev.gantry.server.ServerFeature;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
@@ -57,7 +57,7 @@ public final class FlagsFeature implements ServerFeature {
   }
 
   @Override
-  public void register(RoutesConfig routes, Access access) {
+  public void register(ApiRoutes routes, Access access) {
     for (String prefix : List.of("/api/v1/flags", "/api/v1/segments", "/api/v1/sdk-keys", "/ofrep/")) {
       access.guard(prefix, this::allowSdkKey);
     }

@@ -8,7 +8,9 @@ import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagEvaluator;
 import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.FlagSet;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
+import dev.gantry.server.web.Endpoint.Role;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +30,21 @@ final class OfrepRoutes {
     this.broker = broker;
   }
 
-  void register(RoutesConfig routes) {
-    routes.post("/ofrep/v1/evaluate/flags/{key}", this::single);
-    routes.post("/ofrep/v1/evaluate/flags", this::bulk);
-    routes.get("/ofrep/v1/configuration", ctx -> ctx.json(Map.of("name", "gantry", "capabilities", Map.of(
-        "cacheInvalidation", Map.of("polling", Map.of("enabled", true, "minPollingIntervalMs", 1000)),
-        "flagEvaluation", Map.of("supportedTypes", List.of("boolean", "string", "int", "float", "object"))))));
+  void register(ApiRoutes routes) {
+    Content context = Content.json(JsonNode.class);
+    Content evaluation = Content.json(OfrepMessages.Evaluation.class);
+    routes.post("/ofrep/v1/evaluate/flags/{key}").role(Role.SDK_KEY)
+        .summary("OFREP: evaluate one flag for {\"context\": {...}}; errors are OFREP evaluations with errorCode")
+        .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
+        .request(context).returns(200, evaluation).returns(400, evaluation).returns(404, evaluation).errors(400, 403, 413)
+        .handle(this::single);
+    routes.post("/ofrep/v1/evaluate/flags").role(Role.SDK_KEY).summary("OFREP: evaluate every flag (ETag, 304 when unchanged)")
+        .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
+        .request(context).returns(200, Content.json(OfrepMessages.Bulk.class)).returns(304, Content.NONE)
+        .returns(400, evaluation).errors(400, 403, 413).handle(this::bulk);
+    routes.get("/ofrep/v1/configuration").role(Role.SDK_KEY).summary("OFREP: what this provider supports")
+        .returns(200, Content.json(OfrepMessages.Configuration.class))
+        .handle(ctx -> ctx.json(OfrepMessages.Configuration.GANTRY));
   }
 
   private void single(Context ctx) {
@@ -41,29 +52,29 @@ final class OfrepRoutes {
     FlagEvaluator evaluator = new FlagEvaluator(Environments.of(ctx));
     EvaluationContext ec;
     try {
-      ec = context(RequestBody.text(ctx));
+      ec = context(FlagRequestText.text(ctx));
     } catch (OfrepError e) {
-      ctx.status(400).json(failure(key, e.code, e.getMessage()));
+      ctx.status(400).json(OfrepMessages.Evaluation.failure(key, e.code, e.getMessage()));
       return;
     }
     FlagSet set = broker.current();
     Flag flag = set.flag(key);
     if (flag == null) {
-      ctx.status(404).json(failure(key, Evaluation.FLAG_NOT_FOUND, "flag \"" + key + "\" not found"));
+      ctx.status(404).json(OfrepMessages.Evaluation.failure(key, Evaluation.FLAG_NOT_FOUND, "flag \"" + key + "\" not found"));
       return;
     }
-    Map<String, Object> result = evaluate(evaluator, set, flag, ec);
-    ctx.status(result.containsKey("errorCode") ? 400 : 200).json(result);
+    OfrepMessages.Evaluation result = evaluate(evaluator, set, flag, ec);
+    ctx.status(result.errorCode() != null ? 400 : 200).json(result);
   }
 
   private void bulk(Context ctx) {
     FlagEvaluator evaluator = new FlagEvaluator(Environments.of(ctx));
-    String body = RequestBody.text(ctx);
+    String body = FlagRequestText.text(ctx);
     EvaluationContext ec;
     try {
       ec = context(body);
     } catch (OfrepError e) {
-      ctx.status(400).json(Map.of("errorCode", e.code, "errorDetails", e.getMessage()));
+      ctx.status(400).json(OfrepMessages.Evaluation.failure(null, e.code, e.getMessage()));
       return;
     }
     FlagSet set = broker.current();
@@ -72,29 +83,16 @@ final class OfrepRoutes {
       ctx.status(304);
       return;
     }
-    List<Map<String, Object>> flags = new ArrayList<>();
+    List<OfrepMessages.Evaluation> flags = new ArrayList<>();
     for (Flag f : set.flags().values()) flags.add(evaluate(evaluator, set, f, ec));
-    ctx.header("ETag", etag).json(Map.of("flags", flags));
+    ctx.header("ETag", etag).json(new OfrepMessages.Bulk(flags));
   }
 
-  private static Map<String, Object> evaluate(FlagEvaluator evaluator, FlagSet set, Flag flag, EvaluationContext ec) {
+  private static OfrepMessages.Evaluation evaluate(FlagEvaluator evaluator, FlagSet set, Flag flag, EvaluationContext ec) {
     Evaluation<?> e = evaluator.evaluate(set, flag.key(), javaType(flag.type()), null, ec);
-    if (e.isError()) return failure(flag.key(), e.errorCode(), e.errorMessage());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("key", flag.key());
-    if (e.variant() != null) out.put("value", e.value());
-    out.put("reason", e.reason());
-    if (e.variant() != null) out.put("variant", e.variant());
-    out.put("metadata", e.flagMetadata());
-    return out;
-  }
-
-  private static Map<String, Object> failure(String key, String code, String details) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("key", key);
-    out.put("errorCode", code);
-    out.put("errorDetails", details);
-    return out;
+    if (e.isError()) return OfrepMessages.Evaluation.failure(flag.key(), e.errorCode(), e.errorMessage());
+    return new OfrepMessages.Evaluation(flag.key(), e.variant() == null ? null : e.value(), e.reason(), e.variant(),
+        e.flagMetadata(), null, null);
   }
 
   private static Class<?> javaType(String flagType) {

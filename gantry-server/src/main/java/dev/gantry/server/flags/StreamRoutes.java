@@ -1,8 +1,12 @@
 package dev.gantry.server.flags;
 
-import io.javalin.config.RoutesConfig;
+import dev.gantry.flags.internal.StreamMessages;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
+import dev.gantry.server.web.Endpoint.Role;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +32,14 @@ final class StreamRoutes {
     this.maxQueued = maxQueued;
   }
 
-  void register(RoutesConfig routes) {
-    routes.get(FlagsFeature.STREAM_PATH, this::stream);
+  void register(ApiRoutes routes) {
+    routes.get(FlagsFeature.STREAM_PATH).role(Role.SDK_KEY)
+        .summary("The flag change stream (server-sent events): a snapshot, then every change; Last-Event-ID resumes")
+        .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
+        .returns(200, Content.events(Map.of("snapshot", StreamMessages.Snapshot.class, "flag", StreamMessages.FlagChanged.class,
+            "flag-deleted", StreamMessages.Deleted.class, "segment", StreamMessages.SegmentChanged.class,
+            "segment-deleted", StreamMessages.Deleted.class)))
+        .errors(400, 403).handle(this::stream);
   }
 
   private void stream(Context ctx) throws IOException {

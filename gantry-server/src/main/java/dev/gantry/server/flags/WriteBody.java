@@ -25,7 +25,7 @@ final class WriteBody {
 
   /** Parses {@code type} from the body after taking out {@code reason}; {@code version} stays in the item. */
   static <T> Parsed<T> parse(Context ctx, Class<T> type) {
-    ObjectNode node = object(RequestBody.text(ctx));
+    ObjectNode node = object(FlagRequestText.text(ctx));
     JsonNode reason = node.remove("reason");
     if (reason != null && !reason.isNull() && !reason.isTextual()) {
       throw new IllegalArgumentException("reason: expected a string, got " + reason);
@@ -41,7 +41,7 @@ final class WriteBody {
 
   /** Parses a small request record (toggle, rollout, ...) strictly. */
   static <T> T request(Context ctx, Class<T> type) {
-    String body = RequestBody.text(ctx);
+    String body = FlagRequestText.text(ctx);
     if (body.isBlank()) throw new IllegalArgumentException("body: expected a JSON object");
     try {
       return STRICT.forType(type).readValue(body);

@@ -1,15 +1,17 @@
 package dev.gantry.server.releases;
 
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
-import io.javalin.config.RoutesConfig;
+import dev.gantry.server.web.ApiRoutes;
+import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 
 /** Deploys, rollbacks, scaling and the release artifacts agents download. */
 public final class DeployRoutes {
@@ -23,15 +25,28 @@ public final class DeployRoutes {
     this.uploads = dataDir.resolve("uploads");
   }
 
-  public void register(RoutesConfig routes) {
-    routes.post("/api/v1/deploys", this::deploy);
-    routes.get("/api/v1/deployments/{id}", this::progress);
-    routes.post("/api/v1/apps/{app}/rollback", ctx -> accepted(ctx, deployer.rollback(ctx.pathParam("app"),
-        ctx.queryParam("release") == null ? null : intParam(ctx, "release"), Access.actor(ctx))));
-    routes.post("/api/v1/apps/{app}/scale", ctx -> accepted(ctx, deployer.scale(ctx.pathParam("app"),
-        intParam(ctx, "instances"), Access.actor(ctx))));
-    routes.post("/api/v1/apps/{app}/stop", ctx -> accepted(ctx, deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
-    routes.get("/api/v1/apps/{app}/releases/{n}/artifact", this::artifact);
+  public void register(ApiRoutes routes) {
+    Content accepted = Content.json(DeploymentAccepted.class);
+    routes.post("/api/v1/deploys").summary("Build the uploaded app directory into a new release and roll it out")
+        .query("source", "string", "where the upload came from, kept with the release")
+        .request(Content.of("application/gzip")).returns(202, accepted).errors(400, 409).handle(this::deploy);
+    routes.get("/api/v1/deployments/{id}").summary("A deployment's state and progress lines")
+        .query("from", "integer", "the first progress line to return")
+        .returns(200, Content.json(Deployment.class)).errors(400, 404).handle(this::progress);
+    routes.post("/api/v1/apps/{app}/rollback").summary("Deploy an earlier release again, without a rebuild")
+        .query("release", "integer", "the release; without it, the one live before the live one")
+        .returns(202, accepted).errors(400, 404, 409)
+        .handle(ctx -> accepted(ctx, deployer.rollback(ctx.pathParam("app"),
+            ctx.queryParam("release") == null ? null : intParam(ctx, "release"), Access.actor(ctx))));
+    routes.post("/api/v1/apps/{app}/scale").summary("Run a number of instances of the live release")
+        .query("instances", "integer", "how many, 0..100 (required)")
+        .returns(202, accepted).errors(400, 404, 409)
+        .handle(ctx -> accepted(ctx, deployer.scale(ctx.pathParam("app"), intParam(ctx, "instances"), Access.actor(ctx))));
+    routes.post("/api/v1/apps/{app}/stop").summary("Drain and stop every instance of an app")
+        .returns(202, accepted).errors(404, 409)
+        .handle(ctx -> accepted(ctx, deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
+    routes.get("/api/v1/apps/{app}/releases/{n}/artifact").summary("A release's built tree, as agents download it")
+        .returns(200, Content.of("application/gzip")).errors(400, 404).handle(this::artifact);
   }
 
   private void deploy(Context ctx) throws Exception {
@@ -49,14 +64,14 @@ public final class DeployRoutes {
 
   private void progress(Context ctx) {
     int from = ctx.queryParam("from") == null ? 0 : intParam(ctx, "from");
-    Deployment d = deployer.deployment(ctx.pathParam("id"))
+    DeploymentProgress d = deployer.deployment(ctx.pathParam("id"))
         .orElseThrow(() -> ApiException.notFound("deployment " + ctx.pathParam("id")));
     ctx.json(d.view(from));
   }
 
   private void artifact(Context ctx) throws Exception {
     String app = ctx.pathParam("app");
-    int n = Integer.parseInt(ctx.pathParam("n"));
+    int n = intPath(ctx, "n");
     store.release(app, n).orElseThrow(() -> ApiException.notFound("release " + n + " of " + app));
     Path file = deployer.artifact(app, n);
     if (!Files.exists(file)) throw ApiException.notFound("artifact of release " + n + " of " + app);
@@ -65,13 +80,21 @@ public final class DeployRoutes {
     ctx.result(Files.newInputStream(file));
   }
 
-  private static void accepted(Context ctx, Deployment d) {
-    ctx.status(202).json(Map.of("deployment", d.id(), "app", d.app(), "release", d.release()));
+  private static void accepted(Context ctx, DeploymentProgress d) {
+    ctx.status(202).json(new DeploymentAccepted(d.id(), d.app(), d.release()));
   }
 
   private static int intParam(Context ctx, String name) {
     String v = ctx.queryParam(name);
     if (v == null) throw new ApiException(400, name + ": is required");
+    return whole(name, v);
+  }
+
+  private static int intPath(Context ctx, String name) {
+    return whole(name, ctx.pathParam(name));
+  }
+
+  private static int whole(String name, String v) {
     try {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {

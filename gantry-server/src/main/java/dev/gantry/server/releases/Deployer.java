@@ -2,10 +2,12 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
+import dev.gantry.api.ReleaseStatus;
 import dev.gantry.server.apps.AppRecord;
 import dev.gantry.server.apps.AppStore;
-import dev.gantry.server.apps.HistoryEvent;
 import dev.gantry.server.web.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,36 +23,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an uploaded source tree into a numbered, immutable release and rolls it out; also rolls
+ * Turns an uploaded source tree into a numbered, immutable release and rolls it out (a rolling
+ * update); also rolls
  * back, scales and stops. One operation per app at a time; a second one gets 409.
  */
 public final class Deployer {
   private static final Logger log = LoggerFactory.getLogger(Deployer.class);
   private final AppStore store;
-  private final Rollout rollout;
+  private final RollingUpdate rollingUpdate;
   private final ReleaseBuild build;
   private final Clock clock;
   private final ExecutorService workers;
-  private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
-  private final Map<String, Deployment> busy = new ConcurrentHashMap<>();
+  private final Map<String, DeploymentProgress> deployments = new ConcurrentHashMap<>();
+  private final Map<String, DeploymentProgress> busy = new ConcurrentHashMap<>();
 
-  public Deployer(AppStore store, Rollout rollout, Path dataDir, Clock clock, ExecutorService workers) {
+  public Deployer(AppStore store, RollingUpdate rollingUpdate, Path dataDir, Clock clock, ExecutorService workers) {
     this.store = store;
-    this.rollout = rollout;
+    this.rollingUpdate = rollingUpdate;
     this.build = new ReleaseBuild(dataDir);
     this.clock = clock;
     this.workers = workers;
   }
 
   /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */
-  public Deployment deploy(Path sourceTarGz, String actor, String source) throws IOException {
+  public DeploymentProgress deploy(Path sourceTarGz, String actor, String source) throws IOException {
     Path dir = build.unpack(sourceTarGz);
     AppSpec spec;
     try {
       Path yml = dir.resolve("gantry.yml");
       if (!Files.exists(yml)) throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
       spec = AppSpecParser.parse(Files.readString(yml));
-      Deployment running = busy.get(spec.name());
+      DeploymentProgress running = busy.get(spec.name());
       if (running != null) {
         throw ApiException.conflict("an operation on " + spec.name() + " is in progress (deployment " + running.id() + ")");
       }
@@ -60,11 +63,11 @@ public final class Deployer {
     }
     AppRecord app = store.app(spec.name()).orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
     if (app.release() == 0) store.save(app);
-    Deployment d = begin(spec.name(), store.nextReleaseNumber(spec.name()));
+    DeploymentProgress d = begin(spec.name(), store.nextReleaseNumber(spec.name()));
     Path releaseDir = build.releaseDir(spec.name(), d.release());
     Files.createDirectories(releaseDir.getParent());
     Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
-    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, "BUILDING", "", 0);
+    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
     store.save(release);
     record(spec.name(), actor, "deploy", "release " + d.release() + " from " + source);
     run(d, () -> buildAndRollOut(d, release, releaseDir));
@@ -72,7 +75,7 @@ public final class Deployer {
   }
 
   /** Deploys an earlier release again, without a rebuild; with no number, the one that was live before the live one. */
-  public Deployment rollback(String appName, Integer number, String actor) {
+  public DeploymentProgress rollback(String appName, Integer number, String actor) {
     AppRecord app = app(appName);
     Release target = Optional.ofNullable(number).map(n -> store.release(appName, n)
             .orElseThrow(() -> ApiException.notFound("release " + n + " of " + appName)))
@@ -80,42 +83,42 @@ public final class Deployer {
             .filter(r -> r.number() != app.release() && r.deployedAt() > 0)
             .max(java.util.Comparator.comparingLong(Release::deployedAt))
             .orElseThrow(() -> ApiException.conflict(appName + " has no earlier deployed release to roll back to")));
-    if (!"READY".equals(target.status())) throw ApiException.conflict("release " + target.number() + " is " + target.status());
-    Deployment d = begin(appName, target.number());
+    if (target.status() != ReleaseStatus.READY) throw ApiException.conflict("release " + target.number() + " is " + target.status());
+    DeploymentProgress d = begin(appName, target.number());
     record(appName, actor, "rollback", "to release " + target.number());
     run(d, () -> rollOut(d, app, target));
     return d;
   }
 
-  public Deployment scale(String appName, int count, String actor) {
+  public DeploymentProgress scale(String appName, int count, String actor) {
     if (count < 0 || count > 100) throw new ApiException(400, "instances: must be 0..100, was " + count);
     AppRecord app = app(appName);
     Release live = store.release(appName, app.release())
         .orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
-    Deployment d = begin(appName, app.release());
+    DeploymentProgress d = begin(appName, app.release());
     record(appName, actor, "scale", app.instances() + " -> " + count);
     run(d, () -> {
-      d.state(Deployment.State.ROLLING_OUT, "scaling to " + count);
+      d.state(DeploymentState.ROLLING_OUT, "scaling to " + count);
       store.save(app(appName).withInstances(count));
-      rollout.scale(app, live, count, d::log);
-      d.state(Deployment.State.SUCCEEDED, appName + " runs " + count + " instance(s)");
+      rollingUpdate.scale(app, live, count, d::log);
+      d.state(DeploymentState.SUCCEEDED, appName + " runs " + count + " instance(s)");
     });
     return d;
   }
 
-  public Deployment stop(String appName, String actor) {
+  public DeploymentProgress stop(String appName, String actor) {
     AppRecord app = app(appName);
-    Deployment d = begin(appName, app.release());
+    DeploymentProgress d = begin(appName, app.release());
     record(appName, actor, "stop", "all instances");
     run(d, () -> {
       store.save(app.withInstances(0));
-      rollout.stop(appName, d::log);
-      d.state(Deployment.State.SUCCEEDED, appName + " stopped");
+      rollingUpdate.stop(appName, d::log);
+      d.state(DeploymentState.SUCCEEDED, appName + " stopped");
     });
     return d;
   }
 
-  public Optional<Deployment> deployment(String id) {
+  public Optional<DeploymentProgress> deployment(String id) {
     return Optional.ofNullable(deployments.get(id));
   }
 
@@ -123,32 +126,32 @@ public final class Deployer {
     return build.artifact(app, release);
   }
 
-  private void buildAndRollOut(Deployment d, Release release, Path dir) throws Exception {
+  private void buildAndRollOut(DeploymentProgress d, Release release, Path dir) throws Exception {
     Release built = build.run(release, dir, d);
     store.save(built);
-    if (!"READY".equals(built.status())) {
-      d.state(Deployment.State.FAILED, built.message());
+    if (built.status() != ReleaseStatus.READY) {
+      d.state(DeploymentState.FAILED, built.message());
       return;
     }
     rollOut(d, app(release.app()), built);
   }
 
-  private void rollOut(Deployment d, AppRecord app, Release release) throws Rollout.RolloutException {
+  private void rollOut(DeploymentProgress d, AppRecord app, Release release) throws RollingUpdate.RollingUpdateException {
     int count = app.release() == 0 ? release.spec().instances() : app.instances();
-    d.state(Deployment.State.ROLLING_OUT, "release " + release.number() + " to " + count + " instance(s)");
-    rollout.deploy(app, release, count, d::log);
+    d.state(DeploymentState.ROLLING_OUT, "release " + release.number() + " to " + count + " instance(s)");
+    rollingUpdate.deploy(app, release, count, d::log);
     store.save(release.deployed(clock.millis()));
     store.save(new AppRecord(app.name(), release.spec(), release.number(), count, app.createdAt()));
-    d.state(Deployment.State.SUCCEEDED, app.name() + " release " + release.number() + " is live");
+    d.state(DeploymentState.SUCCEEDED, app.name() + " release " + release.number() + " is live");
   }
 
   private AppRecord app(String name) {
     return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
   }
 
-  private Deployment begin(String app, int release) {
-    Deployment d = new Deployment(UUID.randomUUID().toString().substring(0, 8), app, release);
-    Deployment running = busy.putIfAbsent(app, d);
+  private DeploymentProgress begin(String app, int release) {
+    DeploymentProgress d = new DeploymentProgress(UUID.randomUUID().toString().substring(0, 8), app, release);
+    DeploymentProgress running = busy.putIfAbsent(app, d);
     if (running != null) {
       throw ApiException.conflict("an operation on " + app + " is in progress (deployment " + running.id() + ")");
     }
@@ -156,15 +159,15 @@ public final class Deployer {
     return d;
   }
 
-  private void run(Deployment d, Step step) {
+  private void run(DeploymentProgress d, Step step) {
     workers.submit(() -> {
       try {
         step.run();
-      } catch (Rollout.RolloutException | IllegalStateException e) {
-        d.state(Deployment.State.FAILED, e.getMessage());
+      } catch (RollingUpdate.RollingUpdateException | IllegalStateException e) {
+        d.state(DeploymentState.FAILED, e.getMessage());
       } catch (Exception e) {
         log.error("operation failed app={} deployment={}", d.app(), d.id(), e);
-        d.state(Deployment.State.FAILED, e.toString());
+        d.state(DeploymentState.FAILED, e.toString());
       } finally {
         busy.remove(d.app(), d);
         if (d.done()) record(d.app(), "gantry", "result", d.view(Integer.MAX_VALUE).message());

@@ -1,23 +1,23 @@
 package dev.gantry.server.releases;
 
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One deploy (or rollback) as it goes: its state and the progress lines a client streams back.
- * Thread-safe; progress is appended by the worker and read by the API.
+ * One deployment (deploy, rollback, scale or stop) as it goes: its state and the progress lines a
+ * client streams back. Thread-safe; progress is appended by the worker and read by the API.
  */
-public final class Deployment {
-  public enum State { BUILDING, TESTING, ROLLING_OUT, SUCCEEDED, FAILED }
-
+public final class DeploymentProgress {
   private final String id;
   private final String app;
   private final int release;
   private final List<String> lines = new ArrayList<>();
-  private State state = State.BUILDING;
+  private DeploymentState state = DeploymentState.BUILDING;
   private String message = "";
 
-  public Deployment(String id, String app, int release) {
+  public DeploymentProgress(String id, String app, int release) {
     this.id = id;
     this.app = app;
     this.release = release;
@@ -39,22 +39,19 @@ public final class Deployment {
     lines.add(line);
   }
 
-  public synchronized void state(State newState, String newMessage) {
+  public synchronized void state(DeploymentState newState, String newMessage) {
     state = newState;
     message = newMessage;
     lines.add(newState.name().toLowerCase().replace('_', ' ') + (newMessage.isEmpty() ? "" : ": " + newMessage));
   }
 
   public synchronized boolean done() {
-    return state == State.SUCCEEDED || state == State.FAILED;
+    return state.done();
   }
 
   /** What a client polling from line {@code from} sees. */
-  public synchronized View view(int from) {
+  public synchronized Deployment view(int from) {
     int start = Math.max(0, Math.min(from, lines.size()));
-    return new View(id, app, release, state, message, List.copyOf(lines.subList(start, lines.size())), lines.size());
-  }
-
-  public record View(String id, String app, int release, State state, String message, List<String> lines, int next) {
+    return new Deployment(id, app, release, state, message, List.copyOf(lines.subList(start, lines.size())), lines.size());
   }
 }

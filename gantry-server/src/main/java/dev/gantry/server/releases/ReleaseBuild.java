@@ -1,6 +1,8 @@
 package dev.gantry.server.releases;
 
+import dev.gantry.api.DeploymentState;
 import dev.gantry.api.Release;
+import dev.gantry.api.ReleaseStatus;
 import dev.gantry.server.web.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,26 +54,26 @@ final class ReleaseBuild {
   }
 
   /** Builds, tests and packs; returns the release as READY or FAILED with the reason. */
-  Release run(Release release, Path dir, Deployment progress) throws IOException, InterruptedException {
+  Release run(Release release, Path dir, DeploymentProgress progress) throws IOException, InterruptedException {
     String build = release.spec().build();
     if (build != null) {
-      progress.state(Deployment.State.BUILDING, build);
+      progress.state(DeploymentState.BUILDING, build);
       int code = Shell.run(build, dir, STEP_TIMEOUT, progress::log);
-      if (code != 0) return release.withStatus("FAILED", "build failed (" + exit(code) + "): " + build);
+      if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
     }
     String test = release.spec().test();
     if (test != null) {
-      progress.state(Deployment.State.TESTING, test);
+      progress.state(DeploymentState.TESTING, test);
       int code = Shell.run(test, dir, STEP_TIMEOUT, progress::log);
-      if (code != 0) return release.withStatus("FAILED", "tests failed (" + exit(code) + "): " + test);
+      if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
     }
     Path artifact = artifact(release.app(), release.number());
     Files.createDirectories(artifact.getParent());
     Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
     int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, progress::log);
-    if (code != 0) return release.withStatus("FAILED", "could not pack the release (" + exit(code) + ")");
+    if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
     Files.move(tmp, artifact, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return release.withStatus("READY", "built");
+    return release.withStatus(ReleaseStatus.READY, "built");
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * Changes what runs, one instance at a time, so that the app keeps serving: a new instance takes
  * traffic only once its agent reports it READY; an old one is drained (weight 0, no new requests)
  * for the drain delay before it is stopped. A new instance that does not become ready fails the
- * rollout, is removed, and the old instances go on serving.
+ * rolling update, is removed, and the old instances go on serving. (Not the flags' percentage
+ * {@code Rollout}: this is the rolling deploy.)
  */
-public final class Rollout {
-  private static final Logger log = LoggerFactory.getLogger(Rollout.class);
+public final class RollingUpdate {
+  private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private final AppStore store;
   private final Fleet fleet;
@@ -37,7 +38,7 @@ public final class Rollout {
   private final java.util.function.Supplier<java.util.Map<String, String>> platformEnv;
 
   /** {@code platformEnv}: what every instance gets besides its gantry.yml env (which wins on a clash). */
-  public Rollout(AppStore store, Fleet fleet, Runnable changed, Clock clock, Duration drainDelay,
+  public RollingUpdate(AppStore store, Fleet fleet, Runnable changed, Clock clock, Duration drainDelay,
                  java.util.function.Supplier<java.util.Map<String, String>> platformEnv) {
     this.store = store;
     this.fleet = fleet;
@@ -49,7 +50,7 @@ public final class Rollout {
   }
 
   /** Replaces every instance of the app with instances of {@code release}, surge one, none unavailable. */
-  public void deploy(AppRecord app, Release release, int count, Consumer<String> progress) throws RolloutException {
+  public void deploy(AppRecord app, Release release, int count, Consumer<String> progress) throws RollingUpdateException {
     List<Placement> old = new ArrayList<>(store.placements(app.name()).stream()
         .sorted(Comparator.comparing(Placement::createdAt)).toList());
     List<Placement> started = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class Rollout {
       progress.accept("starting " + p.id() + " on " + p.host());
       try {
         awaitReady(p, release.spec().healthTimeout());
-      } catch (RolloutException e) {
+      } catch (RollingUpdateException e) {
         started.forEach(s -> store.remove(s.id()));
         changed.run();
         throw e;
@@ -71,7 +72,7 @@ public final class Rollout {
   }
 
   /** Adds or retires instances of the live release until {@code count} run. */
-  public void scale(AppRecord app, Release release, int count, Consumer<String> progress) throws RolloutException {
+  public void scale(AppRecord app, Release release, int count, Consumer<String> progress) throws RollingUpdateException {
     List<Placement> current = store.placements(app.name()).stream()
         .filter(p -> !p.draining()).sorted(Comparator.comparing(Placement::createdAt)).toList();
     if (count < current.size()) {
@@ -115,7 +116,7 @@ public final class Rollout {
     placements.forEach(p -> progress.accept("stopped " + p.id()));
   }
 
-  private void awaitReady(Placement p, Duration timeout) throws RolloutException {
+  private void awaitReady(Placement p, Duration timeout) throws RollingUpdateException {
     long deadline = clock.millis() + timeout.toMillis();
     Optional<InstanceStatus> last = Optional.empty();
     while (clock.millis() < deadline) {
@@ -125,14 +126,14 @@ public final class Rollout {
         return;
       }
       if (last.isPresent() && (last.get().state() == InstanceState.CRASH_LOOP || last.get().state() == InstanceState.FAILED)) {
-        throw new RolloutException("instance " + p.id() + " failed: " + last.get().state() + ", " + last.get().message());
+        throw new RollingUpdateException("instance " + p.id() + " failed: " + last.get().state() + ", " + last.get().message());
       }
       pause(Duration.ofMillis(200));
     }
     String seen = last.map(s -> "last state " + s.state() + (s.message() == null || s.message().isEmpty() ? "" : ", " + s.message()))
         .orElse("its agent never reported it");
     log.warn("instance not ready app={} instance={} timeout={}", p.app(), p.id(), timeout);
-    throw new RolloutException("instance " + p.id() + " did not become ready within " + timeout.toSeconds()
+    throw new RollingUpdateException("instance " + p.id() + " did not become ready within " + timeout.toSeconds()
         + "s (" + seen + "); the previous instances keep serving");
   }
 
@@ -152,9 +153,9 @@ public final class Rollout {
     return b.toString();
   }
 
-  /** A rollout that stopped; its message says why, for the person who deployed. */
-  public static final class RolloutException extends Exception {
-    public RolloutException(String message) {
+  /** A rolling update that stopped; its message says why, for the person who deployed. */
+  public static final class RollingUpdateException extends Exception {
+    public RollingUpdateException(String message) {
       super(message);
     }
   }

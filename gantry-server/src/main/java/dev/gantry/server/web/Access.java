@@ -3,6 +3,7 @@ package dev.gantry.server.web;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Who may call what. Every API path needs the admin token, except the open paths (health) and the
@@ -10,12 +11,13 @@ import java.util.function.BiPredicate;
  */
 public final class Access {
   private final AdminToken admin;
-  private final List<String> open;
+  private final Predicate<String> open;
   private final List<Guard> guards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  public Access(AdminToken admin, List<String> openPaths) {
+  /** @param open whether a path needs no credential (the routes registered as open) */
+  public Access(AdminToken admin, Predicate<String> open) {
     this.admin = admin;
-    this.open = List.copyOf(openPaths);
+    this.open = open;
   }
 
   /** Lets requests under {@code prefix} through when {@code check(ctx, bearer)} says so (besides the admin token). */
@@ -25,7 +27,7 @@ public final class Access {
 
   public void check(Context ctx) {
     String path = ctx.path();
-    if (open.contains(path)) return;
+    if (open.test(path)) return;
     String bearer = bearer(ctx);
     if (admin.matches(bearer)) {
       ctx.attribute("actor", "admin");

@@ -1,41 +1,59 @@
 package dev.gantry.server.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gantry.api.Json;
+import dev.gantry.api.Problem;
+import dev.gantry.api.ProblemType;
 import dev.gantry.api.SpecException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where exceptions become HTTP answers: {@code {"error": "...", "problems": [...]}}. */
+/**
+ * The one place where exceptions become HTTP answers: an RFC 9457 {@code application/problem+json}
+ * body ({@link Problem}). A message that starts with a field name ({@code instances: must be
+ * 0..100}), as every message of bad input here does, names that field in {@code field}.
+ */
 public final class Errors {
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
+  private static final Pattern FIELD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.\\[\\]-]*): ");
 
   private Errors() {
   }
 
   public static void register(RoutesConfig routes) {
-    routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.getMessage(), e.problems()));
-    routes.exception(SpecException.class, (e, ctx) -> answer(ctx, 400, "invalid gantry.yml", e.problems()));
-    routes.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400, "invalid JSON: " + e.getOriginalMessage(), List.of()));
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, 400, e.getMessage(), List.of()));
-    routes.exception(IllegalStateException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), List.of()));
+    routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e.type(), e.status(), e.getMessage(), e.problems()));
+    routes.exception(SpecException.class, (e, ctx) -> answer(ctx, ProblemType.INVALID_SPEC, 400, "invalid gantry.yml", e.problems()));
+    routes.exception(JsonProcessingException.class, (e, ctx) ->
+        answer(ctx, ProblemType.BAD_REQUEST, 400, "invalid JSON: " + e.getOriginalMessage(), List.of()));
+    routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, ProblemType.BAD_REQUEST, 400, e.getMessage(), List.of()));
+    routes.exception(IllegalStateException.class, (e, ctx) -> answer(ctx, ProblemType.CONFLICT, 409, e.getMessage(), List.of()));
     routes.exception(RedisException.class, Errors::storeError);
+    routes.exception(EndpointNotFound.class, (e, ctx) -> noSuchEndpoint(ctx));
+    routes.exception(HttpResponseException.class, (e, ctx) ->
+        answer(ctx, ProblemType.forStatus(e.getStatus()), e.getStatus(), e.getMessage(), List.of()));
     routes.exception(Exception.class, (e, ctx) -> {
       log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
-      answer(ctx, 500, "internal error: " + e, List.of());
+      answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
     });
     routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) answer(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+      if (ctx.result() == null || ctx.result().isEmpty()) noSuchEndpoint(ctx);
     });
+  }
+
+  private static void noSuchEndpoint(Context ctx) {
+    answer(ctx, ProblemType.NOT_FOUND, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
   }
 
   /**
@@ -45,12 +63,12 @@ public final class Errors {
   private static void storeError(RedisException e, Context ctx) {
     if (!retryable(e)) {
       log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
-      answer(ctx, 500, "internal error: " + e, List.of());
+      answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
       return;
     }
     log.warn("store unavailable method={} path={} error={}", ctx.method(), ctx.path(), e.toString());
     ctx.header("Retry-After", "1");
-    answer(ctx, 503, "the store (Redis) is unavailable, retry shortly: " + e.getMessage(), List.of());
+    answer(ctx, ProblemType.STORE_UNAVAILABLE, 503, "the store (Redis) is unavailable, retry shortly: " + e.getMessage(), List.of());
   }
 
   private static boolean retryable(RedisException e) {
@@ -60,10 +78,15 @@ public final class Errors {
         || message.startsWith("MASTERDOWN") || message.startsWith("NOREPLICAS") || message.startsWith("TRYAGAIN");
   }
 
-  public static void answer(Context ctx, int status, String message, List<String> problems) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", message);
-    if (!problems.isEmpty()) body.put("problems", problems);
-    ctx.status(status).json(body);
+  static void answer(Context ctx, ProblemType type, int status, String detail, List<String> problems) {
+    Problem problem = Problem.of(type, status, detail, field(detail), problems);
+    ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
+  }
+
+  /** The field a message names first ({@code instances: must be >= 1} names instances), or null. */
+  static String field(String detail) {
+    if (detail == null) return null;
+    Matcher m = FIELD.matcher(detail);
+    return m.find() ? m.group(1) : null;
   }
 }

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A plain SSE reader (no SDK) that records every event it receives, for stream tests. */
-final class RawSseClient implements AutoCloseable {
+public final class RawSseClient implements AutoCloseable {
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final InputStream body;
   private final int status;
   private final Thread reader;
 
-  RawSseClient(String url, String token, Long lastEventId) throws IOException, InterruptedException {
+  public RawSseClient(String url, String token, Long lastEventId) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     if (lastEventId != null) b.header("Last-Event-ID", lastEventId.toString());
@@ -30,15 +30,15 @@ final class RawSseClient implements AutoCloseable {
     this.reader = Thread.ofVirtual().start(this::read);
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  List<Event> events() {
+  public List<Event> events() {
     return List.copyOf(events);
   }
 
-  List<Event> events(String type) {
+  public List<Event> events(String type) {
     return events.stream().filter(e -> e.event().equals(type)).toList();
   }
 
@@ -76,6 +76,6 @@ final class RawSseClient implements AutoCloseable {
     reader.interrupt();
   }
 
-  record Event(long id, String event, String data) {
+  public record Event(long id, String event, String data) {
   }
 }

@@ -2,6 +2,13 @@ package dev.gantry.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.Problem;
+import dev.gantry.api.ProblemType;
+import dev.gantry.api.Release;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +36,13 @@ class BadInputTest {
 
   @Test
   void aMissingOrWrongTokenGets401AndHealthNeedsNone() {
-    assertThat(platform.api.withToken(null, "/api/v1/apps").status()).isEqualTo(401);
-    assertThat(platform.api.withToken(null, "/api/v1/apps").body()).contains("missing token");
-    assertThat(platform.api.withToken("gty_wrong", "/api/v1/apps").status()).isEqualTo(401);
-    assertThat(platform.api.withToken("gty_wrong", "/api/v1/apps").body()).contains("wrong token");
-    assertThat(platform.api.withToken(null, "/health").status()).isEqualTo(200);
+    Problem missing = platform.api.withToken(null).raw("GET", "/api/v1/apps").json(Problem.class);
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(missing.kind()).isEqualTo(ProblemType.UNAUTHORIZED);
+    assertThat(missing.detail()).contains("missing token");
+    assertThat(platform.api.withToken("gty_wrong").raw("GET", "/api/v1/apps").status()).isEqualTo(401);
+    assertThat(platform.api.withToken("gty_wrong").raw("GET", "/api/v1/apps").json(Problem.class).detail()).isEqualTo("wrong token");
+    assertThat(platform.api.withToken(null).raw("GET", "/health").status()).isEqualTo(200);
   }
 
   @Test
@@ -46,51 +55,57 @@ class BadInputTest {
   @Test
   void aGantryYmlWithNegativeInstancesAndAnUnknownKeyIsRejectedWithLines() throws Exception {
     Path dir = AppDir.write(tmp, "bad-spec", "name: bad\nrun: ./x\ninstances: -1\ninstanse: 2\n");
-    TestApi.Reply r = platform.api.postFile("/api/v1/deploys", AppDir.pack(dir));
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().path("problems").toString())
-        .contains("instances: must be >= 1, was -1 (gantry.yml line 3)")
-        .contains("instanse: unknown key, did you mean 'instances'? (gantry.yml line 4)");
-    assertThat(platform.api.get("/api/v1/apps/bad").status()).isEqualTo(404);
+    Problem p = platform.api.refusedUpload(AppDir.pack(dir));
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.kind()).isEqualTo(ProblemType.INVALID_SPEC);
+    assertThat(p.problems()).contains("instances: must be >= 1, was -1 (gantry.yml line 3)",
+        "instanse: unknown key, did you mean 'instances'? (gantry.yml line 4)");
+    assertThat(platform.api.raw("GET", "/api/v1/apps/bad").status()).isEqualTo(404);
   }
 
   @Test
   void aGantryYmlWithoutRunOrWithInvalidYamlIsRejected() throws Exception {
-    TestApi.Reply noRun = platform.api.postFile("/api/v1/deploys", AppDir.pack(AppDir.write(tmp, "no-run", "name: norun\n")));
+    Problem noRun = platform.api.refusedUpload(AppDir.pack(AppDir.write(tmp, "no-run", "name: norun\n")));
     assertThat(noRun.status()).isEqualTo(400);
-    assertThat(noRun.body()).contains("run: is required");
-    TestApi.Reply yaml = platform.api.postFile("/api/v1/deploys", AppDir.pack(AppDir.write(tmp, "bad-yaml", "name: x\nrun: [a\n")));
+    assertThat(noRun.problems()).anyMatch(s -> s.contains("run: is required"));
+    Problem yaml = platform.api.refusedUpload(AppDir.pack(AppDir.write(tmp, "bad-yaml", "name: x\nrun: [a\n")));
     assertThat(yaml.status()).isEqualTo(400);
-    assertThat(yaml.body()).contains("invalid YAML").contains("line");
+    assertThat(yaml.problems()).anyMatch(s -> s.contains("invalid YAML") && s.contains("line"));
   }
 
   @Test
   void anUploadThatIsNotATarGzOrHasNoGantryYmlIsRejected() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.tar.gz"), "this is not a tarball");
-    assertThat(platform.api.postFile("/api/v1/deploys", junk).body()).contains("not a gzip-compressed tar archive");
+    Problem notTar = platform.api.refusedUpload(junk);
+    assertThat(notTar.detail()).isEqualTo("body: not a gzip-compressed tar archive of the app directory");
+    assertThat(notTar.field()).isEqualTo("body");
     Path empty = Files.createDirectories(tmp.resolve("empty-app"));
-    TestApi.Reply r = platform.api.postFile("/api/v1/deploys", AppDir.pack(empty));
+    Problem r = platform.api.refusedUpload(AppDir.pack(empty));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).contains("gantry.yml: not found");
+    assertThat(r.detail()).contains("gantry.yml: not found");
   }
 
   @Test
   void aSecondDeployWhileTheFirstIsRunningGets409AndTakesNoReleaseNumber() throws Exception {
     Path dir = AppDir.write(tmp, "slow", "name: slow\nrun: sleep 30\ninstances: 1\nhealth_timeout: 4s\n");
-    TestApi.Reply first = platform.api.postFile("/api/v1/deploys", AppDir.pack(dir));
-    TestApi.Reply second = platform.api.postFile("/api/v1/deploys", AppDir.pack(dir));
+    DeploymentAccepted first = platform.api.upload(AppDir.pack(dir));
+    Problem second = platform.api.refusedUpload(AppDir.pack(dir));
     assertThat(second.status()).isEqualTo(409);
-    assertThat(second.body()).contains("an operation on slow is in progress");
-    assertThat(platform.api.awaitDeployment(first).path("state").asText()).isEqualTo("FAILED");
-    assertThat(platform.api.get("/api/v1/apps/slow/releases").json()).hasSize(1);
+    assertThat(second.kind()).isEqualTo(ProblemType.CONFLICT);
+    assertThat(second.detail()).contains("an operation on slow is in progress");
+    assertThat(platform.api.awaitDeployment(first).state()).isEqualTo(DeploymentState.FAILED);
+    assertThat(platform.api.list("/api/v1/apps/slow/releases", Release.class)).hasSize(1);
   }
 
   @Test
   void unknownAppsAndDeploymentsAre404() {
-    assertThat(platform.api.get("/api/v1/apps/nope").status()).isEqualTo(404);
-    assertThat(platform.api.get("/api/v1/apps/nope").body()).contains("app nope not found");
-    assertThat(platform.api.post("/api/v1/apps/nope/scale?instances=2").status()).isEqualTo(404);
-    assertThat(platform.api.get("/api/v1/deployments/nope").status()).isEqualTo(404);
+    Problem app = platform.api.raw("GET", "/api/v1/apps/nope").json(Problem.class);
+    assertThat(app.status()).isEqualTo(404);
+    assertThat(app.detail()).isEqualTo("app nope not found");
+    assertThat(platform.api.raw("POST", "/api/v1/apps/nope/scale?instances=2").status()).isEqualTo(404);
+    assertThat(platform.api.raw("GET", "/api/v1/deployments/nope").status()).isEqualTo(404);
+    assertThat(platform.api.raw("GET", "/api/v1/nothing-here").json(Problem.class).detail())
+        .isEqualTo("no such endpoint: GET /api/v1/nothing-here");
   }
 
   @Test

@@ -3,10 +3,15 @@ package dev.gantry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.Agent;
 import dev.gantry.agent.AgentConfig;
 import dev.gantry.agent.HttpControlPlane;
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.InstanceState;
+import dev.gantry.api.InstanceView;
+import dev.gantry.api.Release;
 import dev.gantry.proxy.RouteTableFetcher;
 import dev.gantry.proxy.Router;
 import dev.gantry.server.GantryServer;
@@ -41,13 +46,12 @@ class ControlPlaneRestartTest {
       RouteTableFetcher fetcher = new RouteTableFetcher(api, token, router, tmp.resolve("routes.json"));
       fetcher.start();
       Agent agent = new Agent(AgentConfig.builder("host-a", tmp.resolve("agent"), token).httpPort(0).build(),
-          new HttpControlPlane(api, token), Clock.systemUTC());
+          new HttpControlPlane(HttpControlPlane.clientFor(api, () -> token).build()), Clock.systemUTC());
       agent.start();
       try {
         TestApi client = new TestApi(server.apiUrl(), token);
-        JsonNode deployed = client.awaitDeployment(client.postFile("/api/v1/deploys",
-            AppDir.pack(AppDir.write(tmp, "hello", AppDir.helloYml(3, "")))));
-        assertThat(deployed.path("state").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+        Deployment deployed = client.awaitDeployment(client.upload(AppDir.pack(AppDir.write(tmp, "hello", AppDir.helloYml(3, "")))));
+        assertThat(deployed.state()).as(deployed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
         await().atMost(Duration.ofSeconds(10)).until(() -> router.table().routes().stream()
             .anyMatch(r -> r.backends().size() == 3));
 
@@ -64,10 +68,10 @@ class ControlPlaneRestartTest {
         assertThat(load.passed()).isGreaterThanOrEqualTo(2000);
 
         TestApi after = new TestApi(server.apiUrl(), token);
-        assertThat(after.get("/api/v1/apps/hello").json().path("release").asInt()).isEqualTo(1);
-        assertThat(after.get("/api/v1/apps/hello/releases").json()).hasSize(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-            after.get("/api/v1/instances?app=hello").json()).hasSize(3).allMatch(i -> i.path("state").asText().equals("READY")));
+        assertThat(after.get("/api/v1/apps/hello", AppSummary.class).release()).isEqualTo(1);
+        assertThat(after.list("/api/v1/apps/hello/releases", Release.class)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(after.list("/api/v1/instances?app=hello",
+            InstanceView.class)).hasSize(3).allMatch(i -> i.state() == InstanceState.READY));
       } finally {
         agent.stopAllInstances();
         agent.close();

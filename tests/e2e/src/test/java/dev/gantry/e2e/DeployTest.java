@@ -3,7 +3,14 @@ package dev.gantry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.api.AppSummary;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.InstanceState;
+import dev.gantry.api.InstanceView;
+import dev.gantry.api.Problem;
+import dev.gantry.api.RouteTable;
+import dev.gantry.api.client.Reply;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,8 +35,8 @@ class DeployTest {
   @BeforeAll
   static void startPlatformAndDeployHello() throws Exception {
     platform = Platform.start(tmp);
-    JsonNode result = platform.deploy(AppDir.write(tmp, "hello-v1", AppDir.helloYml(3, "")));
-    assertThat(result.path("state").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+    Deployment result = platform.deploy(AppDir.write(tmp, "hello-v1", AppDir.helloYml(3, "")));
+    assertThat(result.state()).as(result.toString()).isEqualTo(DeploymentState.SUCCEEDED);
   }
 
   @AfterAll
@@ -40,8 +47,8 @@ class DeployTest {
   @Test
   @Order(1)
   void threeHundredRequestsThroughTheRouterReachAllThreeInstances() throws Exception {
-    await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes").json()
-        .path("routes").get(0).path("backends").size() == 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes", RouteTable.class)
+        .routes().get(0).backends().size() == 3);
     HttpClient client = HttpClient.newHttpClient();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 300; i++) {
@@ -56,8 +63,7 @@ class DeployTest {
   @Test
   @Order(2)
   void killMinusNineOfOneInstanceUnderLoadLosesNoRequestAndTheInstanceRejoins() throws Exception {
-    JsonNode victim = platform.instances("hello").get(0);
-    String id = victim.path("id").asText();
+    String id = platform.instances("hello").get(0).id();
     long pid = platform.pidOf(id);
     LoadLoop load = LoadLoop.start(Duration.ofSeconds(10), 8, 30, 5000,
         () -> LoadLoop.get(platform.routerPort(), "hello.localhost", "/"), r -> r.statusCode() == 200);
@@ -68,9 +74,9 @@ class DeployTest {
     assertThat(load.failed()).isZero();
     assertThat(load.passed()).isGreaterThanOrEqualTo(2000);
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      JsonNode again = platform.instances("hello").stream().filter(i -> i.path("id").asText().equals(id)).findFirst().orElseThrow();
-      assertThat(again.path("state").asText()).isEqualTo("READY");
-      assertThat(again.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
+      InstanceView again = platform.instances("hello").stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+      assertThat(again.state()).isEqualTo(InstanceState.READY);
+      assertThat(again.restarts()).isGreaterThanOrEqualTo(1);
     });
     assertThat(platform.pidOf(id)).isNotEqualTo(pid);
   }
@@ -78,11 +84,11 @@ class DeployTest {
   @Test
   @Order(3)
   void aHealthPathThatNeverAnswersFailsTheDeployAndTheOldInstancesKeepServing() throws Exception {
-    JsonNode result = platform.deploy(AppDir.write(tmp, "hello-never-ready",
+    Deployment result = platform.deploy(AppDir.write(tmp, "hello-never-ready",
         AppDir.helloYml(3, "health: /never\nhealth_timeout: 6s\n")));
-    assertThat(result.path("state").asText()).isEqualTo("FAILED");
-    assertThat(result.path("message").asText()).contains("did not become ready within 6s", "previous instances keep serving");
-    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.path("release").asInt() == 1);
+    assertThat(result.state()).isEqualTo(DeploymentState.FAILED);
+    assertThat(result.message()).contains("did not become ready within 6s", "previous instances keep serving");
+    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.release() == 1);
     HttpResponse<String> r = HttpClient.newHttpClient().send(LoadLoop.get(platform.routerPort(), "hello.localhost", "/"),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.body()).startsWith("Hello from hello release 1");
@@ -91,24 +97,24 @@ class DeployTest {
   @Test
   @Order(4)
   void aRunCommandThatExitsAtOnceIsReportedAsACrashLoopAndFailsTheDeploy() throws Exception {
-    JsonNode result = platform.deploy(AppDir.write(tmp, "crasher",
+    Deployment result = platform.deploy(AppDir.write(tmp, "crasher",
         "name: crasher\nrun: echo starting; exit 3\ninstances: 1\nhealth_timeout: 40s\n"));
-    assertThat(result.path("state").asText()).isEqualTo("FAILED");
-    assertThat(result.path("message").asText()).contains("CRASH_LOOP").contains("3");
+    assertThat(result.state()).isEqualTo(DeploymentState.FAILED);
+    assertThat(result.message()).contains("CRASH_LOOP").contains("3");
     assertThat(platform.instances("crasher")).isEmpty();
   }
 
   @Test
   @Order(5)
   void aNewReleaseRollsOutAndRollbackReturnsToThePreviousOneWithoutARebuild() throws Exception {
-    JsonNode v2 = platform.deploy(AppDir.write(tmp, "hello-v2", AppDir.helloYml(3, "env: { GREETING: v2 }\n")));
-    assertThat(v2.path("state").asText()).as(v2.toString()).isEqualTo("SUCCEEDED");
-    int v2Number = v2.path("release").asInt();
-    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.path("release").asInt() == v2Number);
-    JsonNode back = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/rollback"));
-    assertThat(back.path("state").asText()).as(back.toString()).isEqualTo("SUCCEEDED");
-    assertThat(back.path("release").asInt()).isEqualTo(1);
-    assertThat(platform.api.get("/api/v1/apps/hello").json().path("release").asInt()).isEqualTo(1);
+    Deployment v2 = platform.deploy(AppDir.write(tmp, "hello-v2", AppDir.helloYml(3, "env: { GREETING: v2 }\n")));
+    assertThat(v2.state()).as(v2.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+    int v2Number = v2.release();
+    assertThat(platform.instances("hello")).hasSize(3).allMatch(i -> i.release() == v2Number);
+    Deployment back = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/rollback"));
+    assertThat(back.state()).as(back.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+    assertThat(back.release()).isEqualTo(1);
+    assertThat(platform.api.get("/api/v1/apps/hello", AppSummary.class).release()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HttpClient.newHttpClient()
         .send(LoadLoop.get(platform.routerPort(), "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString()).body())
         .startsWith("Hello from hello release 1"));
@@ -117,10 +123,15 @@ class DeployTest {
   @Test
   @Order(6)
   void scalingChangesTheNumberOfReadyInstances() {
-    JsonNode result = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/scale?instances=2"));
-    assertThat(result.path("state").asText()).isEqualTo("SUCCEEDED");
+    Deployment result = platform.api.awaitDeployment(platform.api.post("/api/v1/apps/hello/scale?instances=2"));
+    assertThat(result.state()).isEqualTo(DeploymentState.SUCCEEDED);
     assertThat(platform.instances("hello")).hasSize(2);
-    assertThat(platform.api.post("/api/v1/apps/hello/scale?instances=-1").status()).isEqualTo(400);
-    assertThat(platform.api.post("/api/v1/apps/hello/scale?instances=many").body()).contains("instances: must be a whole number");
+    assertThat(platform.api.raw("POST", "/api/v1/apps/hello/scale?instances=-1").status()).isEqualTo(400);
+    Reply many = platform.api.raw("POST", "/api/v1/apps/hello/scale?instances=many");
+    assertThat(many.header("Content-Type")).contains("application/problem+json");
+    Problem problem = many.json(Problem.class);
+    assertThat(problem.detail()).isEqualTo("instances: must be a whole number, was many");
+    assertThat(problem.field()).isEqualTo("instances");
+    assertThat(problem.type()).isEqualTo("urn:gantry:problem:bad-request");
   }
 }

@@ -3,7 +3,9 @@ package dev.gantry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.client.Reply;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,9 +25,9 @@ class HelloFlagsTest {
     try (Platform platform = Platform.start(tmp)) {
       putFlag(platform, "hello-banner", "string", "{\"none\":\"\",\"sale\":\"SALE TODAY\"}", "none");
       putFlag(platform, "hello-time-api", "boolean", "{\"on\":true,\"off\":false}", "on");
-      JsonNode deployed = platform.deploy(AppDir.write(tmp, "hello", AppDir.helloYml(2, "")));
-      assertThat(deployed.path("state").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
-      List<Long> pids = platform.instances("hello").stream().map(i -> platform.pidOf(i.path("id").asText())).toList();
+      Deployment deployed = platform.deploy(AppDir.write(tmp, "hello", AppDir.helloYml(2, "")));
+      assertThat(deployed.state()).as(deployed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+      List<Long> pids = platform.instances("hello").stream().map(i -> platform.pidOf(i.id())).toList();
       await().atMost(Duration.ofSeconds(10)).until(() -> get(platform, "/").statusCode() == 200);
       assertThat(get(platform, "/").body()).startsWith("Hello from hello");
       assertThat(get(platform, "/api/time").statusCode()).isEqualTo(200);
@@ -37,7 +39,7 @@ class HelloFlagsTest {
         for (int i = 0; i < 4; i++) assertThat(get(platform, "/api/time").statusCode()).isEqualTo(503);
       });
       assertThat(get(platform, "/api/time").body()).contains("switched off by the flag hello-time-api");
-      assertThat(platform.instances("hello").stream().map(i -> platform.pidOf(i.path("id").asText())).toList())
+      assertThat(platform.instances("hello").stream().map(i -> platform.pidOf(i.id())).toList())
           .isEqualTo(pids);
     }
   }
@@ -45,7 +47,7 @@ class HelloFlagsTest {
   private static void putFlag(Platform platform, String key, String type, String variants, String serve) {
     String json = "{\"key\":\"" + key + "\",\"type\":\"" + type + "\",\"variants\":" + variants
         + ",\"environments\":{\"production\":{\"enabled\":true,\"defaultVariant\":\"" + serve + "\"}},\"reason\":\"test\"}";
-    TestApi.Reply r = platform.api.put("/api/v1/flags/" + key, json);
+    Reply r = platform.api.raw("PUT", "/api/v1/flags/" + key, json);
     assertThat(r.status()).as(r.body()).isIn(200, 201);
   }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentState;
+import dev.gantry.api.InstanceView;
+import dev.gantry.api.Json;
+import dev.gantry.api.RouteTable;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -23,16 +28,16 @@ class MarkdownClusterTest {
 
   @Test
   void killingTwoOfThreeInstancesUnderLoadCostsNoRequestAndNoWrongAnswer() throws Exception {
-    JsonNode survey = TestApi.JSON.readTree(Files.readString(corpus())).get(0);
-    String body = TestApi.JSON.writeValueAsString(java.util.Map.of("markdown", survey.path("markdown").asText()));
+    JsonNode survey = Json.mapper().readTree(Files.readString(corpus())).get(0);
+    String body = Json.write(java.util.Map.of("markdown", survey.path("markdown").asText()));
     String expected = survey.path("html").asText();
     try (Platform platform = Platform.start(tmp)) {
-      JsonNode deployed = platform.deploy(AppDir.write(tmp, "markdown", "name: markdown\n"
+      Deployment deployed = platform.deploy(AppDir.write(tmp, "markdown", "name: markdown\n"
           + "run: java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + AppDir.markdown() + "\n"
           + "instances: 3\ngrace: 3s\n"));
-      assertThat(deployed.path("state").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
-      await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes").json()
-          .path("routes").get(0).path("backends").size() == 3);
+      assertThat(deployed.state()).as(deployed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes", RouteTable.class)
+          .routes().get(0).backends().size() == 3);
       int port = platform.routerPort();
       LoadLoop load = LoadLoop.start(Duration.ofSeconds(12), 6, 30, 5000, () -> HttpRequest.newBuilder(
                   URI.create("http://127.0.0.1:" + port + "/api/design/survey"))
@@ -40,11 +45,11 @@ class MarkdownClusterTest {
               .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
               .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           r -> r.statusCode() == 200 && preview(r.body()).equals(expected));
-      List<JsonNode> instances = platform.instances("markdown");
+      List<InstanceView> instances = platform.instances("markdown");
       for (int k = 0; k < 2; k++) {
         long before = load.passed();
         await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > before + 300);
-        ProcessHandle.of(platform.pidOf(instances.get(k).path("id").asText())).orElseThrow().destroyForcibly();
+        ProcessHandle.of(platform.pidOf(instances.get(k).id())).orElseThrow().destroyForcibly();
       }
       load.join();
       assertThat(load.failures()).isEmpty();
@@ -54,7 +59,7 @@ class MarkdownClusterTest {
 
   private static String preview(String json) {
     try {
-      return TestApi.JSON.readTree(json).path("preview").asText();
+      return Json.mapper().readTree(json).path("preview").asText();
     } catch (Exception e) {
       return "not JSON: " + json;
     }

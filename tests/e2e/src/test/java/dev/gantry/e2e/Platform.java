@@ -1,12 +1,14 @@
 package dev.gantry.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.api.AgentReport;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.InstanceView;
 import dev.gantry.cli.Embedded;
 import dev.gantry.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The embedded shape started for one test on free ports in a temp dir: control plane, agent, router. */
@@ -31,20 +33,18 @@ final class Platform implements AutoCloseable {
   }
 
   /** Deploys an app directory through the API and returns the deployment's final view. */
-  JsonNode deploy(Path appDir) throws IOException, InterruptedException {
-    return api.awaitDeployment(api.postFile("/api/v1/deploys?source=test", AppDir.pack(appDir)));
+  Deployment deploy(Path appDir) throws IOException, InterruptedException {
+    return api.awaitDeployment(api.upload(AppDir.pack(appDir)));
   }
 
-  List<JsonNode> instances(String app) {
-    List<JsonNode> out = new ArrayList<>();
-    api.get("/api/v1/instances?app=" + app).json().forEach(out::add);
-    return out;
+  List<InstanceView> instances(String app) {
+    return api.list("/api/v1/instances?app=" + app, InstanceView.class);
   }
 
   long pidOf(String instanceId) {
-    for (JsonNode agent : api.get("/api/v1/agents").json()) {
-      for (JsonNode i : agent.path("instances")) {
-        if (i.path("id").asText().equals(instanceId)) return i.path("pid").asLong();
+    for (AgentReport agent : api.list("/api/v1/agents", AgentReport.class)) {
+      for (InstanceStatus i : agent.instances()) {
+        if (i.id().equals(instanceId)) return i.pid();
       }
     }
     throw new AssertionError("no pid reported for " + instanceId);

@@ -1,101 +1,113 @@
 package dev.gantry.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.Json;
+import dev.gantry.api.Problem;
+import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.client.ProblemException;
+import dev.gantry.api.client.Reply;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
-/** The control plane's API as the tests call it: status code and JSON, nothing hidden. */
+/**
+ * The control plane's API as the tests call it: the one client, reading every answer with the
+ * strict mapper, so that each end-to-end run is also a contract test (an answer with a field
+ * outside its record fails the test). Failures are AssertionErrors.
+ */
 final class TestApi {
-  static final ObjectMapper JSON = new ObjectMapper();
-  private final String base;
-  private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ControlPlaneClient client;
 
   TestApi(String base, String token) {
-    this.base = base;
-    this.token = token;
+    this(ControlPlaneClient.builder(base).token(token).mapper(Json.strict()).retryFor(Duration.ZERO).build());
   }
 
-  Reply get(String path) {
-    return send(req(path).GET());
+  private TestApi(ControlPlaneClient client) {
+    this.client = client;
   }
 
-  Reply post(String path) {
-    return send(req(path).POST(HttpRequest.BodyPublishers.noBody()));
+  /** The same API with another credential (null sends none). */
+  TestApi withToken(String token) {
+    return new TestApi(client.newBuilder().token(token).build());
   }
 
-  Reply put(String path, String json) {
-    return send(req(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+  <T> T get(String path, Class<T> type) {
+    try {
+      return client.get(path, type);
+    } catch (IOException e) {
+      throw new AssertionError("GET " + path + ": " + e.getMessage(), e);
+    }
   }
 
-  Reply postFile(String path, Path file) throws IOException {
-    return send(req(path).header("Content-Type", "application/gzip").POST(HttpRequest.BodyPublishers.ofFile(file)));
+  <T> List<T> list(String path, Class<T> element) {
+    try {
+      return client.getList(path, element);
+    } catch (IOException e) {
+      throw new AssertionError("GET " + path + ": " + e.getMessage(), e);
+    }
   }
 
-  Reply withToken(String otherToken, String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    if (otherToken != null) b.header("Authorization", "Bearer " + otherToken);
-    return send(b.GET());
+  DeploymentAccepted post(String path) {
+    try {
+      return client.post(path, null, DeploymentAccepted.class);
+    } catch (IOException e) {
+      throw new AssertionError("POST " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  DeploymentAccepted upload(Path tarGz) {
+    try {
+      return client.upload("/api/v1/deploys?source=test", tarGz, "application/gzip", DeploymentAccepted.class);
+    } catch (IOException e) {
+      throw new AssertionError("deploy upload: " + e.getMessage(), e);
+    }
+  }
+
+  /** The problem a refused upload gets. */
+  Problem refusedUpload(Path tarGz) {
+    try {
+      DeploymentAccepted accepted = client.upload("/api/v1/deploys", tarGz, "application/gzip", DeploymentAccepted.class);
+      throw new AssertionError("expected the upload to be refused, it was accepted as " + accepted);
+    } catch (ProblemException e) {
+      return e.problem();
+    } catch (IOException e) {
+      throw new AssertionError("deploy upload: " + e.getMessage(), e);
+    }
+  }
+
+  /** One request as it went, whatever the status. */
+  Reply raw(String method, String path, String json) {
+    try {
+      return client.exchange(method, path, json, json == null ? null : "application/json");
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  Reply raw(String method, String path) {
+    return raw(method, path, null);
   }
 
   /** Whether anything answers at the base URL. */
   boolean reachable() {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      client.exchange("GET", "/health", null, null);
       return true;
     } catch (IOException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
-  /** Waits for a deployment to end and returns its final view. */
-  JsonNode awaitDeployment(Reply accepted) {
-    if (accepted.status() != 202) throw new AssertionError("expected 202, got " + accepted);
-    String id = accepted.json().path("deployment").asText();
+  /** Waits for a deployment to end and returns its final view with every line. */
+  Deployment awaitDeployment(DeploymentAccepted accepted) {
+    String path = "/api/v1/deployments/" + accepted.deployment();
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode view = get("/api/v1/deployments/" + id).json();
-      String state = view.path("state").asText();
-      if (state.equals("SUCCEEDED") || state.equals("FAILED")) return get("/api/v1/deployments/" + id + "?from=0").json();
+      if (get(path, Deployment.class).state().done()) return get(path + "?from=0", Deployment.class);
       org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
     }
-    throw new AssertionError("deployment " + id + " did not end within 3 minutes");
-  }
-
-  private HttpRequest.Builder req(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token);
-  }
-
-  private Reply send(HttpRequest.Builder b) {
-    try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.body());
-    } catch (IOException e) {
-      throw new AssertionError("request failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  record Reply(int status, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
+    throw new AssertionError("deployment " + accepted.deployment() + " did not end within 3 minutes");
   }
 }

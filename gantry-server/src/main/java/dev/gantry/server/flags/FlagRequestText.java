@@ -7,14 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text of a flags API request body, read no further than {@link #MAX_BYTES}. The control plane
+ * The text of a flags API request body (a flag, a segment, a toggle, an evaluation context), read
+ * no further than {@link #MAX_BYTES}. The control plane
  * accepts uploads of up to 1 GiB for deploys; a flag, segment or evaluation request is never near
  * that, and every stored flag goes to every SDK, so anything larger is refused with 413.
  */
-final class RequestBody {
+final class FlagRequestText {
   static final int MAX_BYTES = 1 << 20;
 
-  private RequestBody() {
+  private FlagRequestText() {
   }
 
   static String text(Context ctx) {
