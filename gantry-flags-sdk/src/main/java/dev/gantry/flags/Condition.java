@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Condition(String attribute, String op, List<Object> values) {
   public Condition {
-    values = values == null ? List.of() : Json.immutableList(values);
+    values = values == null ? List.of() : Copies.immutableList(values);
   }
 
   public static Condition of(String attribute, String op, Object... values) {

@@ -38,10 +38,10 @@ public record Flag(
   public Flag {
     if (key == null || key.isBlank()) throw new IllegalArgumentException("key: must not be blank");
     if (type == null || type.isBlank()) throw new IllegalArgumentException("type: must not be blank");
-    variants = Json.immutableMap(variants);
-    environments = environments == null ? Map.of() : Json.immutableCopy(environments);
+    variants = Copies.immutableMap(variants);
+    environments = environments == null ? Map.of() : Copies.immutableCopy(environments);
     prerequisites = prerequisites == null ? List.of() : List.copyOf(prerequisites);
-    metadata = Json.immutableMap(metadata);
+    metadata = Copies.immutableMap(metadata);
   }
 
   /** A flag with only the fields a client needs to evaluate it; handy in tests and examples. */

@@ -9,10 +9,13 @@ package dev.gantry.server.flags;
  * 5 audit list. ARGV: 1 kind (flag|segment), 2 key, 3 expected item version (0 = absent),
  * 4 new JSON ('' deletes), 5 audit entry JSON, 6 channel, 7 log length, 8 audit length,
  * 9 segments hash, 10 segment-refs key prefix, 11 segments the new value uses (space separated),
- * 12 segments the old value used.
+ * 12 segments the old value used, 13 the global version the caller read, 14 the stream event's
+ * JSON, written by the caller for the global version after that one (the script moves JSON
+ * around, it never writes any).
  *
- * <p>Returns {"OK", globalVersion}, {"CONFLICT", storedItemVersion}, {"MISSING_SEGMENT", key}
- * or {"IN_USE", "flag1 flag2"}.
+ * <p>Returns {"OK", globalVersion}, {"CONFLICT", storedItemVersion}, {"MISSING_SEGMENT", key},
+ * {"IN_USE", "flag1 flag2"} or {"STALE", storedGlobalVersion} (another write came first: the
+ * caller writes the event again for the next version).
  */
 final class ChangeScript {
   static final String TEXT = """
@@ -27,25 +30,24 @@ final class ChangeScript {
         local users = redis.call('SMEMBERS', ARGV[10] .. key)
         if #users > 0 then table.sort(users) return {'IN_USE', table.concat(users, ' ')} end
       end
+      local global = tonumber(redis.call('GET', KEYS[3]) or '0')
+      if global ~= tonumber(ARGV[13]) then return {'STALE', global} end
       for seg in string.gmatch(ARGV[12], '%S+') do redis.call('SREM', ARGV[10] .. seg, key) end
       for seg in string.gmatch(ARGV[11], '%S+') do redis.call('SADD', ARGV[10] .. seg, key) end
       local v = redis.call('INCR', KEYS[3])
-      local event, payload
+      local event = kind
       if ARGV[4] == '' then
         redis.call('HDEL', KEYS[1], key)
         redis.call('HDEL', KEYS[2], field)
         event = kind .. '-deleted'
-        payload = '{"version":' .. v .. ',"key":"' .. key .. '"}'
       else
         redis.call('HSET', KEYS[1], key, ARGV[4])
         redis.call('HSET', KEYS[2], field, current + 1)
-        event = kind
-        payload = '{"version":' .. v .. ',"' .. kind .. '":' .. ARGV[4] .. '}'
       end
-      redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[7], v .. '-1', 'event', event, 'data', payload)
+      redis.call('XADD', KEYS[4], 'MAXLEN', ARGV[7], v .. '-1', 'event', event, 'data', ARGV[14])
       redis.call('LPUSH', KEYS[5], ARGV[5])
       redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[8]) - 1)
-      redis.call('PUBLISH', ARGV[6], v .. ' ' .. event .. ' ' .. payload)
+      redis.call('PUBLISH', ARGV[6], v .. ' ' .. event .. ' ' .. ARGV[14])
       return {'OK', v}
       """;
 

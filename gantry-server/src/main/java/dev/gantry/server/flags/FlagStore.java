@@ -4,6 +4,7 @@ import dev.gantry.api.flags.AuditEntry;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.Segment;
+import dev.gantry.flags.internal.StreamMessages;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -31,6 +32,8 @@ final class FlagStore {
   static final String HISTORY = "gantry:flags:history:";
   static final String SEGMENT_REFS = "gantry:flags:segment-refs:";
 
+  /** How often one write is tried again because other writes moved the global version first. */
+  private static final int GLOBAL_ATTEMPTS = 1_000;
   private final RedisCommands<String, String> primary;
   private final RedisCommands<String, String> reads;
   private final int logLength;
@@ -138,15 +141,35 @@ final class FlagStore {
     return changes;
   }
 
-  /** Runs the change script. {@code json} null deletes; {@code refs} are segment keys used after/before. */
-  WriteOutcome write(String kind, String key, long expected, String json, AuditEntry audit,
+  /**
+   * Runs the change script. {@code item} (a {@link Flag} or {@link Segment}) null deletes; {@code
+   * refs} are segment keys used after/before. The stream event is written here, for the global
+   * version after the one read; when another write moved it first, it is written again for the
+   * next one.
+   */
+  WriteOutcome write(String kind, String key, long expected, Object item, AuditEntry audit,
                      Collection<String> newRefs, Collection<String> oldRefs) {
     String[] keys = {kind.equals("flag") ? FLAGS : SEGMENTS, ITEM_VERSIONS, VERSION, LOG, HISTORY + kind + ":" + key};
-    List<Object> reply = primary.eval(ChangeScript.TEXT, ScriptOutputType.MULTI, keys,
-        kind, key, Long.toString(expected), json == null ? "" : json, FlagJson.write(audit), CHANNEL,
-        Integer.toString(logLength), Integer.toString(historyLength), SEGMENTS, SEGMENT_REFS,
-        String.join(" ", newRefs), String.join(" ", oldRefs));
-    return WriteOutcome.of(reply);
+    String json = item == null ? "" : FlagJson.write(item);
+    String auditJson = FlagJson.write(audit);
+    for (int attempt = 0; attempt < GLOBAL_ATTEMPTS; attempt++) {
+      long global = version();
+      List<Object> reply = primary.eval(ChangeScript.TEXT, ScriptOutputType.MULTI, keys,
+          kind, key, Long.toString(expected), json, auditJson, CHANNEL,
+          Integer.toString(logLength), Integer.toString(historyLength), SEGMENTS, SEGMENT_REFS,
+          String.join(" ", newRefs), String.join(" ", oldRefs), Long.toString(global), event(global + 1, key, item));
+      WriteOutcome outcome = WriteOutcome.of(reply);
+      if (outcome.status() != WriteOutcome.Status.STALE) return outcome;
+    }
+    throw new IllegalStateException(kind + " " + key + ": the flag store's version kept moving under "
+        + GLOBAL_ATTEMPTS + " attempts to write; retry");
+  }
+
+  /** The stream event of a write: the SDK's records are the one definition of the stream. */
+  private static String event(long version, String key, Object item) {
+    return FlagJson.write(item == null ? new StreamMessages.Deleted(version, key)
+        : item instanceof Flag flag ? new StreamMessages.FlagChanged(version, flag)
+        : new StreamMessages.SegmentChanged(version, (Segment) item));
   }
 
   /** Newest first. */

@@ -3,7 +3,6 @@ package dev.gantry.server.flags;
 import dev.gantry.api.flags.AuditEntry;
 import dev.gantry.flags.Condition;
 import dev.gantry.flags.Flag;
-import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.FlagValidator;
 import dev.gantry.flags.Rule;
 import dev.gantry.flags.Segment;
@@ -65,7 +64,7 @@ final class FlagWriter {
       checkExpected("segment", segment.key(), stored, edit, null, 0);
       Segment next = segment.withVersion(stored + 1);
       AuditEntry audit = audit(next.version(), current == null ? "create" : "update", edit, current, next);
-      WriteOutcome o = store.write("segment", segment.key(), stored, FlagJson.write(next), audit, List.of(), List.of());
+      WriteOutcome o = store.write("segment", segment.key(), stored, next, audit, List.of(), List.of());
       if (o.status() == WriteOutcome.Status.OK) return next;
       if (edit.expectedVersion() != null) throw conflict("segment", segment.key());
     }
@@ -101,7 +100,7 @@ final class FlagWriter {
       if (!problems.isEmpty()) throw invalid("flag " + key, problems);
       Flag next = wanted.withVersion(stored + 1, clock.millis(), edit.actor());
       AuditEntry audit = audit(next.version(), action.apply(current), edit, current, next);
-      WriteOutcome o = store.write("flag", key, stored, FlagJson.write(next), audit,
+      WriteOutcome o = store.write("flag", key, stored, next, audit,
           segmentsUsed(next), current == null ? List.of() : segmentsUsed(current));
       switch (o.status()) {
         case OK -> { return next; }

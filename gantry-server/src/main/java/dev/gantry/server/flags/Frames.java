@@ -4,14 +4,15 @@ import dev.gantry.flags.EnvConfig;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.FlagSet;
+import dev.gantry.flags.internal.StreamMessages;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders stream events as SSE frames for one environment: each flag carries only that
- * environment's configuration (an SDK for production never sees staging's rules).
+ * environment's configuration (an SDK for production never sees staging's rules). The event
+ * payloads are the SDK's records ({@link StreamMessages}), the one definition of the stream.
  */
 final class Frames {
   static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
@@ -22,8 +23,8 @@ final class Frames {
   static byte[] change(Change change, String env) {
     String data = change.data();
     if (change.event().equals("flag")) {
-      FlagChanged parsed = FlagJson.read(data, FlagChanged.class);
-      data = FlagJson.write(new FlagChanged(parsed.version(), forEnv(parsed.flag(), env)));
+      StreamMessages.FlagChanged parsed = FlagJson.read(data, StreamMessages.FlagChanged.class);
+      data = FlagJson.write(new StreamMessages.FlagChanged(parsed.version(), forEnv(parsed.flag(), env)));
     }
     return frame(change.version(), change.event(), data);
   }
@@ -31,12 +32,8 @@ final class Frames {
   /** {@code storeId} is left out when null (SDKs from before store ids reject unknown fields). */
   static byte[] snapshot(FlagSet set, String env, String storeId) {
     List<Flag> flags = set.flags().values().stream().map(f -> forEnv(f, env)).toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("version", set.version());
-    if (storeId != null) body.put("storeId", storeId);
-    body.put("flags", flags);
-    body.put("segments", List.copyOf(set.segments().values()));
-    return frame(set.version(), "snapshot", FlagJson.write(body));
+    StreamMessages.Snapshot snapshot = new StreamMessages.Snapshot(set.version(), storeId, flags, List.copyOf(set.segments().values()));
+    return frame(set.version(), "snapshot", FlagJson.write(snapshot));
   }
 
   static Flag forEnv(Flag flag, String env) {
@@ -48,9 +45,5 @@ final class Frames {
 
   private static byte[] frame(long id, String event, String data) {
     return ("id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** {@code event: flag} payload. */
-  record FlagChanged(long version, Flag flag) {
   }
 }

@@ -3,7 +3,7 @@ package dev.gantry.server.flags;
 import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.FlagSet;
-import dev.gantry.flags.Segment;
+import dev.gantry.flags.internal.StreamMessages;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,10 +55,10 @@ final class LiveFlags {
   void apply(Change change) {
     FlagSet set = current;
     set = switch (change.event()) {
-      case "flag" -> set.withFlag(FlagJson.read(change.data(), Frames.FlagChanged.class).flag());
-      case "flag-deleted" -> set.withoutFlag(FlagJson.read(change.data(), Deleted.class).key());
-      case "segment" -> set.withSegment(FlagJson.read(change.data(), SegmentChanged.class).segment());
-      case "segment-deleted" -> set.withoutSegment(FlagJson.read(change.data(), Deleted.class).key());
+      case "flag" -> set.withFlag(FlagJson.read(change.data(), StreamMessages.FlagChanged.class).flag());
+      case "flag-deleted" -> set.withoutFlag(FlagJson.read(change.data(), StreamMessages.Deleted.class).key());
+      case "segment" -> set.withSegment(FlagJson.read(change.data(), StreamMessages.SegmentChanged.class).segment());
+      case "segment-deleted" -> set.withoutSegment(FlagJson.read(change.data(), StreamMessages.Deleted.class).key());
       default -> set;
     };
     current = set.withVersion(change.version());
@@ -86,11 +86,5 @@ final class LiveFlags {
   /** Parsed flag, for callers that want one. */
   Flag flag(String key) {
     return current.flag(key);
-  }
-
-  record Deleted(long version, String key) {
-  }
-
-  record SegmentChanged(long version, Segment segment) {
   }
 }

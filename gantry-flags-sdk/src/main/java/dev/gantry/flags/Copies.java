@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Deep immutable copies of JSON-shaped values (maps, lists, scalars; nulls allowed). */
-final class Json {
-  private Json() {}
+final class Copies {
+  private Copies() {}
 
   static Map<String, Object> immutableMap(Map<String, ?> map) {
     if (map == null || map.isEmpty()) return Map.of();
