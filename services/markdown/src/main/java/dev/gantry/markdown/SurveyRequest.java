@@ -12,7 +12,7 @@ final class SurveyRequest {
     }
 
     static String markdown(ObjectMapper json, String contentType, byte[] body) {
-        String text = RequestBody.utf8(body, "request body");
+        String text = SurveyRequestReader.utf8(body, "request body");
         boolean form = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         if (form && !text.stripLeading().startsWith("{")) {
             return fromForm(text);

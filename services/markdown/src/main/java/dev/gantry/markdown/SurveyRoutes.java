@@ -83,7 +83,7 @@ final class SurveyRoutes implements HttpHandler {
     }
 
     private int survey(HttpExchange exchange, long start) throws IOException {
-        byte[] body = RequestBody.read(exchange, config.maxBodyBytes());
+        byte[] body = SurveyRequestReader.read(exchange, config.maxBodyBytes());
         String markdown = SurveyRequest.markdown(json, exchange.getRequestHeaders().getFirst("Content-Type"), body);
         String html = timedRender(markdown, sanitize(exchange), start);
         ObjectNode answer = json.createObjectNode().put("preview", html);
@@ -91,7 +91,7 @@ final class SurveyRoutes implements HttpHandler {
     }
 
     private int renderRaw(HttpExchange exchange, long start) throws IOException {
-        String markdown = RequestBody.utf8(RequestBody.read(exchange, config.maxBodyBytes()), "request body");
+        String markdown = SurveyRequestReader.utf8(SurveyRequestReader.read(exchange, config.maxBodyBytes()), "request body");
         return send(exchange, 200, "text/html; charset=utf-8", timedRender(markdown, sanitize(exchange), start));
     }
 

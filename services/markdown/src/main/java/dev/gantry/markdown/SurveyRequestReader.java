@@ -9,9 +9,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a request body up to a byte limit (413 above it) and decodes it as strict UTF-8. */
-final class RequestBody {
-    private RequestBody() {
+/** Reads the body of a survey or render request up to a byte limit (413 above it) and decodes it as strict UTF-8. */
+final class SurveyRequestReader {
+    private SurveyRequestReader() {
     }
 
     static byte[] read(HttpExchange exchange, int maxBytes) throws IOException {
