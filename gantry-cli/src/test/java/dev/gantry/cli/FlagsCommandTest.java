@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.Json;
+import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.flags.FlagToggle;
+import dev.gantry.flags.Flag;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.flags.FlagsFeature;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code gantry flags ...} run as a user types it, against a real control plane on a real Redis (port 0, temp dir). */
 @Timeout(120)
 class FlagsCommandTest {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
   /** Who the CLI says it is (X-Gantry-Actor), so who the history names. */
   static final String ME = System.getProperty("user.name", "cli");
   @TempDir
@@ -241,11 +241,9 @@ class FlagsCommandTest {
 
   /** A change by someone else, through the API, so that the history has two authors. */
   private static void toggleAs(String actor, String key, String reason) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.apiUrl() + "/api/v1/flags/" + key + "/toggle"))
-        .header("Authorization", "Bearer " + server.token()).header("X-Gantry-Actor", actor)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"env\":\"production\",\"on\":true,\"reason\":\"" + reason + "\"}")).build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    try (ControlPlaneClient api = ControlPlaneClient.builder(server.apiUrl()).token(server.token())
+        .header("X-Gantry-Actor", actor).build()) {
+      api.post("/api/v1/flags/" + key + "/toggle", new FlagToggle("production", true, reason, null), Flag.class);
     }
   }
 }

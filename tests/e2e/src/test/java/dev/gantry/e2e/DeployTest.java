@@ -5,17 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.api.AppSummary;
 import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.DeploymentState;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceView;
+import dev.gantry.api.Json;
 import dev.gantry.api.Problem;
 import dev.gantry.api.RouteTable;
 import dev.gantry.api.client.Reply;
+import dev.gantry.server.web.Endpoint;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,5 +139,33 @@ class DeployTest {
     assertThat(problem.detail()).isEqualTo("instances: must be a whole number, was many");
     assertThat(problem.field()).isEqualTo("instances");
     assertThat(problem.type()).isEqualTo("urn:gantry:problem:bad-request");
+  }
+
+  /** The contract on a live platform: every JSON answer of every GET route reads strictly as the record described. */
+  @Test
+  @Order(7)
+  void everyGetRouteOfTheRunningPlatformAnswersExactlyItsRecord() throws Exception {
+    DeploymentAccepted scaled = platform.api.post("/api/v1/apps/hello/scale?instances=2");
+    platform.api.awaitDeployment(scaled);
+    String deployment = scaled.deployment();
+    assertThat(platform.api.raw("PUT", "/api/v1/flags/contract", "{\"key\":\"contract\",\"type\":\"boolean\","
+        + "\"variants\":{\"on\":true,\"off\":false},\"environments\":{\"production\":{\"enabled\":true,"
+        + "\"defaultVariant\":\"on\"}},\"reason\":\"contract test\"}").status()).isEqualTo(201);
+    assertThat(platform.api.raw("PUT", "/api/v1/segments/contract",
+        "{\"key\":\"contract\",\"included\":[\"u1\"],\"reason\":\"contract test\"}").status()).isEqualTo(201);
+    Map<String, String> params = Map.of("{app}", "hello", "{host}", "local", "{id}", deployment, "{key}", "contract");
+    List<String> read = new ArrayList<>();
+    for (Endpoint e : platform.gantry.server().endpoints()) {
+      var json = e.response(200, "application/json").filter(c -> c.type() != null);
+      if (!e.method().equals("GET") || json.isEmpty()) continue;
+      String path = e.path();
+      for (var p : params.entrySet()) path = path.replace(p.getKey(), p.getValue());
+      Reply r = platform.api.raw("GET", path);
+      assertThat(r.status()).as("GET " + path + ": " + r).isEqualTo(200);
+      Json.strict().readValue(r.body(), json.get().type());
+      read.add(e.path());
+    }
+    assertThat(read).contains("/api/v1/status", "/api/v1/agents", "/api/v1/instances", "/api/v1/apps/{app}/history",
+        "/api/v1/deployments/{id}", "/api/v1/flags/{key}/history", "/ofrep/v1/configuration");
   }
 }
