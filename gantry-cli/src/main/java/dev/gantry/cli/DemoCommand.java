@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Start the whole platform on this machine, deploy the example services and print their URLs.")
 final class DemoCommand implements Callable<Integer> {
-  static final List<String> APPS = List.of("examples/hello", "services/markdown");
+  static final List<String> APPS = List.of("examples/hello", "services/markdown", "examples/websocket-echo");
 
   @Option(names = "--data-dir", description = "data directory (env GANTRY_DATA, default ~/.gantry)")
   Path dataDir;
@@ -121,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.println("  markdown    http://markdown.localhost:" + rp + "/     curl -H 'Host: markdown.localhost' -H 'Content-Type: application/json' \\");
     System.out.println("                -d '{\"markdown\":\"{}\\n---\\n### Hi\"}' http://127.0.0.1:" + rp + "/api/design/survey");
+    System.out.println("  websocket   http://echo.localhost:" + rp + "/         a page that echoes over ws://echo.localhost:" + rp + "/ws"
+        + (tls > 0 ? " (and https://echo.localhost:" + tls + "/ over wss://)" : ""));
     System.out.println("  API         " + gantry.server().apiUrl());
     System.out.println("  admin token " + config.dataDir().resolve("token"));
     System.out.println("  try         ./gantry ps    ./gantry apps    ./gantry logs hello    ./gantry scale hello 5");

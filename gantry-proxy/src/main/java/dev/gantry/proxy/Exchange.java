@@ -37,7 +37,7 @@ final class Exchange {
   private final HttpRequest request;
   private final boolean webSocket;
   private final boolean idempotent;
-  private final RequestBody body = new RequestBody();
+  private final BodyBuffer body = new BodyBuffer();
   private final ResponseRelay relay;
   private final long startNanos = System.nanoTime();
   private final ChannelFutureListener backendWritten = this::onBackendWritten;
@@ -258,13 +258,13 @@ final class Exchange {
   }
 
   private boolean waitingForBody() {
-    return bufferBodyFirst && !requestComplete && body.bytes() <= RequestBody.REPLAY_LIMIT;
+    return bufferBodyFirst && !requestComplete && body.bytes() <= BodyBuffer.REPLAY_LIMIT;
   }
 
   private static boolean bodyFitsReplay(HttpRequest request) {
     if (HttpUtil.isTransferEncodingChunked(request)) return true;
     long length = HttpUtil.getContentLength(request, 0L);
-    return length > 0 && length <= RequestBody.REPLAY_LIMIT;
+    return length > 0 && length <= BodyBuffer.REPLAY_LIMIT;
   }
 
   private void attempt() {

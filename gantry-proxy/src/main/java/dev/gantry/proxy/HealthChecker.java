@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Active health checks: GET the route's health path on every backend each interval. 2xx is a
  * success; {@link Upstream#FAILURES_TO_EJECT} failures in a row eject; one success readmits
- * (also after a passive ejection). New backends count as healthy and are probed at once.
+ * (also after a passive ejection). New backends count as healthy and are probed at once. It
+ * probes apps, not the control plane, so it has its own small JDK client rather than the
+ * control-plane client of gantry-api.
  */
 final class HealthChecker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);

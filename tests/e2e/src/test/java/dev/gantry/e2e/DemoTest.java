@@ -46,6 +46,8 @@ class DemoTest {
         assertThat(printed).contains("curl --http2 --cacert " + ca + " https://hello.localhost:" + tls + "/");
         assertThat(curl("--http2", "--cacert", ca.toString(), "https://hello.localhost:" + tls + "/"))
             .startsWith("Hello from hello release 1").endsWith("\nHTTP/2 200");
+        assertThat(printed).contains("http://echo.localhost:" + router + "/");
+        assertThat(webSocketGreeting(router)).startsWith("HTTP/1.1 101").contains("connected to websocket-echo release 1");
         children = demo.descendants().toList();
         assertThat(children).as("instances and Redis run as children of the demo").hasSizeGreaterThanOrEqualTo(7);
       } finally {
@@ -67,6 +69,19 @@ class DemoTest {
         "--port", String.valueOf(api), "--router-port", String.valueOf(router), "--agent-port", String.valueOf(agent),
         "--tls-port", String.valueOf(tls));
     return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+  }
+
+  /** Opens a WebSocket to the echo app through the router by hand; returns what came back until its greeting. */
+  private static String webSocketGreeting(int router) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), router)) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: echo.localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      StringBuilder seen = new StringBuilder();
+      java.io.InputStream in = s.getInputStream();
+      for (int c = in.read(); c >= 0 && !seen.toString().contains(" instance "); c = in.read()) seen.append((char) c);
+      return seen.toString();
+    }
   }
 
   /** curl's body and, on a last line, "HTTP/{version} {status}". */

@@ -10,7 +10,7 @@ import java.util.List;
  * under {@link #REPLAY_LIMIT}, a copy of every part so the request can be sent again to another
  * backend. Bodies above the limit stream through and make the request not replayable.
  */
-final class RequestBody {
+final class BodyBuffer {
   static final int REPLAY_LIMIT = 64 * 1024;
 
   private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>(4);
