@@ -1,7 +1,7 @@
 package dev.gantry.api;
 
 /**
- * The answer (202) to a deploy, rollback, scale or stop: the deployment to follow.
+ * The answer (202) to a deploy, rollback, scale, stop, app delete or cancel: the deployment to follow.
  *
  * @param deployment the deployment id ({@code GET /api/v1/deployments/{id}})
  * @param release    the release it puts live
