@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.api.Route;
 import dev.gantry.api.RouteTable;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -125,9 +124,7 @@ class RouterTimeoutTest {
       s.getOutputStream().write(bytes("GET /big HTTP/1.1\r\nHost: shop.localhost\r\n\r\n"));
       await().atMost(Duration.ofSeconds(10)).until(() -> router.stats().connections().sendTimeouts() == 1);
       await().atMost(Duration.ofSeconds(5)).until(() -> router.stats().backend("web").orElseThrow().outstanding() == 0);
-      InputStream in = s.getInputStream();
-      long read = in.transferTo(java.io.OutputStream.nullOutputStream());
-      assertThat(read).isLessThan(64L * 1024 * 1024);
+      await().atMost(Duration.ofSeconds(5)).until(() -> router.stats().connections().open() == 0);
     }
   }
 
