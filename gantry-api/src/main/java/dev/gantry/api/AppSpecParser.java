@@ -23,9 +23,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class AppSpecParser {
   static final Set<String> TOP_KEYS = Set.of("name", "build", "test", "run", "health", "instances", "route", "env",
-      "health_timeout", "grace", "logs", "strategy", "autoscale");
+      "health_timeout", "grace", "logs", "resources", "user", "strategy", "autoscale");
   static final Set<String> ROUTE_KEYS = Set.of("host", "path", "tls", "tls_redirect");
   static final Set<String> LOG_KEYS = Set.of("max_size", "max_files");
+  static final Set<String> RESOURCE_KEYS = Set.of("memory", "cpu");
+  private static final Pattern CORES = Pattern.compile("\\d{1,4}(\\.\\d{1,3})?");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(Ki|Mi|Gi)?");
 
   private final String source;
@@ -83,10 +85,14 @@ public final class AppSpecParser {
     Duration healthTimeout = duration(f, "health_timeout", Duration.ofSeconds(60));
     Duration grace = duration(f, "grace", Duration.ofSeconds(10));
     AppSpec.LogSpec logs = logs(f.get("logs"));
+    AppSpec.Resources resources = resources(f.get("resources"));
+    String user = optional(f, "user");
+    String userProblem = AppSpec.userProblem(user);
+    if (userProblem != null) problem("user", f.get("user"), userProblem);
     unsupported(f, "strategy", "only rolling updates exist so far; remove the strategy key");
     unsupported(f, "autoscale", "autoscaling is not available yet; remove the autoscale key");
     if (!problems.isEmpty()) return null;
-    return new AppSpec(name, build, test, run, health, instances, route, env, healthTimeout, grace, logs);
+    return new AppSpec(name, build, test, run, health, instances, route, env, healthTimeout, grace, logs, resources, user);
   }
 
   private Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
@@ -194,6 +200,38 @@ public final class AppSpecParser {
       problem("logs.max_files", f.get("max_files"), "must be 1.." + AppSpec.LogSpec.MAX_FILES + ", was " + maxFiles);
     }
     return problems.isEmpty() ? new AppSpec.LogSpec(maxSize, maxFiles) : dflt;
+  }
+
+  private AppSpec.Resources resources(Node node) {
+    if (node == null) return AppSpec.Resources.NONE;
+    if (!(node instanceof MappingNode map)) {
+      problem("resources", node, "must be a mapping like { memory: 256Mi, cpu: 0.5 }");
+      return AppSpec.Resources.NONE;
+    }
+    Map<String, Node> f = fields(map, "resources.", RESOURCE_KEYS);
+    int before = problems.size();
+    long memory = size(f.get("memory"), "resources.memory", 0);
+    if (f.containsKey("memory") && problems.size() == before && memory < AppSpec.Resources.MIN_MEMORY) {
+      problem("resources.memory", f.get("memory"), "must be at least 16Mi, was " + scalar(f.get("memory"), "resources.memory"));
+    }
+    double cpu = cores(f.get("cpu"));
+    return problems.isEmpty() ? new AppSpec.Resources(memory, cpu) : AppSpec.Resources.NONE;
+  }
+
+  /** A number of cores with up to three decimals: {@code 0.5}, {@code 2}, {@code 0.25}. */
+  private double cores(Node node) {
+    String v = scalar(node, "resources.cpu");
+    if (v == null) return 0;
+    if (!CORES.matcher(v.trim()).matches()) {
+      problem("resources.cpu", node, "must be a number of cores like 0.5 or 2, was " + v);
+      return 0;
+    }
+    double cpu = Double.parseDouble(v.trim());
+    if (cpu < AppSpec.Resources.MIN_CPU || cpu > AppSpec.Resources.MAX_CPU) {
+      problem("resources.cpu", node, "must be 0.01..1024 cores, was " + v);
+      return 0;
+    }
+    return cpu;
   }
 
   /** Bytes, with an optional binary unit: {@code 4096}, {@code 512Ki}, {@code 10Mi}, {@code 1Gi}. */

@@ -10,11 +10,16 @@ import java.util.Map;
  * @param release      release number; the agent fetches its artifact from the control plane
  * @param command      shell command line run with {@code /bin/sh -c} in the release directory
  * @param healthPath   readiness path answered with 2xx when the instance can take traffic
- * @param env          extra environment (PORT, GANTRY_APP, GANTRY_RELEASE, GANTRY_INSTANCE are added by the agent)
+ * @param env          the instance's environment besides what the agent sets (PORT, GANTRY_APP, GANTRY_RELEASE,
+ *                     GANTRY_INSTANCE and a minimal PATH, HOME, USER, LOGNAME, LANG); nothing else of the agent's
+ *                     own environment reaches an instance
  * @param graceSeconds seconds between SIGTERM and SIGKILL when stopping
+ * @param resources    memory and CPU limits, from gantry.yml's {@code resources}; {@link AppSpec.Resources#NONE} for none
+ * @param user         the account to run as when the agent runs as root, from gantry.yml's {@code user}; null for the
+ *                     agent's default ({@code gantry-app})
  */
 public record InstanceSpec(String id, String app, int release, String command, String healthPath,
-                           Map<String, String> env, int graceSeconds) {
+                           Map<String, String> env, int graceSeconds, AppSpec.Resources resources, String user) {
   public InstanceSpec {
     if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id: must not be blank");
     if (app == null || app.isBlank()) throw new IllegalArgumentException("instance app: must not be blank");
@@ -23,5 +28,14 @@ public record InstanceSpec(String id, String app, int release, String command, S
     healthPath = healthPath == null || healthPath.isEmpty() ? "/health" : healthPath;
     env = env == null ? Map.of() : Map.copyOf(env);
     if (graceSeconds <= 0) graceSeconds = 10;
+    resources = resources == null ? AppSpec.Resources.NONE : resources;
+    String problem = AppSpec.userProblem(user);
+    if (problem != null) throw new IllegalArgumentException("instance user: " + problem);
+  }
+
+  /** An instance without resource limits, run as the agent's default user. */
+  public InstanceSpec(String id, String app, int release, String command, String healthPath,
+                      Map<String, String> env, int graceSeconds) {
+    this(id, app, release, command, healthPath, env, graceSeconds, AppSpec.Resources.NONE, null);
   }
 }

@@ -14,6 +14,8 @@ public enum InstanceState {
   UNHEALTHY,
   /** exited; waiting out the restart backoff */
   BACKOFF,
+  /** killed by its memory limit (the cgroup's OOM killer); waiting out the restart backoff, as BACKOFF */
+  OOM,
   /** exited repeatedly in a short time; still retried, with the longest backoff */
   CRASH_LOOP,
   /** SIGTERM sent, waiting for exit */

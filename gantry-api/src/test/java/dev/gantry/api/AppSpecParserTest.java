@@ -126,4 +126,56 @@ class AppSpecParserTest {
     assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nrun: y\n"))
         .hasMessage("run: appears twice (gantry.yml line 3)");
   }
+
+  @Test
+  void resourcesAndUserAreReadWithNoLimitsAndTheAgentsUserByDefault() {
+    AppSpec plain = AppSpecParser.parse("name: a\nrun: x\n");
+    assertThat(plain.resources()).isEqualTo(AppSpec.Resources.NONE);
+    assertThat(plain.user()).isNull();
+
+    AppSpec spec = AppSpecParser.parse("name: a\nrun: x\nresources: { memory: 256Mi, cpu: 0.5 }\nuser: web-app\n");
+    assertThat(spec.resources()).isEqualTo(new AppSpec.Resources(256L << 20, 0.5));
+    assertThat(spec.user()).isEqualTo("web-app");
+    assertThat(AppSpecParser.parse("name: a\nrun: x\nresources:\n  cpu: 2\n").resources()).isEqualTo(new AppSpec.Resources(0, 2));
+    assertThat(AppSpecParser.parse("name: a\nrun: x\nresources: { memory: 1Gi }\n").resources().memoryBytes()).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void badResourcesNameTheFieldAndTheLine() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources:\n  memory: 256MB\n"))
+        .hasMessage("resources.memory: must be a size like 512Ki, 10Mi or 1Gi, was 256MB (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources:\n  memory: 1Mi\n"))
+        .hasMessage("resources.memory: must be at least 16Mi, was 1Mi (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources:\n  memory: 64Mi\n  cpu: half\n"))
+        .hasMessage("resources.cpu: must be a number of cores like 0.5 or 2, was half (gantry.yml line 5)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources: { cpu: 0 }\n"))
+        .hasMessage("resources.cpu: must be 0.01..1024 cores, was 0 (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources: { cpu: -1 }\n"))
+        .hasMessage("resources.cpu: must be a number of cores like 0.5 or 2, was -1 (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources: { memroy: 64Mi }\n"))
+        .hasMessage("resources.memroy: unknown key, did you mean 'memory'? (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nresources: 256Mi\n"))
+        .hasMessage("resources: must be a mapping like { memory: 256Mi, cpu: 0.5 } (gantry.yml line 3)");
+  }
+
+  @Test
+  void aUserMustBeAnAccountNameAndNeverRoot() {
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\n\nuser: root\n"))
+        .hasMessage("user: must not be root: instances never run as root (gantry.yml line 4)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nuser: Web App\n"))
+        .hasMessage("user: must be an account name (lowercase letters, digits, '_' and '-'), was Web App (gantry.yml line 3)");
+    assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nuser: [a, b]\n"))
+        .hasMessage("user: must be a single value, not a list or mapping (gantry.yml line 3)");
+    assertThatThrownBy(() -> new AppSpec.Resources(1 << 20, 0)).hasMessage("resources.memory: must be at least 16Mi, was 1048576");
+    assertThatThrownBy(() -> new InstanceSpec("i", "a", 1, "x", null, null, 1, null, "root"))
+        .hasMessage("instance user: must not be root: instances never run as root");
+  }
+
+  @Test
+  void sizesAreWrittenAsGantryYmlWritesThem() {
+    assertThat(AppSpec.Resources.sizeText(32L << 20)).isEqualTo("32Mi");
+    assertThat(AppSpec.Resources.sizeText(2L << 30)).isEqualTo("2Gi");
+    assertThat(AppSpec.Resources.sizeText(1536L << 10)).isEqualTo("1536Ki");
+    assertThat(AppSpec.Resources.sizeText(1000)).isEqualTo("1000");
+  }
 }

@@ -84,4 +84,20 @@ class JsonTest {
     assertThatThrownBy(() -> Json.read("{", RouteTable.class)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid RouteTable JSON: ");
   }
+
+  @Test
+  void recordsWithAnOlderConstructorKeptAreReadThroughTheirFullOne() throws Exception {
+    InstanceSpec spec = new InstanceSpec("web-1", "web", 3, "./run", "/health", java.util.Map.of("A", "b"), 5,
+        new AppSpec.Resources(64L << 20, 0.5), "web-app");
+    assertThat(Json.strict().readValue(Json.mapper().writeValueAsString(spec), InstanceSpec.class)).isEqualTo(spec);
+    InstanceSpec older = Json.strict().readValue("{\"id\":\"w\",\"app\":\"web\",\"release\":1,\"command\":\"./run\"}", InstanceSpec.class);
+    assertThat(older.resources()).isEqualTo(AppSpec.Resources.NONE);
+    assertThat(older.user()).isNull();
+
+    AgentReport report = new AgentReport("h", "a", "u", 1, 2, List.of(), 0, 0, 0,
+        new AgentReport.Isolation("gantry-app", AgentReport.CgroupVersion.NONE, "no cgroup controller can be written"));
+    assertThat(Json.strict().readValue(Json.mapper().writeValueAsString(report), AgentReport.class)).isEqualTo(report);
+    InstanceStatus status = Json.strict().readValue(STATUS, InstanceStatus.class);
+    assertThat(Json.strict().readValue(Json.mapper().writeValueAsString(status), InstanceStatus.class)).isEqualTo(status);
+  }
 }
