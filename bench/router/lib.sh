@@ -1,15 +1,34 @@
-# Sourced by bench/router/run.sh and run-tls.sh: starting the backend and the peers, building the
-# router's classpath, loading a proxy with wrk or h2load and reading its CPU time from /proc.
-# Expects ROOT, WORK (a temp dir the caller removes), PIDS (an array the caller kills on exit),
-# NGINX, HAPROXY, WRK, BACKEND_PORT, CONNECTIONS and ROUTER_TRANSPORT to be set before use.
+# Sourced by bench/router/run.sh, run-tls.sh and robustness.sh: a JDK and a temp dir for the run
+# (bench_init), starting the backend and the peers, building the router's classpath, loading a
+# proxy with wrk or h2load and reading its CPU time from /proc. Expects ROOT, and for the peers
+# NGINX, HAPROXY, WRK, BACKEND_PORT, CONNECTIONS and ROUTER_TRANSPORT, to be set before use.
 # shellcheck shell=bash
+
+# Finds a JDK 21+ (JAVA, JAVA_HOME), makes WORK, a temp dir named after $1, and on exit kills every
+# process in PIDS and removes WORK.
+bench_init() {
+  # shellcheck source=../../scripts/find-jdk.sh
+  source "$ROOT/scripts/find-jdk.sh"
+  JAVA_HOME=$(find_jdk) || exit 1
+  export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+  JAVA="$JAVA_HOME/bin/java"
+  WORK="$(mktemp -d "/tmp/$1.XXXXXX")"
+  PIDS=()
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
 
 # Router JVM: fixed heap, pre-touched; Parallel GC (throughput, short young pauses on a 2-core box);
 # Netty leak detection off (its default samples 1% of buffers); epoll is used when available.
 # On Java 25 Netty turns sun.misc.Unsafe off unless allowed; allowing it gives it its fast buffer paths.
 ROUTER_JVM_FLAGS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled
   --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false --enable-native-access=ALL-UNNAMED
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dgantry.transport="$ROUTER_TRANSPORT")
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dgantry.transport="${ROUTER_TRANSPORT:-io_uring}")
 
 need() { [[ -x "$1" ]] || { echo "SKIP: $2 not found at $1"; return 1; }; }
 wait_port() {

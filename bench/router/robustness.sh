@@ -10,20 +10,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 NGINX="${NGINX:-/usr/sbin/nginx}"
-# shellcheck source=../../scripts/find-jdk.sh
-source "$ROOT/scripts/find-jdk.sh"
-JAVA_HOME=$(find_jdk) || exit 1
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-JAVA="$JAVA_HOME/bin/java"
-
-WORK="$(mktemp -d /tmp/gantry-robustness.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib.sh
+source "$ROOT/bench/router/lib.sh"
+bench_init gantry-robustness
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { # first port from $1 up that nobody listens on

@@ -40,22 +40,9 @@ OPENSSL="${OPENSSL:-/usr/bin/openssl}"
 TLS12_CIPHERS="ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
 TLS13_CIPHERS="TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
 BACKEND_BODY="hello from the bench backend"
-# shellcheck source=../../scripts/find-jdk.sh
-source "$ROOT/scripts/find-jdk.sh"
-JAVA_HOME=$(find_jdk) || exit 1
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-JAVA="$JAVA_HOME/bin/java"
 # shellcheck source=lib.sh
 source "$ROOT/bench/router/lib.sh"
-
-WORK="$(mktemp -d /tmp/gantry-router-tls-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_init gantry-router-tls-bench
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # One self-signed ECDSA P-256 certificate for 127.0.0.1 (the URL host, also sent as SNI by wrk).

@@ -19,22 +19,9 @@ ROUTER_PORT="${ROUTER_PORT:-18184}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 HAPROXY="${HAPROXY:-/usr/sbin/haproxy}"
 WRK="${WRK:-/usr/bin/wrk}"
-# shellcheck source=../../scripts/find-jdk.sh
-source "$ROOT/scripts/find-jdk.sh"
-JAVA_HOME=$(find_jdk) || exit 1
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-JAVA="$JAVA_HOME/bin/java"
 # shellcheck source=lib.sh
 source "$ROOT/bench/router/lib.sh"
-
-WORK="$(mktemp -d /tmp/gantry-router-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_init gantry-router-bench
 
 start_nginx() {
   nginx_conf proxy "upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
