@@ -7,7 +7,6 @@ import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.releases.DeployRoutes;
 import dev.gantry.server.releases.Deployer;
-import dev.gantry.server.releases.RollingUpdate;
 import dev.gantry.server.routing.RouteTableBuilder;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.EmbeddedRedis;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,15 +40,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control plane, started as one value: store (embedded Redis unless told otherwise), API,
- * route tables. The embedded shape adds an agent and a router beside it (see the CLI's
- * {@code Embedded}). {@link #close()} stops what it started, in reverse order.
+ * route tables, the deploy engine. The embedded shape adds an agent and a router beside it (see the
+ * CLI's {@code Embedded}). Time comes from one {@link Clock} and every wait of a deployment from one
+ * scheduler, both given to {@link #start(ServerConfig, List, Clock, ScheduledExecutorService)} or made
+ * here. {@link #close()} stops what it started, in reverse order; deployments it leaves running are
+ * taken up by the next start on the same Redis.
  */
 public final class GantryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GantryServer.class);
   private static final int ACCEPT_QUEUE = 4_096;
   private final ServerConfig config;
+  private final Clock clock;
+  private final ScheduledExecutorService engine;
+  private final boolean ownEngine;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private Javalin api;
   private volatile ApiRoutes routes;
@@ -57,13 +62,35 @@ public final class GantryServer implements AutoCloseable {
   private AdminToken token;
   private Redis redis;
 
-  private GantryServer(ServerConfig config) {
+  private GantryServer(ServerConfig config, Clock clock, ScheduledExecutorService engine) {
     this.config = config;
+    this.clock = clock;
+    this.ownEngine = engine == null;
+    this.engine = engine != null ? engine : ownEngine();
   }
 
-  /** Starts everything; {@code features} are built once Redis is up (flags, ...). */
+  /** One thread; at close the step it runs finishes and the waits it holds are dropped (the next start re-arms them). */
+  private static ScheduledExecutorService ownEngine() {
+    ScheduledThreadPoolExecutor engine = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("gantry-deploys").daemon().factory());
+    engine.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    engine.setRemoveOnCancelPolicy(true);
+    return engine;
+  }
+
+  /** Starts everything on the system clock; {@code features} are built once Redis is up (flags, ...). */
   public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features) throws IOException {
-    GantryServer s = new GantryServer(config);
+    return start(config, features, Clock.systemUTC(), null);
+  }
+
+  /**
+   * Starts everything with this clock and deploy engine: every step of every deployment runs on
+   * {@code engine}, and its deadlines and drain delays are scheduled there (one thread; a test hands
+   * in a manual scheduler). Null makes a thread of its own, stopped by {@link #close()}; one given
+   * is the caller's to stop.
+   */
+  public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features, Clock clock,
+                                   ScheduledExecutorService engine) throws IOException {
+    GantryServer s = new GantryServer(config, clock, engine);
     try {
       s.startAll(features);
     } catch (IOException | RuntimeException e) {
@@ -75,7 +102,6 @@ public final class GantryServer implements AutoCloseable {
 
   private void startAll(List<Function<Redis, ServerFeature>> featureFactories) throws IOException {
     Files.createDirectories(config.dataDir());
-    Clock clock = Clock.systemUTC();
     URI redisUri = config.redis();
     if (redisUri == null) {
       EmbeddedRedis embedded = EmbeddedRedis.start(config.dataDir().resolve("redis"));
@@ -91,8 +117,9 @@ public final class GantryServer implements AutoCloseable {
     List<ServerFeature> features = new ArrayList<>();
     for (var f : featureFactories) features.add(f.apply(redis));
     closeables.addAll(features);
-    RollingUpdate rollingUpdate = new RollingUpdate(store, fleet, tables::refresh, clock, config.drainDelay(), () -> instanceEnv(features));
-    Deployer deployer = new Deployer(store, rollingUpdate, config.dataDir(), clock, workers);
+    Deployer deployer = new Deployer(store, fleet, redis, tables::refresh, clock, engine, workers,
+        new Deployer.Settings(config.dataDir(), config.drainDelay(), config.keepReleases(), () -> instanceEnv(features)));
+    deployer.start();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Access access = new Access(token, path -> routes.isOpen(path));
     api = Javalin.create(cfg -> {
@@ -117,7 +144,6 @@ public final class GantryServer implements AutoCloseable {
     api.start(config.bindAddress(), config.apiPort());
     log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
     tables.refresh();
-    ticker.scheduleWithFixedDelay(() -> refresh(tables), 500, 500, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -149,14 +175,6 @@ public final class GantryServer implements AutoCloseable {
     listener.accept(tables.current());
   }
 
-  private static void refresh(RouteTables tables) {
-    try {
-      tables.refresh();
-    } catch (RuntimeException e) {
-      log.warn("route table refresh failed: {}", e.toString());
-    }
-  }
-
   public String apiUrl() {
     return "http://" + config.bindAddress() + ":" + api.port();
   }
@@ -183,10 +201,19 @@ public final class GantryServer implements AutoCloseable {
     return config;
   }
 
+  private void stopEngine() {
+    engine.shutdown();
+    try {
+      if (!engine.awaitTermination(5, TimeUnit.SECONDS)) log.warn("a deployment step was still running at close");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
-    ticker.shutdownNow();
     if (api != null) api.stop();
+    if (ownEngine) stopEngine();
     workers.shutdownNow();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {

@@ -8,14 +8,17 @@ import java.util.Set;
 /**
  * How one control plane runs. Built once, validated on construction.
  *
- * @param redis      an external Redis ({@code redis://host:port}, or primary and replicas under Sentinel:
- *                   {@code redis-sentinel://host1:26379,host2:26379#mymaster}); null starts the embedded one in dataDir/redis
- * @param apiPort    control plane API port; 0 picks a free one
- * @param drainDelay how long an instance takes no new requests before it is stopped
+ * @param redis        an external Redis ({@code redis://host:port}, or primary and replicas under Sentinel:
+ *                     {@code redis-sentinel://host1:26379,host2:26379#mymaster}); null starts the embedded one in dataDir/redis
+ * @param apiPort      control plane API port; 0 picks a free one
+ * @param drainDelay   how long an instance takes no new requests before it is stopped
  * @param advertiseUrl the control plane URL instances and agents on other hosts use; null: the API's own URL
+ * @param keepReleases how many READY releases of each app keep their artifact and build tree on the control plane
+ *                     (the live one, the rollback target and those instances run are kept besides); 0: the default, 10
  */
 public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay,
-                           String advertiseUrl) {
+                           String advertiseUrl, int keepReleases) {
+  public static final int DEFAULT_KEEP_RELEASES = 10;
   private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
   public ServerConfig {
@@ -31,10 +34,16 @@ public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI re
     if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
       throw new IllegalArgumentException("advertiseUrl: must be an http(s) URL, was " + advertiseUrl);
     }
+    if (keepReleases < 0) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
+    keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
+  }
+
+  public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay, String advertiseUrl) {
+    this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, 0);
   }
 
   public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
-    this(dataDir, bindAddress, apiPort, redis, drainDelay, null);
+    this(dataDir, bindAddress, apiPort, redis, drainDelay, null, 0);
   }
 
   public static ServerConfig of(Path dataDir, int apiPort) {
@@ -42,6 +51,11 @@ public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI re
   }
 
   public ServerConfig withRedis(URI uri) {
-    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl);
+    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases);
+  }
+
+  public ServerConfig withKeepReleases(int count) {
+    if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
+    return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count);
   }
 }

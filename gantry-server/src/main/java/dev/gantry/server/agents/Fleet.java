@@ -9,37 +9,47 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agents' latest reports: what actually runs. Kept in memory for reads and in Redis with a
- * time-to-live, so a restarted control plane knows at once what runs and routes it.
+ * time-to-live, so a restarted control plane knows at once what runs and routes it. Each report
+ * tells the {@link InstanceStateChanged} listeners about every instance whose state moved.
  */
 public final class Fleet {
   static final Duration REPORT_TTL = Duration.ofSeconds(60);
+  private static final Logger log = LoggerFactory.getLogger(Fleet.class);
   private final Redis redis;
   private final Clock clock;
   private final Map<String, AgentReport> reports = new ConcurrentHashMap<>();
   private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+  private final List<InstanceStateChanged> listeners = new CopyOnWriteArrayList<>();
 
   public Fleet(Redis redis, Clock clock) {
     this.redis = redis;
     this.clock = clock;
     for (String key : redis.sync().keys("gantry:agent:*")) {
       String json = redis.sync().get(key);
-      if (json != null) accept(Json.read(json, AgentReport.class), false);
+      if (json != null) remember(Json.read(json, AgentReport.class));
     }
   }
 
-  public void report(AgentReport report) {
-    accept(report, true);
+  public void onChange(InstanceStateChanged listener) {
+    listeners.add(listener);
   }
 
-  private void accept(AgentReport report, boolean persist) {
-    reports.put(report.host(), report);
-    receivedAt.put(report.host(), clock.millis());
-    if (persist) redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
+  /** Takes an agent's report, tells the listeners which instances changed state, and stores it. */
+  public void report(AgentReport report) {
+    AgentReport previous = remember(report);
+    for (InstanceStatus s : report.instances()) {
+      if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
+    }
+    redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
   }
 
   public Collection<AgentReport> agents() {
@@ -69,5 +79,28 @@ public final class Fleet {
 
   public Optional<AgentReport> agent(String host) {
     return Optional.ofNullable(reports.get(host));
+  }
+
+  private AgentReport remember(AgentReport report) {
+    receivedAt.put(report.host(), clock.millis());
+    return reports.put(report.host(), report);
+  }
+
+  private static Object stateIn(AgentReport report, String instanceId) {
+    if (report == null) return null;
+    for (InstanceStatus s : report.instances()) {
+      if (s.id().equals(instanceId)) return s.state();
+    }
+    return null;
+  }
+
+  private void notify(InstanceStatus status) {
+    for (InstanceStateChanged l : listeners) {
+      try {
+        l.changed(status);
+      } catch (RuntimeException e) {
+        log.error("instance state listener failed instance={} state={}", status.id(), status.state(), e);
+      }
+    }
   }
 }

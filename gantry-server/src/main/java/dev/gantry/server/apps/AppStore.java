@@ -21,6 +21,10 @@ import java.util.Optional;
  * gantry:desired-version    bumped on every change of gantry:desired
  * gantry:history            list of HistoryEvent JSON, newest first, capped
  * </pre>
+ *
+ * Deleting an app removes its record and releases; its release counter stays, so an app made again
+ * under the name never reuses a number (agents cache artifacts by app and number), and its history
+ * stays, as the audit trail of who deleted it.
  */
 public final class AppStore {
   private static final int HISTORY_CAP = 1000;
@@ -42,6 +46,12 @@ public final class AppStore {
   public void save(AppRecord app) {
     cmd().set("gantry:app:" + app.name(), Json.write(app));
     cmd().sadd("gantry:apps", app.name());
+  }
+
+  /** Forgets the app and its releases (placements are removed one by one, before). */
+  public void delete(String name) {
+    cmd().del("gantry:app:" + name, "gantry:releases:" + name);
+    cmd().srem("gantry:apps", name);
   }
 
   public int nextReleaseNumber(String app) {
@@ -70,6 +80,10 @@ public final class AppStore {
 
   public List<Placement> placements(String app) {
     return placements().stream().filter(p -> p.app().equals(app)).toList();
+  }
+
+  public Optional<Placement> placement(String instanceId) {
+    return Optional.ofNullable(cmd().hget("gantry:desired", instanceId)).map(j -> Json.read(j, Placement.class));
   }
 
   public void put(Placement placement) {

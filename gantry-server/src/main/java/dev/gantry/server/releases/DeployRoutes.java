@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Deploys, rollbacks, scaling and the release artifacts agents download. */
+/** Deploys, rollbacks, scaling, stopping and deleting apps, following and cancelling deployments; the artifacts agents download. */
 public final class DeployRoutes {
   private final Deployer deployer;
   private final AppStore store;
@@ -30,21 +30,29 @@ public final class DeployRoutes {
     routes.post("/api/v1/deploys").summary("Build the uploaded app directory into a new release and roll it out")
         .query("source", "string", "where the upload came from, kept with the release")
         .request(Content.of("application/gzip")).returns(202, accepted).errors(400, 409).handle(this::deploy);
-    routes.get("/api/v1/deployments/{id}").summary("A deployment's state and progress lines")
+    routes.get("/api/v1/deployments/{id}").summary("A deployment's state and progress lines (kept 7 days after it ended)")
         .query("from", "integer", "the first progress line to return")
         .returns(200, Content.json(Deployment.class)).errors(400, 404).handle(this::progress);
+    routes.post("/api/v1/deployments/{id}/cancel")
+        .summary("Stop a running deployment: the instances it started go, those from before it keep serving; it ends CANCELLED")
+        .returns(202, accepted).errors(404, 409)
+        .handle(ctx -> ctx.status(202).json(deployer.cancel(ctx.pathParam("id"), Access.actor(ctx))));
     routes.post("/api/v1/apps/{app}/rollback").summary("Deploy an earlier release again, without a rebuild")
         .query("release", "integer", "the release; without it, the one live before the live one")
         .returns(202, accepted).errors(400, 404, 409)
-        .handle(ctx -> accepted(ctx, deployer.rollback(ctx.pathParam("app"),
+        .handle(ctx -> ctx.status(202).json(deployer.rollback(ctx.pathParam("app"),
             ctx.queryParam("release") == null ? null : intParam(ctx, "release"), Access.actor(ctx))));
     routes.post("/api/v1/apps/{app}/scale").summary("Run a number of instances of the live release")
         .query("instances", "integer", "how many, 0..100 (required)")
         .returns(202, accepted).errors(400, 404, 409)
-        .handle(ctx -> accepted(ctx, deployer.scale(ctx.pathParam("app"), intParam(ctx, "instances"), Access.actor(ctx))));
+        .handle(ctx -> ctx.status(202).json(deployer.scale(ctx.pathParam("app"), intParam(ctx, "instances"), Access.actor(ctx))));
     routes.post("/api/v1/apps/{app}/stop").summary("Drain and stop every instance of an app")
         .returns(202, accepted).errors(404, 409)
-        .handle(ctx -> accepted(ctx, deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
+        .handle(ctx -> ctx.status(202).json(deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
+    routes.delete("/api/v1/apps/{app}")
+        .summary("Drain and stop every instance of an app, then remove it: its route, releases and artifacts (its history stays)")
+        .returns(202, accepted).errors(404, 409)
+        .handle(ctx -> ctx.status(202).json(deployer.delete(ctx.pathParam("app"), Access.actor(ctx))));
     routes.get("/api/v1/apps/{app}/releases/{n}/artifact").summary("A release's built tree, as agents download it")
         .returns(200, Content.of("application/gzip")).errors(400, 404).handle(this::artifact);
   }
@@ -56,7 +64,7 @@ public final class DeployRoutes {
       Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
       if (Files.size(upload) == 0) throw new ApiException(400, "body: empty; send the app directory as a tar.gz");
       String source = ctx.queryParam("source") == null ? "upload" : ctx.queryParam("source");
-      accepted(ctx, deployer.deploy(upload, Access.actor(ctx), source));
+      ctx.status(202).json(deployer.deploy(upload, Access.actor(ctx), source));
     } finally {
       Files.deleteIfExists(upload);
     }
@@ -64,9 +72,7 @@ public final class DeployRoutes {
 
   private void progress(Context ctx) {
     int from = ctx.queryParam("from") == null ? 0 : intParam(ctx, "from");
-    DeploymentProgress d = deployer.deployment(ctx.pathParam("id"))
-        .orElseThrow(() -> ApiException.notFound("deployment " + ctx.pathParam("id")));
-    ctx.json(d.view(from));
+    ctx.json(deployer.deployment(ctx.pathParam("id"), from));
   }
 
   private void artifact(Context ctx) throws Exception {
@@ -78,10 +84,6 @@ public final class DeployRoutes {
     ctx.contentType("application/gzip");
     ctx.header("Content-Length", String.valueOf(Files.size(file)));
     ctx.result(Files.newInputStream(file));
-  }
-
-  private static void accepted(Context ctx, DeploymentProgress d) {
-    ctx.status(202).json(new DeploymentAccepted(d.id(), d.app(), d.release()));
   }
 
   private static int intParam(Context ctx, String name) {

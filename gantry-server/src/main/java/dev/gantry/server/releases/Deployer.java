@@ -2,184 +2,275 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.Deployment;
+import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.DeploymentState;
 import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
+import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRecord;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.store.Redis;
 import dev.gantry.server.web.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an uploaded source tree into a numbered, immutable release and rolls it out (a rolling
- * update); also rolls
- * back, scales and stops. One operation per app at a time; a second one gets 409.
+ * The operations on apps: deploy (an upload built into a numbered, immutable release, then rolled
+ * out), rollback, scale, stop, delete, and cancel. Each is a deployment that holds its app (a second
+ * one gets 409 naming it) and is stored in Redis; {@link RollingUpdate} carries it out, event by
+ * event. {@link #start()} takes up the deployments a stopped control plane left running.
  */
 public final class Deployer {
   private static final Logger log = LoggerFactory.getLogger(Deployer.class);
   private final AppStore store;
-  private final RollingUpdate rollingUpdate;
+  private final Fleet fleet;
+  private final DeploymentStore deployments;
   private final ReleaseBuild build;
+  private final RollingUpdate rollingUpdate;
   private final Clock clock;
-  private final ExecutorService workers;
-  private final Map<String, DeploymentProgress> deployments = new ConcurrentHashMap<>();
-  private final Map<String, DeploymentProgress> busy = new ConcurrentHashMap<>();
+  private final Executor workers;
+  private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
 
-  public Deployer(AppStore store, RollingUpdate rollingUpdate, Path dataDir, Clock clock, ExecutorService workers) {
+  /**
+   * How deployments run.
+   *
+   * @param drainDelay   how long an instance takes no new requests before it is stopped
+   * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
+   * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
+   */
+  public record Settings(Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {
+  }
+
+  /**
+   * @param routesChanged recomputes the route table
+   * @param engine        where every step of every deployment runs: one thread (or a test's manual scheduler)
+   * @param workers       where builds run
+   */
+  public Deployer(AppStore store, Fleet fleet, Redis redis, Runnable routesChanged, Clock clock,
+                  ScheduledExecutorService engine, Executor workers, Settings settings) {
     this.store = store;
-    this.rollingUpdate = rollingUpdate;
-    this.build = new ReleaseBuild(dataDir);
+    this.fleet = fleet;
+    this.deployments = new DeploymentStore(redis);
+    this.build = new ReleaseBuild(settings.dataDir());
+    this.rollingUpdate = new RollingUpdate(store, fleet, deployments, new Outcomes(store, build, settings.keepReleases(), clock),
+        routesChanged, clock, engine, settings.drainDelay(), settings.platformEnv());
     this.clock = clock;
     this.workers = workers;
   }
 
+  /**
+   * Listens to the agents' reports, and takes up what a stopped control plane left running: a build
+   * fails ("control plane restarted during step BUILDING"), a rollout resumes its step with the
+   * deadline it had (or fails, and undoes itself, when what it waited for is gone); stale app locks go.
+   */
+  public void start() {
+    fleet.onChange(rollingUpdate::instanceChanged);
+    for (DeploymentRecord r : deployments.running()) {
+      if (r.step().building()) {
+        rollingUpdate.post(r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, RollingUpdate.restarted(d)));
+      } else {
+        rollingUpdate.post(r.id(), rollingUpdate::resume);
+      }
+    }
+    deployments.locks().forEach((app, id) -> {
+      if (deployments.get(id).map(r -> r.state().done()).orElse(true)) deployments.unlock(app, id);
+    });
+  }
+
   /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */
-  public DeploymentProgress deploy(Path sourceTarGz, String actor, String source) throws IOException {
+  public DeploymentAccepted deploy(Path sourceTarGz, String actor, String source) throws IOException {
     Path dir = build.unpack(sourceTarGz);
     AppSpec spec;
+    String id = newId();
     try {
       Path yml = dir.resolve("gantry.yml");
       if (!Files.exists(yml)) throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
       spec = AppSpecParser.parse(Files.readString(yml));
-      DeploymentProgress running = busy.get(spec.name());
-      if (running != null) {
-        throw ApiException.conflict("an operation on " + spec.name() + " is in progress (deployment " + running.id() + ")");
-      }
+      if (!deployments.lock(spec.name(), id)) throw busy(spec.name());
     } catch (RuntimeException e) {
       ReleaseBuild.deleteTree(dir);
       throw e;
     }
-    AppRecord app = store.app(spec.name()).orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
-    if (app.release() == 0) store.save(app);
-    DeploymentProgress d = begin(spec.name(), store.nextReleaseNumber(spec.name()));
-    Path releaseDir = build.releaseDir(spec.name(), d.release());
-    Files.createDirectories(releaseDir.getParent());
-    Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
-    Release release = new Release(spec.name(), d.release(), clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
-    store.save(release);
-    record(spec.name(), actor, "deploy", "release " + d.release() + " from " + source);
-    run(d, () -> buildAndRollOut(d, release, releaseDir));
-    return d;
+    DeploymentRecord r;
+    Release release;
+    try {
+      AppRecord app = store.app(spec.name()).orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
+      if (app.release() == 0) store.save(app);
+      int number = store.nextReleaseNumber(spec.name());
+      Path releaseDir = build.releaseDir(spec.name(), number);
+      Files.createDirectories(releaseDir.getParent());
+      Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
+      release = new Release(spec.name(), number, clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
+      store.save(release);
+      int count = app.release() == 0 ? spec.instances() : app.instances();
+      r = DeploymentRecord.begin(id, spec.name(), number, Operation.DEPLOY, actor, count, clock.millis());
+      deployments.save(r);
+    } catch (IOException | RuntimeException e) {
+      deployments.unlock(spec.name(), id);
+      ReleaseBuild.deleteTree(dir);
+      throw e;
+    }
+    record(spec.name(), actor, "deploy", "release " + release.number() + " from " + source);
+    FutureTask<Void> task = new FutureTask<>(() -> runBuild(r, release), null);
+    builds.put(id, task);
+    workers.execute(task);
+    return accepted(r);
   }
 
   /** Deploys an earlier release again, without a rebuild; with no number, the one that was live before the live one. */
-  public DeploymentProgress rollback(String appName, Integer number, String actor) {
+  public DeploymentAccepted rollback(String appName, Integer number, String actor) {
     AppRecord app = app(appName);
-    Release target = Optional.ofNullable(number).map(n -> store.release(appName, n)
-            .orElseThrow(() -> ApiException.notFound("release " + n + " of " + appName)))
-        .orElseGet(() -> store.releases(appName).stream()
-            .filter(r -> r.number() != app.release() && r.deployedAt() > 0)
-            .max(java.util.Comparator.comparingLong(Release::deployedAt))
-            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier deployed release to roll back to")));
+    Release target = number == null
+        ? Retention.rollbackTarget(store.releases(appName), app.release())
+            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier deployed release to roll back to"))
+        : store.release(appName, number).orElseThrow(() -> ApiException.notFound("release " + number + " of " + appName));
     if (target.status() != ReleaseStatus.READY) throw ApiException.conflict("release " + target.number() + " is " + target.status());
-    DeploymentProgress d = begin(appName, target.number());
+    if (target.pruned()) {
+      throw ApiException.conflict("release " + target.number() + " of " + appName + " was pruned (keepReleases): its artifact"
+          + " is deleted; deploy its source again");
+    }
+    int count = app.release() == 0 ? target.spec().instances() : app.instances();
+    DeploymentRecord r = begin(appName, target.number(), Operation.ROLLBACK, count, actor);
     record(appName, actor, "rollback", "to release " + target.number());
-    run(d, () -> rollOut(d, app, target));
-    return d;
+    rollingUpdate.post(r.id(), rollingUpdate::start);
+    return accepted(r);
   }
 
-  public DeploymentProgress scale(String appName, int count, String actor) {
+  public DeploymentAccepted scale(String appName, int count, String actor) {
     if (count < 0 || count > 100) throw new ApiException(400, "instances: must be 0..100, was " + count);
     AppRecord app = app(appName);
-    Release live = store.release(appName, app.release())
-        .orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
-    DeploymentProgress d = begin(appName, app.release());
+    store.release(appName, app.release()).orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
+    DeploymentRecord r = begin(appName, app.release(), Operation.SCALE, count, actor);
     record(appName, actor, "scale", app.instances() + " -> " + count);
-    run(d, () -> {
-      d.state(DeploymentState.ROLLING_OUT, "scaling to " + count);
-      store.save(app(appName).withInstances(count));
-      rollingUpdate.scale(app, live, count, d::log);
-      d.state(DeploymentState.SUCCEEDED, appName + " runs " + count + " instance(s)");
-    });
-    return d;
+    rollingUpdate.post(r.id(), rollingUpdate::start);
+    return accepted(r);
   }
 
-  public DeploymentProgress stop(String appName, String actor) {
-    AppRecord app = app(appName);
-    DeploymentProgress d = begin(appName, app.release());
-    record(appName, actor, "stop", "all instances");
-    run(d, () -> {
-      store.save(app.withInstances(0));
-      rollingUpdate.stop(appName, d::log);
-      d.state(DeploymentState.SUCCEEDED, appName + " stopped");
-    });
-    return d;
+  public DeploymentAccepted stop(String appName, String actor) {
+    return retire(appName, Operation.STOP, actor, "all instances");
   }
 
-  public Optional<DeploymentProgress> deployment(String id) {
-    return Optional.ofNullable(deployments.get(id));
+  /** Stops and drains every instance, then removes the app, its route, releases and artifacts. */
+  public DeploymentAccepted delete(String appName, String actor) {
+    return retire(appName, Operation.DELETE, actor, "the app, its instances, route, releases and artifacts");
+  }
+
+  /** Stops a running deployment: 202 and it ends CANCELLED; 409 when it has ended. */
+  public DeploymentAccepted cancel(String id, String actor) {
+    DeploymentRecord r = deployments.get(id).orElseThrow(() -> ApiException.notFound("deployment " + id));
+    if (r.state().done()) throw ApiException.conflict("deployment " + id + " has already ended: " + r.state());
+    record(r.app(), actor, "cancel", "deployment " + id + " (" + r.describe() + ")");
+    rollingUpdate.post(id, d -> cancelNow(d, actor));
+    return accepted(r);
+  }
+
+  /** A deployment as a client following it from line {@code from} sees it; read from Redis. */
+  public Deployment deployment(String id, int from) {
+    return deployments.get(id).map(r -> deployments.view(r, from))
+        .orElseThrow(() -> ApiException.notFound("deployment " + id));
   }
 
   public Path artifact(String app, int release) {
     return build.artifact(app, release);
   }
 
-  private void buildAndRollOut(DeploymentProgress d, Release release, Path dir) throws Exception {
-    Release built = build.run(release, dir, d);
-    store.save(built);
-    if (built.status() != ReleaseStatus.READY) {
-      d.state(DeploymentState.FAILED, built.message());
-      return;
-    }
-    rollOut(d, app(release.app()), built);
+  private DeploymentAccepted retire(String appName, Operation operation, String actor, String what) {
+    AppRecord app = app(appName);
+    DeploymentRecord r = begin(appName, app.release(), operation, 0, actor);
+    record(appName, actor, operation.verb(), what);
+    rollingUpdate.post(r.id(), rollingUpdate::start);
+    return accepted(r);
   }
 
-  private void rollOut(DeploymentProgress d, AppRecord app, Release release) throws RollingUpdate.RollingUpdateException {
-    int count = app.release() == 0 ? release.spec().instances() : app.instances();
-    d.state(DeploymentState.ROLLING_OUT, "release " + release.number() + " to " + count + " instance(s)");
-    rollingUpdate.deploy(app, release, count, d::log);
-    store.save(release.deployed(clock.millis()));
-    store.save(new AppRecord(app.name(), release.spec(), release.number(), count, app.createdAt()));
-    d.state(DeploymentState.SUCCEEDED, app.name() + " release " + release.number() + " is live");
+  private void runBuild(DeploymentRecord r, Release release) {
+    try {
+      Release built = build.run(release, build.releaseDir(release.app(), release.number()), new ReleaseBuild.Output() {
+        @Override
+        public void step(Step step, String command) {
+          rollingUpdate.post(r.id(), d -> deployments.save(d.building(step, command, clock.millis())));
+          deployments.log(r.id(), step.name().toLowerCase() + ": " + command);
+        }
+
+        @Override
+        public void line(String line) {
+          deployments.log(r.id(), line);
+        }
+      });
+      rollingUpdate.post(r.id(), d -> built(d, built));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // cancelled, or the control plane stops: the cancel, or the next start, ends it
+    } catch (IOException | RuntimeException e) {
+      log.error("build failed app={} deployment={}", r.app(), r.id(), e);
+      rollingUpdate.post(r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, "build error: " + e));
+    } finally {
+      builds.remove(r.id());
+    }
+  }
+
+  private void built(DeploymentRecord r, Release built) {
+    store.save(built);
+    if (built.status() == ReleaseStatus.READY) rollingUpdate.start(r);
+    else rollingUpdate.end(r, DeploymentState.FAILED, built.message());
+  }
+
+  private void cancelNow(DeploymentRecord r, String actor) {
+    if (!r.step().building()) {
+      rollingUpdate.cancel(r, actor);
+      return;
+    }
+    Future<?> running = builds.remove(r.id());
+    if (running != null) running.cancel(true);
+    rollingUpdate.end(r, DeploymentState.CANCELLED, "cancelled by " + actor + " during " + r.step() + RollingUpdate.KEEP_SERVING);
+  }
+
+  private DeploymentRecord begin(String app, int release, Operation operation, int target, String actor) {
+    String id = newId();
+    if (!deployments.lock(app, id)) throw busy(app);
+    DeploymentRecord r = DeploymentRecord.begin(id, app, release, operation, actor, target, clock.millis());
+    try {
+      deployments.save(r);
+    } catch (RuntimeException e) {
+      deployments.unlock(app, id);
+      throw e;
+    }
+    return r;
+  }
+
+  private ApiException busy(String app) {
+    String running = deployments.holder(app).flatMap(deployments::get)
+        .map(r -> ": deployment " + r.id() + " (" + r.describe() + ")").orElse("");
+    return ApiException.conflict("an operation on " + app + " is in progress" + running);
   }
 
   private AppRecord app(String name) {
     return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
   }
 
-  private DeploymentProgress begin(String app, int release) {
-    DeploymentProgress d = new DeploymentProgress(UUID.randomUUID().toString().substring(0, 8), app, release);
-    DeploymentProgress running = busy.putIfAbsent(app, d);
-    if (running != null) {
-      throw ApiException.conflict("an operation on " + app + " is in progress (deployment " + running.id() + ")");
-    }
-    deployments.put(d.id(), d);
-    return d;
-  }
-
-  private void run(DeploymentProgress d, Step step) {
-    workers.submit(() -> {
-      try {
-        step.run();
-      } catch (RollingUpdate.RollingUpdateException | IllegalStateException e) {
-        d.state(DeploymentState.FAILED, e.getMessage());
-      } catch (Exception e) {
-        log.error("operation failed app={} deployment={}", d.app(), d.id(), e);
-        d.state(DeploymentState.FAILED, e.toString());
-      } finally {
-        busy.remove(d.app(), d);
-        if (d.done()) record(d.app(), "gantry", "result", d.view(Integer.MAX_VALUE).message());
-      }
-    });
-  }
-
   private void record(String app, String actor, String action, String detail) {
     store.record(new HistoryEvent(clock.millis(), app, actor, action, detail));
   }
 
-  private interface Step {
-    void run() throws Exception;
+  private static DeploymentAccepted accepted(DeploymentRecord r) {
+    return new DeploymentAccepted(r.id(), r.app(), r.release());
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -1,23 +1,28 @@
 package dev.gantry.server.releases;
 
-import dev.gantry.api.DeploymentState;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
 import dev.gantry.server.web.ApiException;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The file side of a release: unpack an upload, run the build and test commands of gantry.yml in
- * the release directory, and pack the result as the artifact agents fetch.
+ * the release directory, pack the result as the artifact agents fetch, and prune old ones.
  *
  * <pre>
  * dataDir/builds/{app}/{n}/          the built tree (working copy of the release)
+ * dataDir/builds/{app}/{n}.log       the full output of its build and test commands
  * dataDir/artifacts/{app}/{n}.tar.gz what agents download
  * </pre>
  */
@@ -27,6 +32,13 @@ final class ReleaseBuild {
 
   ReleaseBuild(Path dataDir) {
     this.dataDir = dataDir;
+  }
+
+  /** Where a build reports: the step it begins (with its command line), and each line of output. */
+  interface Output {
+    void step(Step step, String command);
+
+    void line(String line);
   }
 
   Path unpack(Path tarGz) throws IOException {
@@ -49,31 +61,55 @@ final class ReleaseBuild {
     return dataDir.resolve("builds").resolve(app).resolve(String.valueOf(number));
   }
 
+  Path buildLog(String app, int number) {
+    return dataDir.resolve("builds").resolve(app).resolve(number + ".log");
+  }
+
   Path artifact(String app, int number) {
     return dataDir.resolve("artifacts").resolve(app).resolve(number + ".tar.gz");
   }
 
-  /** Builds, tests and packs; returns the release as READY or FAILED with the reason. */
-  Release run(Release release, Path dir, DeploymentProgress progress) throws IOException, InterruptedException {
-    String build = release.spec().build();
-    if (build != null) {
-      progress.state(DeploymentState.BUILDING, build);
-      int code = Shell.run(build, dir, STEP_TIMEOUT, progress::log);
-      if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
+  /** Builds, tests and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
+  Release run(Release release, Path dir, Output out) throws IOException, InterruptedException {
+    try (BufferedWriter file = Files.newBufferedWriter(buildLog(release.app(), release.number()), StandardCharsets.UTF_8)) {
+      Output both = teed(out, file);
+      String build = release.spec().build();
+      if (build != null) {
+        both.step(Step.BUILDING, build);
+        int code = Shell.run(build, dir, STEP_TIMEOUT, both::line);
+        if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
+      }
+      String test = release.spec().test();
+      if (test != null) {
+        both.step(Step.TESTING, test);
+        int code = Shell.run(test, dir, STEP_TIMEOUT, both::line);
+        if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
+      }
+      return pack(release, dir, both);
     }
-    String test = release.spec().test();
-    if (test != null) {
-      progress.state(DeploymentState.TESTING, test);
-      int code = Shell.run(test, dir, STEP_TIMEOUT, progress::log);
-      if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
+  }
+
+  /**
+   * Deletes the artifact and build tree of every release {@link Retention#kept} does not keep; returns
+   * the numbers of those it deleted files of. Release records and build logs stay.
+   */
+  List<Integer> prune(String app, List<Release> releases, int live, Set<Integer> inUse, int keep) throws IOException {
+    Set<Integer> kept = Retention.kept(releases, live, inUse, keep);
+    List<Integer> pruned = new ArrayList<>();
+    for (Release r : releases) {
+      if (kept.contains(r.number())) continue;
+      Path tree = releaseDir(app, r.number());
+      boolean treeThere = Files.exists(tree);
+      deleteTree(tree);
+      if (Files.deleteIfExists(artifact(app, r.number())) || treeThere) pruned.add(r.number());
     }
-    Path artifact = artifact(release.app(), release.number());
-    Files.createDirectories(artifact.getParent());
-    Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
-    int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, progress::log);
-    if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
-    Files.move(tmp, artifact, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return release.withStatus(ReleaseStatus.READY, "built");
+    return pruned;
+  }
+
+  /** Deletes every file of the app: artifacts, build trees and logs. */
+  void deleteFiles(String app) throws IOException {
+    deleteTree(dataDir.resolve("artifacts").resolve(app));
+    deleteTree(dataDir.resolve("builds").resolve(app));
   }
 
   static void deleteTree(Path dir) throws IOException {
@@ -83,6 +119,42 @@ final class ReleaseBuild {
     }
   }
 
+  private Release pack(Release release, Path dir, Output out) throws IOException, InterruptedException {
+    Path artifact = artifact(release.app(), release.number());
+    Files.createDirectories(artifact.getParent());
+    Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
+    int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, out::line);
+    if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
+    Files.move(tmp, artifact, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return release.withStatus(ReleaseStatus.READY, "built");
+  }
+
+  /** {@code out}, with every step and line also written to the build log. */
+  private static Output teed(Output out, BufferedWriter file) {
+    return new Output() {
+      @Override
+      public void step(Step step, String command) {
+        write(step.name().toLowerCase() + ": " + command);
+        out.step(step, command);
+      }
+
+      @Override
+      public void line(String line) {
+        write(line);
+        out.line(line);
+      }
+
+      private void write(String line) {
+        try {
+          file.write(line);
+          file.newLine();
+        } catch (IOException e) {
+          // a full disk loses the file copy; the deployment log still has the line
+        }
+      }
+    };
+  }
+
   private static String exit(int code) {
     return code == -1 ? "timed out after " + STEP_TIMEOUT.toMinutes() + " minutes" : "exit code " + code;
   }
@@ -90,5 +162,4 @@ final class ReleaseBuild {
   private static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }
-
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
+import dev.gantry.server.store.TestRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.gantry.server.flags;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.server.store.TestRedis;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

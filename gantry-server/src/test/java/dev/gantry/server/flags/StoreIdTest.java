@@ -8,6 +8,7 @@ import dev.gantry.flags.FlagsClient;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.store.Redis;
+import dev.gantry.server.store.TestRedis;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

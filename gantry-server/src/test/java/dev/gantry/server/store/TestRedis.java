@@ -1,4 +1,4 @@
-package dev.gantry.server.flags;
+package dev.gantry.server.store;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -6,8 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import redis.embedded.RedisServer;
 
-/** A real redis-server child process on a free port (optionally a replica of another). */
-final class TestRedis implements AutoCloseable {
+/** A real redis-server child process on a free port (optionally a replica of another), for the server's tests. */
+public final class TestRedis implements AutoCloseable {
   private final RedisServer server;
   private final int port;
 
@@ -16,7 +16,7 @@ final class TestRedis implements AutoCloseable {
     this.port = port;
   }
 
-  static TestRedis primary(Path dir) throws IOException {
+  public static TestRedis primary(Path dir) throws IOException {
     int port = freePort();
     RedisServer s = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
         .setting("dir " + dir.toAbsolutePath()).setting("save \"\"").setting("appendonly no").build();
@@ -24,7 +24,7 @@ final class TestRedis implements AutoCloseable {
     return new TestRedis(s, port);
   }
 
-  static TestRedis replicaOf(TestRedis primary, Path dir) throws IOException {
+  public static TestRedis replicaOf(TestRedis primary, Path dir) throws IOException {
     int port = freePort();
     RedisServer s = RedisServer.newRedisServer().port(port).bind("127.0.0.1").slaveOf("127.0.0.1", primary.port)
         .setting("dir " + dir.toAbsolutePath()).setting("save \"\"").setting("appendonly no").build();
@@ -32,11 +32,11 @@ final class TestRedis implements AutoCloseable {
     return new TestRedis(s, port);
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("redis://127.0.0.1:" + port);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

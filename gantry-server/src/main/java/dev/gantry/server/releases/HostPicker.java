@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Chooses the host for a new instance: the live host with the fewest placements. */
-final class Scheduler {
+final class HostPicker {
   static final Duration LIVE = Duration.ofSeconds(15);
   private final Fleet fleet;
 
-  Scheduler(Fleet fleet) {
+  HostPicker(Fleet fleet) {
     this.fleet = fleet;
   }
 
