@@ -254,16 +254,22 @@ public final class RollingUpdate {
     advance(r.withRetired(retired), Step.DRAINING);
   }
 
-  /** Stores the step, then waits: for reports of the instances it names, and for its deadline. */
+  /**
+   * Stores the step, then waits: for reports of the instances it names (what the fleet knows already
+   * is looked at first, so a resumed step whose instances became ready meanwhile goes on even when
+   * its deadline has passed), and for its deadline.
+   */
   private void await(DeploymentRecord r) {
     deployments.save(r);
     Step step = r.step();
     long startedAt = r.stepStartedAt();
-    if (step.awaitsReadiness()) r.waiting().forEach(instance -> watchers.put(instance, r.id()));
+    if (step.awaitsReadiness()) {
+      r.waiting().forEach(instance -> watchers.put(instance, r.id()));
+      post(r.id(), this::evaluate);
+    }
     ScheduledFuture<?> previous = deadlines.put(r.id(), engine.schedule(() -> run(r.id(), d -> deadline(d, step, startedAt)),
         Math.max(0, r.deadline() - clock.millis()), TimeUnit.MILLISECONDS));
     if (previous != null) previous.cancel(false);
-    if (step.awaitsReadiness()) post(r.id(), this::evaluate);
   }
 
   /** After a report: the step is done when every instance it waits for is READY; one that failed fails a start. */

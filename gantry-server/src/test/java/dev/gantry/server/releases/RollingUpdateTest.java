@@ -236,6 +236,23 @@ class RollingUpdateTest {
   }
 
   @Test
+  void anInstanceThatBecameReadyWhileTheControlPlaneWasDownCountsEvenPastTheDeadline() throws Exception {
+    DeploymentAccepted d = cp.deploy(yml("v2"));
+    cp.runDue();
+    String new1 = onlyNew();
+    cp.agent.ready(new1);
+    cp.clock.advance(Duration.ofSeconds(30));
+
+    cp = cp.restart();
+    cp.engine.runDue();
+
+    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+    assertThat(placement(old.get(0)).draining()).isTrue();
+    cp.agent.readyByItself(true);
+    assertThat(cp.finish(d).state()).isEqualTo(DeploymentState.SUCCEEDED);
+  }
+
+  @Test
   void aControlPlaneRestartedDuringTheBuildFailsTheDeployWithTheReasonAndFreesTheApp() throws Exception {
     DeploymentAccepted d = cp.deploy(yml("v2"));
 
