@@ -41,6 +41,7 @@ public final class Agent implements AutoCloseable {
   private final ResourceSampler sampler = new ResourceSampler(new ProcStat(Path.of("/proc")));
   private final Reporter reporter;
   private final Supervisor supervisor;
+  private final HostIsolation isolation;
   private volatile DesiredState lastDesired;
   private volatile AgentEndpoint endpoint;
   private boolean controlPlaneDown;
@@ -55,8 +56,10 @@ public final class Agent implements AutoCloseable {
     this.health = new HealthCheck(config.healthTimeout());
     this.reporter = new Reporter(controlPlane, this::report);
     ReleaseCache releases = new ReleaseCache(config.dataDir(), controlPlane, fetches);
-    this.supervisor = new Supervisor(config, new Launcher(System.getProperty("java.home")),
-        new PortAllocator(config.portFrom(), config.portTo()), releases, instanceStore, health, logs, clock, reporter::trigger);
+    this.isolation = HostIsolation.probe(config);
+    Launcher launcher = new Launcher(System.getProperty("java.home"), AppUser.agent().uid(), isolation.privateMounts());
+    this.supervisor = new Supervisor(config, launcher, new PortAllocator(config.portFrom(), config.portTo()), releases,
+        instanceStore, health, logs, isolation, clock, reporter::trigger);
   }
 
   /** Adopts the instances of a previous run, then starts the loops and the agent endpoint. */
@@ -64,6 +67,7 @@ public final class Agent implements AutoCloseable {
     if (endpoint != null) throw new IllegalStateException("agent already started");
     try {
       Files.createDirectories(config.dataDir());
+      Files.setPosixFilePermissions(config.dataDir(), isolation.dataDirMode());
       endpoint = new AgentEndpoint(config.address(), config.httpPort(), config.token(), logs);
     } catch (IOException e) {
       throw new UncheckedIOException("agent: cannot start on " + config.address() + ":" + config.httpPort()
@@ -107,7 +111,11 @@ public final class Agent implements AutoCloseable {
         return;
       }
     }
-    if (!supervisor.isEmpty()) log.warn("instances still present after stopping all statuses={}", supervisor.statuses());
+    if (!supervisor.isEmpty()) {
+      log.warn("instances still present after stopping all statuses={}", supervisor.statuses());
+    } else {
+      isolation.cgroups().removeAll();
+    }
   }
 
   /** Stops the agent's loops and endpoint. Instances keep running. */
@@ -163,7 +171,7 @@ public final class Agent implements AutoCloseable {
     DesiredState desired = lastDesired;
     return new AgentReport(config.host(), config.address(), config.agentUrl(httpPort()), clock.millis(),
         desired == null ? 0 : desired.version(), supervisor.statuses(), host.cpuPercent(), host.memUsedBytes(),
-        host.memTotalBytes());
+        host.memTotalBytes(), isolation.report());
   }
 
   private void every(String name, Duration period, Runnable task) {

@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.api.AppSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,10 +18,14 @@ import java.util.Objects;
  * @param reconcileInterval how often desired state is fetched and applied
  * @param healthTimeout     how long one health probe may take before it counts as failed
  * @param keepReleases      unpacked releases kept per app besides the ones in use; older ones are deleted
+ * @param instanceUser      when the agent runs as root: the account instances run as unless their gantry.yml names
+ *                          one (created as a system user if missing); never root
  */
 public record AgentConfig(String host, String address, Path dataDir, int portFrom, int portTo,
                           int httpPort, String token, Duration reconcileInterval, Duration healthTimeout,
-                          int keepReleases) {
+                          int keepReleases, String instanceUser) {
+  public static final String DEFAULT_INSTANCE_USER = "gantry-app";
+
   public AgentConfig {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host: must not be blank");
     if (address == null || address.isBlank()) throw new IllegalArgumentException("address: must not be blank");
@@ -34,12 +39,15 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
     requirePositive("reconcileInterval", reconcileInterval);
     requirePositive("healthTimeout", healthTimeout);
     if (keepReleases < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
+    if (instanceUser == null) throw new IllegalArgumentException("instanceUser: must not be null");
+    String userProblem = AppSpec.userProblem(instanceUser);
+    if (userProblem != null) throw new IllegalArgumentException("instanceUser: " + userProblem);
     dataDir = dataDir.toAbsolutePath().normalize();
   }
 
   /**
    * A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s,
-   * 10 releases kept per app.
+   * 10 releases kept per app, instances run as {@code gantry-app} when the agent runs as root.
    */
   public static Builder builder(String host, Path dataDir, String token) {
     return new Builder(host, dataDir, token);
@@ -67,6 +75,7 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
     private Duration reconcileInterval = Duration.ofSeconds(1);
     private Duration healthTimeout = Duration.ofSeconds(2);
     private int keepReleases = 10;
+    private String instanceUser = DEFAULT_INSTANCE_USER;
 
     private Builder(String host, Path dataDir, String token) {
       this.host = host;
@@ -105,9 +114,14 @@ public record AgentConfig(String host, String address, Path dataDir, int portFro
       return this;
     }
 
+    public Builder instanceUser(String value) {
+      this.instanceUser = value;
+      return this;
+    }
+
     public AgentConfig build() {
       return new AgentConfig(host, address, dataDir, portFrom, portTo, httpPort, token, reconcileInterval, healthTimeout,
-          keepReleases);
+          keepReleases, instanceUser);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.api.AppSpec;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
@@ -33,6 +34,12 @@ final class Instance {
   private Instant killAt;
   private List<ProcessHandle> lastTree = List.of();
   private ResourceSampler.Usage usage = new ResourceSampler.Usage(0, 0);
+  private String user;
+  private Cgroup cgroup;
+  private long oomAtStart;
+  private long oomSeen;
+  private int oomKills;
+  private long cgroupMemory = -1;
 
   private Instance(InstanceSpec spec, InstanceState state, String message) {
     this.spec = spec;
@@ -44,13 +51,17 @@ final class Instance {
     return new Instance(spec, InstanceState.PREPARING, "preparing release " + spec.release());
   }
 
-  static Instance adopted(InstanceRecord record, ProcessHandle handle) {
+  /** A process a previous agent run started, with the cgroup it is in if that is one of this agent's (else null). */
+  static Instance adopted(InstanceRecord record, ProcessHandle handle, Cgroup cgroup) {
     Instance i = new Instance(record.spec(), InstanceState.STARTING, "adopted pid " + record.pid() + " from a previous agent run");
     i.handle = handle;
     i.port = record.port();
     i.startedAt = record.startedAt();
     i.restarts = record.restarts();
     i.lastTree = List.of(handle);
+    i.user = record.user();
+    i.cgroup = cgroup;
+    i.oomAtStart = i.oomSeen = cgroup == null ? 0 : cgroup.oomKills();
     return i;
   }
 
@@ -107,8 +118,16 @@ final class Instance {
     fetch = null;
   }
 
-  void started(Process started, int newPort, Instant now) {
+  /** Its cgroup, kept across restarts of its process until the instance is removed; null without one. */
+  Cgroup cgroup() {
+    return cgroup;
+  }
+
+  void started(Process started, int newPort, Instant now, String account, Cgroup group) {
     process = started;
+    user = account;
+    cgroup = group;
+    oomAtStart = oomSeen = group == null ? 0 : group.oomKills();
     handle = started.toHandle();
     port = newPort;
     startedAt = handle.info().startInstant().orElse(now).toEpochMilli();
@@ -123,9 +142,15 @@ final class Instance {
     message = "started pid " + handle.pid() + " on port " + port;
   }
 
-  /** The process is gone without being asked to stop: schedule the restart. */
+  /**
+   * The process is gone without being asked to stop: schedule the restart. Killed by its memory limit, it is
+   * {@link InstanceState#OOM} (or a crash loop that says so) rather than a plain exit.
+   */
   void exited(Instant now) {
-    String how = process != null ? "exited with code " + process.exitValue() : "exited (code unknown, adopted process)";
+    newOomKills();
+    String code = process != null ? "code " + process.exitValue() : "code unknown, adopted process";
+    boolean oom = oomSeen > oomAtStart;
+    String how = oom ? oomKill() + " (OOM, exit " + code + ")" : process != null ? "exited with " + code : "exited (" + code + ")";
     CrashPolicy.Decision d = crashes.exited(now);
     clearProcess();
     restartNext = true;
@@ -135,7 +160,7 @@ final class Instance {
       state = InstanceState.CRASH_LOOP;
       message = "crash loop: " + how + ", " + d.recentExits() + " exits within 60s, restarting in " + delay;
     } else {
-      state = InstanceState.BACKOFF;
+      state = oom ? InstanceState.OOM : InstanceState.BACKOFF;
       message = how + ", restarting in " + delay;
     }
   }
@@ -201,10 +226,27 @@ final class Instance {
     return state != before;
   }
 
-  /** Kills what is left of the tree after the root died on its own, so no orphan keeps a port. */
+  /** Kills what is left of the tree (and of the cgroup) after the root died on its own, so no orphan keeps a port. */
   void killOrphans() {
     lastTree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     if (handle != null && Launcher.usesSetsid()) ProcessGroup.kill(handle.pid());
+    if (cgroup != null) cgroup.pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  /** What killed a process of it: its limit, or (without one) the memory of the cgroups above it. */
+  String oomKill() {
+    long limit = spec.resources().memoryBytes();
+    return limit > 0 ? "killed by its memory limit of " + AppSpec.Resources.sizeText(limit) : "killed for lack of memory";
+  }
+
+  /** Reads its cgroup's OOM kill counter; returns how many kills are new since the last look. */
+  long newOomKills() {
+    if (cgroup == null) return 0;
+    long counter = cgroup.oomKills();
+    long fresh = Math.max(0, counter - oomSeen);
+    oomSeen = Math.max(oomSeen, counter);
+    oomKills += (int) fresh;
+    return fresh;
   }
 
   void observedTree(List<ProcessHandle> tree) {
@@ -214,17 +256,23 @@ final class Instance {
   void observed(List<ProcessHandle> tree, ResourceSampler.Usage sampled) {
     lastTree = tree;
     usage = sampled;
+    cgroupMemory = cgroup == null ? -1 : cgroup.memoryBytes().orElse(-1);
   }
 
   InstanceRecord record() {
-    return new InstanceRecord(spec.id(), spec, handle.pid(), port, startedAt, restarts);
+    return new InstanceRecord(spec.id(), spec, handle.pid(), port, startedAt, restarts, user);
   }
 
+  /** Limits are reported as enforced only where the instance has a cgroup. */
   InstanceStatus status(String host, String address) {
     boolean running = handle != null;
+    long rss = running ? usage.rssBytes() : 0;
+    long memory = running && cgroupMemory >= 0 ? cgroupMemory : rss;
+    long memoryLimit = cgroup == null ? 0 : spec.resources().memoryBytes();
+    double cpuLimit = cgroup == null ? 0 : spec.resources().cpu();
     return new InstanceStatus(spec.id(), spec.app(), spec.release(), host, address, running ? port : 0,
         running ? handle.pid() : 0, state, restarts, running ? startedAt : 0, message,
-        running ? usage.cpuPercent() : 0, running ? usage.rssBytes() : 0);
+        running ? usage.cpuPercent() : 0, rss, user, memoryLimit, memory, cpuLimit, oomKills);
   }
 
   private void clearProcess() {
@@ -233,5 +281,6 @@ final class Instance {
     port = 0;
     probing = false;
     usage = new ResourceSampler.Usage(0, 0);
+    cgroupMemory = -1;
   }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,12 @@ final class InstanceStore {
     writeAtomically(file, records);
   }
 
+  /** Writes {@code value} as JSON into a file only the agent can read (it holds the instances' environment). */
   static void writeAtomically(Path target, Object value) {
     try {
       Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+      Files.deleteIfExists(temp);
+      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), value);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

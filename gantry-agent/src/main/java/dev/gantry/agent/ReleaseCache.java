@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,7 @@ final class ReleaseCache {
   private final Executor executor;
   private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
   private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
+  private final Set<Path> readable = ConcurrentHashMap.newKeySet();
 
   ReleaseCache(Path dataDir, ControlPlane controlPlane, Executor executor) {
     this.root = dataDir.resolve("releases");
@@ -36,10 +39,20 @@ final class ReleaseCache {
     this.executor = executor;
   }
 
-  /** The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call. */
+  /**
+   * The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call.
+   * Its files are readable by every account (instances may run as another one than the agent's); the data directory
+   * around it is not, so an instance reaches only its own release, through its private mount.
+   */
   CompletableFuture<Path> prepare(String app, int release) {
     Path dir = dir(app, release);
-    if (Files.isDirectory(dir)) return CompletableFuture.completedFuture(dir);
+    if (Files.isDirectory(dir)) {
+      try {
+        return CompletableFuture.completedFuture(readable(dir));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     CompletableFuture<Path> fetch = fetches.computeIfAbsent(dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, d), executor));
     if (fetch.isCompletedExceptionally()) fetches.remove(dir, fetch);
     return fetch;
@@ -73,10 +86,29 @@ final class ReleaseCache {
     }
   }
 
+  /** Adds read (and, for directories and executables, execute) for group and others, once per directory and agent run. */
+  private Path readable(Path dir) throws IOException {
+    if (readable.contains(dir)) return dir;
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.toList()) {
+        if (Files.isSymbolicLink(p)) continue;
+        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+        perms.addAll(List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+        if (Files.isDirectory(p) || perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+          perms.addAll(List.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+        }
+        Files.setPosixFilePermissions(p, perms);
+      }
+    }
+    readable.add(dir);
+    return dir;
+  }
+
   private void delete(Path dir) {
     try {
       TarGz.deleteTree(dir);
       fetches.remove(dir);
+      readable.remove(dir);
       logSpecs.remove(dir);
       log.info("deleted old release dir={}", dir);
     } catch (IOException e) {
@@ -100,7 +132,7 @@ final class ReleaseCache {
       log.info("fetching release app={} release={}", app, release);
       controlPlane.fetchArtifact(app, release, dir);
       if (!Files.isDirectory(dir)) throw new IOException("fetch left no directory at " + dir);
-      return dir;
+      return readable(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

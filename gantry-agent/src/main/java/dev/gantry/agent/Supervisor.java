@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.api.AppSpec;
 import dev.gantry.api.DesiredState;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
@@ -43,11 +44,14 @@ final class Supervisor {
   private final LogFiles logs;
   private final Clock clock;
   private final Runnable onChange;
+  private final HostIsolation isolation;
+  private final Path runDir;
   private final Map<String, Instance> instances = new LinkedHashMap<>();
+  private final List<Cgroup> busyCgroups = new ArrayList<>();
   private boolean accepting = true;
 
   Supervisor(AgentConfig config, Launcher launcher, PortAllocator ports, ReleaseCache releases, InstanceStore store,
-             HealthCheck health, LogFiles logs, Clock clock, Runnable onChange) {
+             HealthCheck health, LogFiles logs, HostIsolation isolation, Clock clock, Runnable onChange) {
     this.config = config;
     this.launcher = launcher;
     this.ports = ports;
@@ -57,9 +61,14 @@ final class Supervisor {
     this.logs = logs;
     this.clock = clock;
     this.onChange = onChange;
+    this.isolation = isolation;
+    this.runDir = config.dataDir().resolve("run");
   }
 
-  /** Takes over the processes a previous agent run left behind, if they are still the same processes. */
+  /**
+   * Takes over the processes a previous agent run left behind, if they are still the same processes, with their
+   * cgroups; removes the cgroups of instances not taken over, killing what still runs in them.
+   */
   synchronized void adopt(List<InstanceRecord> records) {
     for (InstanceRecord r : records) {
       var handle = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive);
@@ -69,11 +78,16 @@ final class Supervisor {
         log.warn("pid was reused by another process, leaving it alone instance={} pid={}", r.id(), r.pid());
       } else {
         log.info("adopting instance={} pid={} port={}", r.id(), r.pid(), r.port());
-        Instance i = Instance.adopted(r, handle.get());
+        Instance i = Instance.adopted(r, handle.get(), isolation.cgroups().of(r.id(), r.pid()).orElse(null));
         instances.put(r.id(), i);
         note(i, "agent restarted, adopted pid=" + r.pid() + " port=" + r.port());
       }
     }
+    isolation.cgroups().all().forEach((id, cgroup) -> {
+      if (instances.containsKey(id)) return;
+      log.info("removing the cgroup of an instance not adopted instance={} pids={}", id, cgroup.pids());
+      if (!cgroup.remove()) busyCgroups.add(cgroup);
+    });
     changed();
   }
 
@@ -126,9 +140,13 @@ final class Supervisor {
     }
   }
 
-  /** Rotates the logs of the instances that are over their size and deletes release directories no longer kept. */
+  /**
+   * Rotates the logs of the instances that are over their size, deletes release directories no longer kept and
+   * removes the cgroups of stopped instances that were still busy.
+   */
   void housekeeping() {
     pruneReleases();
+    removeBusyCgroups();
     for (InstanceSpec spec : specs()) logs.rotate(spec.app(), spec.id(), releases.logSpec(spec.app(), spec.release()));
   }
 
@@ -139,8 +157,16 @@ final class Supervisor {
     return out;
   }
 
+  /** A resource sample of a running instance; a process of it the memory limit killed is noted in its log. */
   synchronized void observed(Instance instance, List<ProcessHandle> tree, ResourceSampler.Usage usage) {
-    if (instance.hasProcess() && instance.handle().equals(tree.get(0))) instance.observed(tree, usage);
+    if (!instance.hasProcess() || !instance.handle().equals(tree.get(0))) return;
+    instance.observed(tree, usage);
+    long killed = instance.newOomKills();
+    if (killed > 0) {
+      log.warn("instance process killed by its memory limit instance={} kills={}", instance.id(), killed);
+      note(instance, "a process was " + instance.oomKill() + " (OOM)" + (killed > 1 ? ", " + killed + " processes" : ""));
+      changed();
+    }
   }
 
   synchronized List<InstanceStatus> statuses() {
@@ -151,6 +177,10 @@ final class Supervisor {
   private synchronized void pruneReleases() {
     Set<Path> inUse = instances.values().stream().map(i -> releases.dir(i.spec().app(), i.spec().release())).collect(Collectors.toSet());
     releases.prune(inUse, config.keepReleases());
+  }
+
+  private synchronized void removeBusyCgroups() {
+    busyCgroups.removeIf(Cgroup::remove);
   }
 
   private synchronized List<InstanceSpec> specs() {
@@ -222,14 +252,27 @@ final class Supervisor {
     }
     Path logFile = logs.file(i.spec().app(), i.id());
     try {
-      i.started(launcher.start(launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, System.getenv())), port.getAsInt(), now);
-      log.info("instance started instance={} pid={} port={}", i.id(), i.handle().pid(), i.port());
-      note(i, "started pid=" + i.handle().pid() + " port=" + i.port() + " release=" + i.spec().release());
+      AppUser user = isolation.users().forInstance(i.spec().user());
+      Cgroup cgroup = i.cgroup() != null ? i.cgroup() : isolation.cgroups().create(i.id(), i.spec().resources());
+      Path envFile = runDir.resolve(i.id() + ".env");
+      Launcher.Plan plan = launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, envFile, user, cgroup);
+      i.started(launcher.start(plan), port.getAsInt(), now, user.name(), cgroup);
+      log.info("instance started instance={} pid={} port={} user={}", i.id(), i.handle().pid(), i.port(), user.name());
+      note(i, "started pid=" + i.handle().pid() + " port=" + i.port() + " release=" + i.spec().release() + " user=" + user.name()
+          + limits(i.spec().resources(), cgroup) + (i.spec().user() != null && !isolation.users().switching()
+          ? " (user " + i.spec().user() + " of gantry.yml applies only when the agent runs as root)" : ""));
     } catch (IOException e) {
       i.failed("could not start: " + e.getMessage(), now.plus(FETCH_RETRY));
       note(i, i.message());
     }
     changed();
+  }
+
+  /** How the start line in the log tells the limits: {@code memory=256Mi cpu=0.5}, or that they are not enforced. */
+  private String limits(AppSpec.Resources r, Cgroup cgroup) {
+    if (r.equals(AppSpec.Resources.NONE)) return "";
+    if (cgroup == null) return " (resources not enforced: cgroups unavailable: " + isolation.cgroups().problem() + ")";
+    return (r.memoryBytes() > 0 ? " memory=" + AppSpec.Resources.sizeText(r.memoryBytes()) : "") + (r.cpu() > 0 ? " cpu=" + r.cpu() : "");
   }
 
   private void watch(Instance i, Instant now) {
@@ -253,6 +296,12 @@ final class Supervisor {
 
   private void remove(Instance i) {
     instances.remove(i.id());
+    if (i.cgroup() != null && !i.cgroup().remove()) busyCgroups.add(i.cgroup());
+    try {
+      java.nio.file.Files.deleteIfExists(runDir.resolve(i.id() + ".env"));
+    } catch (IOException e) {
+      log.warn("cannot delete the environment file of instance={} error={}", i.id(), e.toString());
+    }
     log.info("instance removed instance={}", i.id());
     changed();
   }

@@ -19,6 +19,7 @@ class AgentConfigTest {
     assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.keepReleases()).isEqualTo(10);
+    assertThat(config.instanceUser()).isEqualTo("gantry-app");
     assertThat(config.agentUrl(7071)).isEqualTo("http://127.0.0.1:7071");
   }
 
@@ -38,5 +39,9 @@ class AgentConfigTest {
     assertThatThrownBy(() -> AgentConfig.builder("h", null, "t").build()).hasMessage("dataDir: must not be null");
     assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t").keepReleases(0).build())
         .hasMessage("keepReleases: must be >= 1, was 0");
+    assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t").instanceUser("root").build())
+        .hasMessage("instanceUser: must not be root: instances never run as root");
+    assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t").instanceUser("App User").build())
+        .hasMessageStartingWith("instanceUser: must be an account name");
   }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts agents on a temp data dir against a {@link FakeControlPlane} and, on {@link #cleanUp()}, closes them and
- * kills every process this test JVM started, so no test leaves a process behind even when it fails.
+ * Starts agents on a temp data dir against a {@link FakeControlPlane} and, on {@link #cleanUp()}, closes them,
+ * kills every process this test JVM started and removes their cgroups, so no test leaves a process or a cgroup
+ * behind even when it fails.
  */
 final class AgentHarness {
   static final String HOST = "host-1";
@@ -112,6 +113,7 @@ final class AgentHarness {
     List<ProcessHandle> started = ProcessHandle.current().descendants().toList();
     started.forEach(ProcessHandle::destroyForcibly);
     await().atMost(PATIENCE).until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
+    Cgroups.probe(Path.of("/proc"), Cgroups.scope(HOST, dataDir)).removeAll();
     http.close();
   }
 }

@@ -124,13 +124,13 @@ class AgentLogsTest {
     await().atMost(PATIENCE).until(() -> agent.statuses().isEmpty());
 
     String noted = Files.readString(log("testapp", "noted").file());
-    assertThat(noted).containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] started pid=" + pid + " port=\\d+ release=1$")
+    assertThat(noted).containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] started pid=" + pid + " port=\\d+ release=1 user=[\\w-]+$")
         .containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] READY \\(health /health: 200\\)$")
         .containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] stopping: SIGTERM sent, SIGKILL after 2s$")
         .containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] stopped$");
     String crasher = Files.readString(log("testapp", "crasher").file());
     assertThat(crasher).containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] exited with code 3, restarting in 1s$")
-        .containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] started pid=\\d+ port=\\d+ release=1$");
+        .containsPattern("(?m)^" + TIMESTAMP + " \\[gantry\\] started pid=\\d+ port=\\d+ release=1 user=[\\w-]+$");
   }
 
   @Test

@@ -78,7 +78,7 @@ class AgentRestartTest {
     Process stranger = new ProcessBuilder("sleep", "600").start();
     Files.createDirectories(harness.dataDir);
     InstanceStore store = new InstanceStore(harness.dataDir);
-    store.save(List.of(new InstanceRecord("ghost", testApp("ghost"), stranger.pid(), 21500, 12345L, 0)));
+    store.save(List.of(new InstanceRecord("ghost", testApp("ghost"), stranger.pid(), 21500, 12345L, 0, null)));
     harness.controlPlane.desire(HOST);
 
     Agent agent = harness.start();
