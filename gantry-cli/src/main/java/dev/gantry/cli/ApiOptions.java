@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the control plane is and how to authenticate: options, then environment, then the data directory. */
@@ -14,14 +15,17 @@ final class ApiOptions {
   /** A verb waits this long for a control plane that is restarting or failing over before it gives up. */
   static final Duration RETRY_FOR = Duration.ofSeconds(3);
 
-  @Option(names = "--server", description = "control plane URL (env GANTRY_SERVER, default http://127.0.0.1:7070)")
+  @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:GANTRY_SERVER:-http://127.0.0.1:7070}",
+      description = "control plane URL (env GANTRY_SERVER, default ${DEFAULT-VALUE})")
   String server;
 
-  @Option(names = "--token", description = "admin token (env GANTRY_TOKEN, default: the file 'token' in the data directory)")
+  // No ${DEFAULT-VALUE} here: help must not print a token taken from the environment.
+  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:GANTRY_TOKEN}",
+      description = "admin token (env GANTRY_TOKEN, default: the file 'token' in the data directory)")
   String token;
 
-  @Option(names = "--data-dir", description = "data directory (env GANTRY_DATA, default ~/.gantry)")
-  Path dataDir;
+  @Mixin
+  DataDirOption data;
 
   private ControlPlaneClient client;
 
@@ -44,8 +48,7 @@ final class ApiOptions {
   }
 
   URI serverUri() {
-    String s = server != null ? server : System.getenv().getOrDefault("GANTRY_SERVER", "http://127.0.0.1:7070");
-    return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    return URI.create(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
   }
 
   String token() {
@@ -53,9 +56,7 @@ final class ApiOptions {
   }
 
   private Supplier<String> credential() {
-    if (token != null) return () -> token;
-    String env = System.getenv("GANTRY_TOKEN");
-    if (env != null && !env.isBlank()) return env::strip;
+    if (token != null && !token.isBlank()) return token::strip;
     Path file = dataDir().resolve("token");
     Supplier<String> fromFile = () -> {
       try {
@@ -69,13 +70,6 @@ final class ApiOptions {
   }
 
   Path dataDir() {
-    return resolveDataDir(dataDir);
-  }
-
-  static Path resolveDataDir(Path option) {
-    if (option != null) return option;
-    String env = System.getenv("GANTRY_DATA");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    return Path.of(System.getProperty("user.home"), ".gantry");
+    return data.path();
   }
 }

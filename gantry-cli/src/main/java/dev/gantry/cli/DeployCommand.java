@@ -12,10 +12,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "deploy", description = "Build DIR (its gantry.yml says how), make a numbered release and roll it out.")
 final class DeployCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ApiOptions api;
 
@@ -24,15 +29,16 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppSpec spec = readSpec(dir);
+    AppSpec app = readSpec(dir);
     Path tar = pack(dir);
+    java.io.PrintWriter out = spec.commandLine().getOut();
     try {
-      System.out.println("deploying " + spec.name() + " from " + dir.toAbsolutePath().normalize());
+      out.println("deploying " + app.name() + " from " + dir.toAbsolutePath().normalize());
       String source = ControlPlaneClient.segment(dir.toAbsolutePath().normalize().toString());
       DeploymentAccepted accepted = api.client().upload("/api/v1/deploys?source=" + source, tar, "application/gzip",
           DeploymentAccepted.class);
-      System.out.println("release " + accepted.release() + " (deployment " + accepted.deployment() + ")");
-      return DeploymentFollower.follow(api.client(), accepted, System.out);
+      out.println("release " + accepted.release() + " (deployment " + accepted.deployment() + ")");
+      return DeploymentFollower.follow(api.client(), accepted, out);
     } finally {
       Files.deleteIfExists(tar);
     }

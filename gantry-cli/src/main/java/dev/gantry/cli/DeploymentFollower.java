@@ -5,24 +5,38 @@ import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.DeploymentState;
 import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** Streams a deployment's progress lines until it ends; the exit code says how it ended. */
 final class DeploymentFollower {
+  /** CSI sequences (colours, cursor moves), OSC sequences (titles, links) and any other two-character escape. */
+  private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)|\u001B[@-_]");
+
   private DeploymentFollower() {
   }
 
-  static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintStream out) throws IOException {
+  /** Prints every progress line to {@code out}, without terminal escapes; a deployment that failed or was cancelled throws. */
+  static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintWriter out) throws IOException {
     int from = 0;
     while (true) {
       Deployment view = api.get("/api/v1/deployments/" + accepted.deployment() + "?from=" + from, Deployment.class);
-      view.lines().forEach(l -> out.println("  " + l));
+      view.lines().forEach(l -> out.println("  " + plain(l)));
+      out.flush();
       from = view.next();
       if (view.state() == DeploymentState.SUCCEEDED) return 0;
-      if (view.state() == DeploymentState.FAILED) throw new CliException(view.message() == null ? "failed" : view.message());
+      if (view.state().done()) {
+        String how = view.state().name().toLowerCase(java.util.Locale.ROOT);
+        throw new CliException(view.message() == null || view.message().isBlank() ? how : view.message());
+      }
       pause();
     }
+  }
+
+  /** {@code line} without terminal escape sequences (a build's colours) and stray ESC characters. */
+  static String plain(String line) {
+    return ESCAPES.matcher(line).replaceAll("").replace("\u001B", "");
   }
 
   private static void pause() {

@@ -22,14 +22,15 @@ import picocli.CommandLine.Parameters;
 /** {@code gantry flags ...}: feature flags through the control plane's API. Every write needs --reason. */
 @Command(name = "flags", description = "Feature flags: list, get, set, on, off, rollout, history, delete.",
     subcommands = {FlagsCommand.List.class, FlagsCommand.Get.class, FlagsSetCommand.class, FlagsCommand.On.class,
-        FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class})
+        FlagsCommand.Off.class, FlagsCommand.RolloutVerb.class, FlagsCommand.History.class, FlagsCommand.Delete.class,
+        picocli.CommandLine.HelpCommand.class})
 final class FlagsCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /**
@@ -63,18 +64,22 @@ final class FlagsCommand implements Runnable {
   @Command(name = "list", description = "List flags with their state in --env.")
   static final class List implements Callable<Integer> {
     @Mixin ApiOptions api;
+    @Mixin OutputFormat output;
     @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
 
     @Override
     public Integer call() throws Exception {
-      Table t = new Table("KEY", "TYPE", "STATE", "SERVES", "VERSION", "UPDATED BY");
-      for (Flag f : api.client().getList("/api/v1/flags", Flag.class)) {
-        EnvConfig e = f.environments().get(env);
-        String state = f.killSwitch() ? "KILLED" : e == null ? "-" : e.enabled() ? "on" : "off";
-        String serves = e == null ? "-" : e.rollout() != null ? "rollout" : e.defaultVariant() == null ? "-" : e.defaultVariant();
-        t.row(f.key(), f.type(), state, serves, f.version(), f.updatedBy() == null ? "-" : f.updatedBy());
-      }
-      t.print(System.out);
+      java.util.List<Flag> flags = api.client().getList("/api/v1/flags", Flag.class);
+      output.print(flags, out -> {
+        Table t = new Table("KEY", "TYPE", "STATE", "SERVES", "VERSION", "UPDATED BY");
+        for (Flag f : flags) {
+          EnvConfig e = f.environments().get(env);
+          String state = f.killSwitch() ? "KILLED" : e == null ? "-" : e.enabled() ? "on" : "off";
+          String serves = e == null ? "-" : e.rollout() != null ? "rollout" : e.defaultVariant() == null ? "-" : e.defaultVariant();
+          t.row(f.key(), f.type(), state, serves, f.version(), f.updatedBy() == null ? "-" : f.updatedBy());
+        }
+        t.print(out);
+      });
       return 0;
     }
   }
@@ -82,17 +87,20 @@ final class FlagsCommand implements Runnable {
   @Command(name = "get", description = "Print a flag as JSON (edit it and give it back with `set KEY --file`).")
   static final class Get implements Callable<Integer> {
     @Mixin ApiOptions api;
+    @Mixin OutputFormat output;
     @Parameters(index = "0", description = "flag key") String key;
 
     @Override
     public Integer call() throws Exception {
-      System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(api.client().get(path(key), Flag.class)));
+      output.print(api.client().get(path(key), Flag.class), output.format == OutputFormat.Format.yaml
+          ? OutputFormat.Format.yaml : OutputFormat.Format.json);
       return 0;
     }
   }
 
   /** on / off share everything but the value. */
   abstract static class Toggle implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin ApiOptions api;
     @Parameters(index = "0", description = "flag key") String key;
     @Option(names = "--env", defaultValue = "production", description = "environment (default: ${DEFAULT-VALUE})") String env;
@@ -104,7 +112,7 @@ final class FlagsCommand implements Runnable {
     public Integer call() throws Exception {
       String path = path(key);
       Flag f = api.client().post(path + "/toggle", new FlagToggle(env, on(), requireReason(reason), null), Flag.class);
-      System.out.println(key + " is " + (on() ? "on" : "off") + " in " + env + " (version " + f.version() + ")");
+      spec.commandLine().getOut().println(key + " is " + (on() ? "on" : "off") + " in " + env + " (version " + f.version() + ")");
       return 0;
     }
   }
@@ -125,6 +133,7 @@ final class FlagsCommand implements Runnable {
 
   @Command(name = "rollout", description = "Split --env's fallthrough by percentages, e.g. `gantry flags rollout banner on=25 off=75 --reason ramp`.")
   static final class RolloutVerb implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin ApiOptions api;
     @Parameters(index = "0", description = "flag key") String key;
     @Parameters(index = "1..*", arity = "1..*", description = "VARIANT=PERCENT pairs adding up to 100 (decimals allowed: 12.5)") java.util.List<String> splits;
@@ -143,7 +152,7 @@ final class FlagsCommand implements Runnable {
       StringBuilder split = new StringBuilder();
       percentages.forEach((variant, percent) -> split.append(' ').append(variant).append('=')
           .append(percent.stripTrailingZeros().toPlainString()).append('%'));
-      System.out.println(key + " in " + env + " now splits" + split + " (version " + f.version() + ")");
+      spec.commandLine().getOut().println(key + " in " + env + " now splits" + split + " (version " + f.version() + ")");
       return 0;
     }
 
@@ -170,22 +179,25 @@ final class FlagsCommand implements Runnable {
   @Command(name = "history", description = "Who changed a flag, when and why (newest first).")
   static final class History implements Callable<Integer> {
     @Mixin ApiOptions api;
+    @Mixin OutputFormat output;
     @Parameters(index = "0", description = "flag key") String key;
     @Option(names = "--limit", defaultValue = "20", description = "entries (default: ${DEFAULT-VALUE})") int limit;
 
     @Override
     public Integer call() throws Exception {
-      Table t = new Table("VERSION", "AT", "WHO", "ACTION", "REASON");
-      for (AuditEntry h : api.client().getList(path(key) + "/history?limit=" + limit, AuditEntry.class)) {
-        t.row(h.version(), h.at(), h.actor(), h.action(), h.reason());
-      }
-      t.print(System.out);
+      java.util.List<AuditEntry> history = api.client().getList(path(key) + "/history?limit=" + limit, AuditEntry.class);
+      output.print(history, out -> {
+        Table t = new Table("VERSION", "AT", "WHO", "ACTION", "REASON");
+        for (AuditEntry h : history) t.row(h.version(), h.at(), h.actor(), h.action(), h.reason());
+        t.print(out);
+      });
       return 0;
     }
   }
 
   @Command(name = "delete", description = "Delete a flag (its history stays).")
   static final class Delete implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin ApiOptions api;
     @Parameters(index = "0", description = "flag key") String key;
     @Option(names = "--reason", description = "why (required; kept in the history)") String reason;
@@ -194,7 +206,7 @@ final class FlagsCommand implements Runnable {
     public Integer call() throws Exception {
       String path = path(key);
       api.client().delete(path + "?reason=" + ControlPlaneClient.segment(requireReason(reason)));
-      System.out.println("deleted " + key);
+      spec.commandLine().getOut().println("deleted " + key);
       return 0;
     }
   }

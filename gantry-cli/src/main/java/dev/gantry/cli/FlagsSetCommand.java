@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
     "  --number N              a number flag serving N to everyone in --env",
     "The one-value forms replace the whole flag with a one-environment definition; use --file for rules."})
 final class FlagsSetCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ApiOptions api;
   @Parameters(index = "0", description = "flag key") String key;
   @ArgGroup(exclusive = true, multiplicity = "1") Source source;
@@ -47,7 +48,7 @@ final class FlagsSetCommand implements Callable<Integer> {
     ObjectNode body = source.file != null ? FlagsCommand.withReason(read(source.file), reason)
         : FlagsCommand.body(simple(), reason);
     Flag f = api.client().put(FlagsCommand.path(key), body, Flag.class);
-    System.out.println("stored " + key + " (version " + f.version() + ")");
+    spec.commandLine().getOut().println("stored " + key + " (version " + f.version() + ")");
     return 0;
   }
 

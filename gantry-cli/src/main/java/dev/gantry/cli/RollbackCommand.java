@@ -4,11 +4,16 @@ import dev.gantry.api.DeploymentAccepted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rollback", description = "Deploy an earlier release again, without a rebuild (default: the one before the live one).")
 final class RollbackCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ApiOptions api;
 
@@ -22,7 +27,7 @@ final class RollbackCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DeploymentAccepted accepted = api.client().post("/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release),
         null, DeploymentAccepted.class);
-    System.out.println("rolling " + app + " back to release " + accepted.release());
-    return DeploymentFollower.follow(api.client(), accepted, System.out);
+    spec.commandLine().getOut().println("rolling " + app + " back to release " + accepted.release());
+    return DeploymentFollower.follow(api.client(), accepted, spec.commandLine().getOut());
   }
 }

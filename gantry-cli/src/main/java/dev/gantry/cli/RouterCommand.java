@@ -5,17 +5,24 @@ import dev.gantry.proxy.Router;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "router", description = "Run a router fed by the control plane's route table.")
 final class RouterCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ApiOptions api;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:GANTRY_ROUTER_BIND:-0.0.0.0}",
+      description = "address to listen on (env GANTRY_ROUTER_BIND, default ${DEFAULT-VALUE})")
   String bind;
 
-  @Option(names = "--port", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE})")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GANTRY_ROUTER_PORT:-8080}",
+      description = "HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
   int port;
 
   @Mixin
@@ -27,7 +34,7 @@ final class RouterCommand implements Callable<Integer> {
     RouteTableFetcher fetcher = new RouteTableFetcher(api.serverUri(), api.token(), router,
         api.dataDir().resolve("router-" + port + "-routes.json"));
     fetcher.start();
-    System.out.println("router listening on " + bind + ":" + router.port()
+    spec.commandLine().getOut().println("router listening on " + bind + ":" + router.port()
         + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri());
     Signals.awaitStop(() -> {
       fetcher.close();

@@ -4,10 +4,15 @@ import dev.gantry.api.DeploymentAccepted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", description = "Drain and stop every instance of APP (its releases stay).")
 final class StopCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   ApiOptions api;
 
@@ -17,6 +22,6 @@ final class StopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var accepted = api.client().post("/api/v1/apps/" + app + "/stop", null, DeploymentAccepted.class);
-    return DeploymentFollower.follow(api.client(), accepted, System.out);
+    return DeploymentFollower.follow(api.client(), accepted, spec.commandLine().getOut());
   }
 }

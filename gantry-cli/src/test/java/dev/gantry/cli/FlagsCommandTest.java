@@ -166,10 +166,10 @@ class FlagsCommandTest {
         bad("on without --reason", "--reason is required", "on", "stable"),
         bad("off with a blank --reason", "--reason is required", "off", "stable", "--reason", "  "),
         bad("rollout without --reason", "--reason is required", "rollout", "stable", "on=50", "off=50"),
-        bad("get of an unknown flag", "flag nope not found", "get", "nope"),
-        bad("off of an unknown flag", "flag nope not found", "off", "nope", "--reason", "r"),
-        bad("rollout of an unknown flag", "flag nope not found", "rollout", "nope", "on=100", "--reason", "r"),
-        bad("history of an unknown flag", "flag nope not found", "history", "nope"),
+        missing("get of an unknown flag", "flag nope not found", "get", "nope"),
+        missing("off of an unknown flag", "flag nope not found", "off", "nope", "--reason", "r"),
+        missing("rollout of an unknown flag", "flag nope not found", "rollout", "nope", "on=100", "--reason", "r"),
+        missing("history of an unknown flag", "flag nope not found", "history", "nope"),
         bad("rollout adding up to 60", "percentages: must add up to 100, got 60", "rollout", "stable", "on=30", "off=30", "--reason", "r"),
         bad("rollout adding up to 100.5", "percentages: must add up to 100, got 100.5", "rollout", "stable", "on=50.5", "off=50", "--reason", "r"),
         bad("rollout naming an unknown variant", "environments.production.rollout.weights[0].variant: unknown variant \"blue\"",
@@ -187,11 +187,12 @@ class FlagsCommandTest {
         bad("get of the key ..", "key: must not be \".\" or \"..\"", "get", ".."));
   }
 
-  @ParameterizedTest(name = "{0} exits 1 with one line naming it and changes nothing")
+  @ParameterizedTest(name = "{0} exits {1} with one line naming it and changes nothing")
   @MethodSource("badInput")
-  void bad_input_exits_1_with_one_line_naming_the_field_and_changes_nothing(String what, String message, String[] args) {
+  void bad_input_exits_1_or_3_for_not_found_with_one_line_naming_the_field_and_changes_nothing(String what, int exit, String message,
+                                                                                              String[] args) {
     GantryRun run = flags(args);
-    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.exit()).as(run.err()).isEqualTo(exit);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines()).hasSize(1);
     assertThat(run.errLines().get(0)).startsWith("gantry: ").contains(message);
@@ -224,7 +225,12 @@ class FlagsCommandTest {
   }
 
   private static Arguments bad(String what, String message, String... args) {
-    return Arguments.of(what, message, args);
+    return Arguments.of(what, 1, message, args);
+  }
+
+  /** Something that does not exist: exit code 3. */
+  private static Arguments missing(String what, String message, String... args) {
+    return Arguments.of(what, Main.NOT_FOUND, message, args);
   }
 
   /** The cells of the table row for {@code key} (columns are at least two spaces apart). */
@@ -236,7 +242,7 @@ class FlagsCommandTest {
   private static void assertStableUnchanged() {
     assertThat(flags("get", "stable").out()).isEqualTo(stableFlag);
     assertThat(flags("history", "stable").out()).isEqualTo(stableHistory);
-    assertThat(flags("get", "nope").exit()).as("no flag nope was created").isEqualTo(1);
+    assertThat(flags("get", "nope").exit()).as("no flag nope was created").isEqualTo(Main.NOT_FOUND);
   }
 
   /** A change by someone else, through the API, so that the history has two authors. */
