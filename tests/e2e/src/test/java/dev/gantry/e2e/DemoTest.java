@@ -15,16 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gantry demo} as a newcomer runs it: the real jar in its own JVM, the real examples built by
- * their gantry.yml. It prints the URLs, hello answers through the router over HTTP and over HTTPS
- * with HTTP/2 (curl, trusting the demo's local CA as the printed command does), Ctrl-C (SIGINT)
- * leaves no process behind, and a second run in a row works.
+ * their gantry.yml. It says "Gantry is running" only when every app answers through the router (the
+ * first request to each gets a 200, also on a second run, when the instances start again), its
+ * output is one line per app without JVM warnings or terminal escapes (the builds log to
+ * demo.log), hello answers over HTTPS with HTTP/2 (curl, trusting the demo's local CA as the printed
+ * command does), Ctrl-C (SIGINT) leaves no process behind, and a second run in a row works.
  */
 class DemoTest {
   @TempDir
   Path tmp;
 
   @Test
-  void theDemoPrintsItsUrlsServesHelloStopsCleanlyOnCtrlCAndRunsAgain() throws Exception {
+  void theDemoPrintsItsUrlsOnlyWhenEveryAppAnswersStopsCleanlyOnCtrlCAndRunsAgain() throws Exception {
     int api = freePort();
     int router = freePort();
     int agent = freePort();
@@ -34,14 +36,36 @@ class DemoTest {
       Process demo = start(out, api, router, agent, tls);
       List<ProcessHandle> children = List.of();
       try {
-        await().atMost(Duration.ofMinutes(4)).until(() -> Files.readString(out).contains("Gantry is running")
-            || !demo.isAlive());
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50))
+            .until(() -> Files.readString(out).contains("Gantry is running") || !demo.isAlive());
+        // The first request to each app, at once: no waiting, no retry.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> hello = http.send(LoadLoop.get(router, "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> markdown = http.send(LoadLoop.get(router, "markdown.localhost", "/health"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> echo = http.send(LoadLoop.get(router, "echo.localhost", "/"), HttpResponse.BodyHandlers.ofString());
         String printed = Files.readString(out);
-        assertThat(printed).contains("Gantry is running", "http://127.0.0.1:" + router,
-            "http://hello.localhost:" + router + "/", "markdown.localhost", "admin token " + tmp.resolve("data/token"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(HttpClient.newHttpClient()
-            .send(LoadLoop.get(router, "hello.localhost", "/"), HttpResponse.BodyHandlers.ofString()).body())
-            .startsWith("Hello from hello release 1"));
+        assertThat(printed).as("run " + run + " printed:\n" + printed).contains("Gantry is running");
+        assertThat(List.of(hello.statusCode(), markdown.statusCode(), echo.statusCode())).as("first requests of run " + run)
+            .containsExactly(200, 200, 200);
+        assertThat(hello.body()).startsWith("Hello from hello release 1");
+
+        assertThat(printed.lines()).as("JVM warnings in run " + run).noneMatch(l -> l.startsWith("WARNING:"));
+        assertThat(printed).as("terminal escapes in run " + run).doesNotContain("\u001B");
+        Path demoLog = tmp.resolve("data/demo.log");
+        assertThat(printed).contains("builds and rollouts: " + demoLog, "ready in ");
+        for (String app : List.of("hello", "markdown", "websocket-echo")) {
+          assertThat(printed.lines().filter(l -> l.startsWith(app + " ")).toList()).as(app + "'s line in run " + run)
+              .singleElement().asString().matches(run == 1 ? app + " +built and rolled out release 1 in \\d+\\.\\d s"
+                  : app + " +release 1 is deployed; its \\d instances start again .*");
+        }
+        if (run == 1) {
+          assertThat(Files.readString(demoLog)).as("the builds' and rollouts' output")
+              .contains("building: mvn", "succeeded: hello release 1 is live", "succeeded: websocket-echo release 1 is live");
+        }
+        assertThat(printed).doesNotContain("building: mvn", "is READY");
+
+        assertThat(printed).contains("http://127.0.0.1:" + router, "http://hello.localhost:" + router + "/", "markdown.localhost",
+            "admin token " + tmp.resolve("data/token"));
         Path ca = tmp.resolve("data/tls/ca/ca.crt");
         assertThat(printed).contains("curl --http2 --cacert " + ca + " https://hello.localhost:" + tls + "/");
         assertThat(curl("--http2", "--cacert", ca.toString(), "https://hello.localhost:" + tls + "/"))
