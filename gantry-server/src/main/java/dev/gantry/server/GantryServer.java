@@ -141,9 +141,9 @@ public final class GantryServer implements AutoCloseable {
       features.forEach(f -> f.register(api, access));
       OpenApi.register(api);
     });
+    tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0
     api.start(config.bindAddress(), config.apiPort());
     log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
-    tables.refresh();
   }
 
   /**
