@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads the body of a survey or render request up to a byte limit (413 above it) and decodes it as strict UTF-8. */
 final class SurveyRequestReader {
+    static final long DISCARD_LIMIT_BYTES = 64L << 20;
+    static final long DISCARD_LIMIT_MS = 5_000;
+
     private SurveyRequestReader() {
     }
 
@@ -27,16 +30,36 @@ final class SurveyRequestReader {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[16 * 1024];
+        InputStream in = exchange.getRequestBody();
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            if (out.size() + n > maxBytes) {
+                throw tooLarge(maxBytes); // left open: the 413 is sent first, then the rest discarded (discardRest)
+            }
+            out.write(chunk, 0, n);
+        }
+        in.close();
+        return out.toByteArray();
+    }
+
+    /**
+     * After a 413 has been written and flushed (before the response stream is closed, which would close this one), reads and throws away what the client is still sending (at most
+     * {@value #DISCARD_LIMIT_BYTES} bytes, for at most {@value #DISCARD_LIMIT_MS} ms), as nginx's lingering close does:
+     * closing with unread bytes in the socket makes the kernel send a reset, and a reset can arrive before the client
+     * has read the 413, which then sees a broken connection instead of the answer.
+     */
+    static void discardRest(HttpExchange exchange) {
+        long deadline = System.nanoTime() + DISCARD_LIMIT_MS * 1_000_000L;
+        byte[] chunk = new byte[64 * 1024];
+        long discarded = 0;
         try (InputStream in = exchange.getRequestBody()) {
             int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (out.size() + n > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                out.write(chunk, 0, n);
+            while (discarded < DISCARD_LIMIT_BYTES && System.nanoTime() < deadline && (n = in.read(chunk)) > 0) {
+                discarded += n;
             }
+        } catch (IOException e) {
+            // the client went away; nothing is left to protect
         }
-        return out.toByteArray();
     }
 
     static String utf8(byte[] body, String what) {

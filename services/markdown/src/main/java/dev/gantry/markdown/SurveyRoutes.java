@@ -130,6 +130,10 @@ final class SurveyRoutes implements HttpHandler {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+            if (status == 413) {
+                out.flush();
+                SurveyRequestReader.discardRest(exchange);
+            }
         }
         return status;
     }
