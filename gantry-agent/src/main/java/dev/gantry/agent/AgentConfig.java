@@ -21,107 +21,129 @@ import java.util.Objects;
  * @param instanceUser      when the agent runs as root: the account instances run as unless their gantry.yml names
  *                          one (created as a system user if missing); never root
  */
-public record AgentConfig(String host, String address, Path dataDir, int portFrom, int portTo,
-                          int httpPort, String token, Duration reconcileInterval, Duration healthTimeout,
-                          int keepReleases, String instanceUser) {
-  public static final String DEFAULT_INSTANCE_USER = "gantry-app";
+public record AgentConfig(
+        String host,
+        String address,
+        Path dataDir,
+        int portFrom,
+        int portTo,
+        int httpPort,
+        String token,
+        Duration reconcileInterval,
+        Duration healthTimeout,
+        int keepReleases,
+        String instanceUser) {
+    public static final String DEFAULT_INSTANCE_USER = "gantry-app";
 
-  public AgentConfig {
-    if (host == null || host.isBlank()) throw new IllegalArgumentException("host: must not be blank");
-    if (address == null || address.isBlank()) throw new IllegalArgumentException("address: must not be blank");
-    Objects.requireNonNull(dataDir, "dataDir: must not be null");
-    if (portFrom < 1 || portFrom > 65535) throw new IllegalArgumentException("portFrom: must be 1..65535, was " + portFrom);
-    if (portTo < portFrom || portTo > 65535) {
-      throw new IllegalArgumentException("portTo: must be portFrom.." + 65535 + ", was " + portTo);
-    }
-    if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort: must be 0..65535, was " + httpPort);
-    if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
-    requirePositive("reconcileInterval", reconcileInterval);
-    requirePositive("healthTimeout", healthTimeout);
-    if (keepReleases < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
-    if (instanceUser == null) throw new IllegalArgumentException("instanceUser: must not be null");
-    String userProblem = AppSpec.userProblem(instanceUser);
-    if (userProblem != null) throw new IllegalArgumentException("instanceUser: " + userProblem);
-    dataDir = dataDir.toAbsolutePath().normalize();
-  }
-
-  /**
-   * A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s,
-   * 10 releases kept per app, instances run as {@code gantry-app} when the agent runs as root.
-   */
-  public static Builder builder(String host, Path dataDir, String token) {
-    return new Builder(host, dataDir, token);
-  }
-
-  /** The base URL of the agent endpoint once it listens on {@code boundPort}. */
-  public String agentUrl(int boundPort) {
-    String h = address.contains(":") ? "[" + address + "]" : address;
-    return "http://" + h + ":" + boundPort;
-  }
-
-  private static void requirePositive(String field, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + ": must be > 0, was " + d);
-  }
-
-  /** Builds an {@link AgentConfig}; every setter returns this builder. */
-  public static final class Builder {
-    private final String host;
-    private final Path dataDir;
-    private final String token;
-    private String address = "127.0.0.1";
-    private int portFrom = 20000;
-    private int portTo = 29999;
-    private int httpPort = 7071;
-    private Duration reconcileInterval = Duration.ofSeconds(1);
-    private Duration healthTimeout = Duration.ofSeconds(2);
-    private int keepReleases = 10;
-    private String instanceUser = DEFAULT_INSTANCE_USER;
-
-    private Builder(String host, Path dataDir, String token) {
-      this.host = host;
-      this.dataDir = dataDir;
-      this.token = token;
+    public AgentConfig {
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("host: must not be blank");
+        if (address == null || address.isBlank()) throw new IllegalArgumentException("address: must not be blank");
+        Objects.requireNonNull(dataDir, "dataDir: must not be null");
+        if (portFrom < 1 || portFrom > 65535)
+            throw new IllegalArgumentException("portFrom: must be 1..65535, was " + portFrom);
+        if (portTo < portFrom || portTo > 65535) {
+            throw new IllegalArgumentException("portTo: must be portFrom.." + 65535 + ", was " + portTo);
+        }
+        if (httpPort < 0 || httpPort > 65535)
+            throw new IllegalArgumentException("httpPort: must be 0..65535, was " + httpPort);
+        if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+        requirePositive("reconcileInterval", reconcileInterval);
+        requirePositive("healthTimeout", healthTimeout);
+        if (keepReleases < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
+        if (instanceUser == null) throw new IllegalArgumentException("instanceUser: must not be null");
+        String userProblem = AppSpec.userProblem(instanceUser);
+        if (userProblem != null) throw new IllegalArgumentException("instanceUser: " + userProblem);
+        dataDir = dataDir.toAbsolutePath().normalize();
     }
 
-    public Builder address(String value) {
-      this.address = value;
-      return this;
+    /**
+     * A builder with the defaults: address 127.0.0.1, ports 20000..29999, httpPort 7071, reconcile 1 s, health 2 s,
+     * 10 releases kept per app, instances run as {@code gantry-app} when the agent runs as root.
+     */
+    public static Builder builder(String host, Path dataDir, String token) {
+        return new Builder(host, dataDir, token);
     }
 
-    public Builder ports(int from, int to) {
-      this.portFrom = from;
-      this.portTo = to;
-      return this;
+    /** The base URL of the agent endpoint once it listens on {@code boundPort}. */
+    public String agentUrl(int boundPort) {
+        String h = address.contains(":") ? "[" + address + "]" : address;
+        return "http://" + h + ":" + boundPort;
     }
 
-    public Builder httpPort(int value) {
-      this.httpPort = value;
-      return this;
+    private static void requirePositive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero())
+            throw new IllegalArgumentException(field + ": must be > 0, was " + d);
     }
 
-    public Builder reconcileInterval(Duration value) {
-      this.reconcileInterval = value;
-      return this;
-    }
+    /** Builds an {@link AgentConfig}; every setter returns this builder. */
+    public static final class Builder {
+        private final String host;
+        private final Path dataDir;
+        private final String token;
+        private String address = "127.0.0.1";
+        private int portFrom = 20000;
+        private int portTo = 29999;
+        private int httpPort = 7071;
+        private Duration reconcileInterval = Duration.ofSeconds(1);
+        private Duration healthTimeout = Duration.ofSeconds(2);
+        private int keepReleases = 10;
+        private String instanceUser = DEFAULT_INSTANCE_USER;
 
-    public Builder healthTimeout(Duration value) {
-      this.healthTimeout = value;
-      return this;
-    }
+        private Builder(String host, Path dataDir, String token) {
+            this.host = host;
+            this.dataDir = dataDir;
+            this.token = token;
+        }
 
-    public Builder keepReleases(int value) {
-      this.keepReleases = value;
-      return this;
-    }
+        public Builder address(String value) {
+            this.address = value;
+            return this;
+        }
 
-    public Builder instanceUser(String value) {
-      this.instanceUser = value;
-      return this;
-    }
+        public Builder ports(int from, int to) {
+            this.portFrom = from;
+            this.portTo = to;
+            return this;
+        }
 
-    public AgentConfig build() {
-      return new AgentConfig(host, address, dataDir, portFrom, portTo, httpPort, token, reconcileInterval, healthTimeout,
-          keepReleases, instanceUser);
+        public Builder httpPort(int value) {
+            this.httpPort = value;
+            return this;
+        }
+
+        public Builder reconcileInterval(Duration value) {
+            this.reconcileInterval = value;
+            return this;
+        }
+
+        public Builder healthTimeout(Duration value) {
+            this.healthTimeout = value;
+            return this;
+        }
+
+        public Builder keepReleases(int value) {
+            this.keepReleases = value;
+            return this;
+        }
+
+        public Builder instanceUser(String value) {
+            this.instanceUser = value;
+            return this;
+        }
+
+        public AgentConfig build() {
+            return new AgentConfig(
+                    host,
+                    address,
+                    dataDir,
+                    portFrom,
+                    portTo,
+                    httpPort,
+                    token,
+                    reconcileInterval,
+                    healthTimeout,
+                    keepReleases,
+                    instanceUser);
+        }
     }
-  }
 }

@@ -21,105 +21,107 @@ import org.slf4j.LoggerFactory;
  * rotated files included, so a follower keeps its place across a rotation.
  */
 final class AgentEndpoint implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
-  static final int MAX_CHUNK = 1024 * 1024;
-  static final int DEFAULT_TAIL = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
+    static final int MAX_CHUNK = 1024 * 1024;
+    static final int DEFAULT_TAIL = 64 * 1024;
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2, Threads.daemon("gantry-agent-http"));
-  private final byte[] expectedAuth;
-  private final LogFiles logs;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, Threads.daemon("gantry-agent-http"));
+    private final byte[] expectedAuth;
+    private final LogFiles logs;
 
-  AgentEndpoint(String address, int port, String token, LogFiles logs) throws IOException {
-    this.server = HttpServer.create(new InetSocketAddress(address, port), 50);
-    this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    this.logs = logs;
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-  }
-
-  void start() {
-    server.start();
-  }
-
-  int port() {
-    return server.getAddress().getPort();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getRawPath();
-      if (path.equals("/health")) {
-        send(exchange, 200, "ok\n");
-      } else if (!authorized(exchange)) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        send(exchange, 401, "missing or wrong bearer token\n");
-      } else if (!exchange.getRequestMethod().equals("GET")) {
-        send(exchange, 405, "only GET is allowed\n");
-      } else if (path.startsWith("/logs/") && path.length() > "/logs/".length()) {
-        logs(exchange, URLDecoder.decode(path.substring("/logs/".length()), StandardCharsets.UTF_8));
-      } else {
-        send(exchange, 404, "no such path: " + path + "\n");
-      }
-    } catch (IOException | RuntimeException e) {
-      log.warn("agent endpoint request failed uri={} error={}", exchange.getRequestURI(), e.toString());
+    AgentEndpoint(String address, int port, String token, LogFiles logs) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 50);
+        this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.logs = logs;
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
     }
-  }
 
-  private void logs(HttpExchange exchange, String instanceId) throws IOException {
-    String offsetParam = queryParam(exchange.getRequestURI().getRawQuery(), "offset");
-    long offset;
-    try {
-      offset = offsetParam == null ? -1 : Long.parseLong(offsetParam);
-      if (offsetParam != null && offset < 0) throw new NumberFormatException();
-    } catch (NumberFormatException e) {
-      send(exchange, 400, "offset: must be a whole number >= 0, was " + offsetParam + "\n");
-      return;
+    void start() {
+        server.start();
     }
-    Optional<InstanceLog.Chunk> chunk = logs.read(instanceId, offset, offset < 0 ? DEFAULT_TAIL : MAX_CHUNK);
-    if (chunk.isEmpty()) {
-      send(exchange, 404, "unknown instance: " + instanceId + "\n");
-      return;
-    }
-    exchange.getResponseHeaders().set("X-Log-Offset", Long.toString(chunk.get().next()));
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    send(exchange, 200, chunk.get().bytes());
-  }
 
-  private boolean authorized(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
-  }
-
-  private static String queryParam(String rawQuery, String name) {
-    if (rawQuery == null) return null;
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      if (key.equals(name)) return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+    int port() {
+        return server.getAddress().getPort();
     }
-    return null;
-  }
 
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
-    send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.equals("/health")) {
+                send(exchange, 200, "ok\n");
+            } else if (!authorized(exchange)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                send(exchange, 401, "missing or wrong bearer token\n");
+            } else if (!exchange.getRequestMethod().equals("GET")) {
+                send(exchange, 405, "only GET is allowed\n");
+            } else if (path.startsWith("/logs/") && path.length() > "/logs/".length()) {
+                logs(exchange, URLDecoder.decode(path.substring("/logs/".length()), StandardCharsets.UTF_8));
+            } else {
+                send(exchange, 404, "no such path: " + path + "\n");
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("agent endpoint request failed uri={} error={}", exchange.getRequestURI(), e.toString());
+        }
     }
-  }
+
+    private void logs(HttpExchange exchange, String instanceId) throws IOException {
+        String offsetParam = queryParam(exchange.getRequestURI().getRawQuery(), "offset");
+        long offset;
+        try {
+            offset = offsetParam == null ? -1 : Long.parseLong(offsetParam);
+            if (offsetParam != null && offset < 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            send(exchange, 400, "offset: must be a whole number >= 0, was " + offsetParam + "\n");
+            return;
+        }
+        Optional<InstanceLog.Chunk> chunk = logs.read(instanceId, offset, offset < 0 ? DEFAULT_TAIL : MAX_CHUNK);
+        if (chunk.isEmpty()) {
+            send(exchange, 404, "unknown instance: " + instanceId + "\n");
+            return;
+        }
+        exchange.getResponseHeaders()
+                .set("X-Log-Offset", Long.toString(chunk.get().next()));
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        send(exchange, 200, chunk.get().bytes());
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
+    }
+
+    private static String queryParam(String rawQuery, String name) {
+        if (rawQuery == null) return null;
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name))
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        }
+        send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
 }

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 
 /** How the agent talks to the control plane. Every method may fail with IOException when it is unreachable. */
 public interface ControlPlane {
-  /** What {@code host} should run now. */
-  DesiredState desired(String host) throws IOException;
+    /** What {@code host} should run now. */
+    DesiredState desired(String host) throws IOException;
 
-  /** Tells the control plane what runs on this host. */
-  void report(AgentReport report) throws IOException;
+    /** Tells the control plane what runs on this host. */
+    void report(AgentReport report) throws IOException;
 
-  /** Unpacks the artifact of release {@code release} of {@code app} into {@code destDir}, which must not exist yet. */
-  void fetchArtifact(String app, int release, Path destDir) throws IOException;
+    /** Unpacks the artifact of release {@code release} of {@code app} into {@code destDir}, which must not exist yet. */
+    void fetchArtifact(String app, int release, Path destDir) throws IOException;
 }

@@ -12,41 +12,47 @@ import java.util.concurrent.CompletionException;
 
 /** One readiness probe: GET http://127.0.0.1:PORT{path}; 2xx within the timeout is healthy. */
 final class HealthCheck implements AutoCloseable {
-  private final HttpClient client;
-  private final Duration timeout;
+    private final HttpClient client;
+    private final Duration timeout;
 
-  HealthCheck(Duration timeout) {
-    this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-  }
-
-  /** The outcome of one probe. */
-  record Result(boolean healthy, String message) {
-  }
-
-  CompletableFuture<Result> probe(int port, String path) {
-    HttpRequest request;
-    try {
-      request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout).GET().build();
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(new Result(false, "health " + path + ": not a valid path: " + e.getMessage()));
+    HealthCheck(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
-    return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .thenApply(r -> r.statusCode() / 100 == 2
-            ? new Result(true, "health " + path + ": " + r.statusCode())
-            : new Result(false, "health " + path + ": status " + r.statusCode()))
-        .exceptionally(e -> new Result(false, "health " + path + ": " + describe(e)));
-  }
 
-  private String describe(Throwable e) {
-    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    if (cause instanceof HttpTimeoutException) return "no answer within " + timeout.toMillis() + " ms";
-    if (cause instanceof ConnectException) return "connection refused";
-    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
-  }
+    /** The outcome of one probe. */
+    record Result(boolean healthy, String message) {}
 
-  @Override
-  public void close() {
-    client.shutdownNow();
-  }
+    CompletableFuture<Result> probe(int port, String path) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(timeout)
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    new Result(false, "health " + path + ": not a valid path: " + e.getMessage()));
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .thenApply(r -> r.statusCode() / 100 == 2
+                        ? new Result(true, "health " + path + ": " + r.statusCode())
+                        : new Result(false, "health " + path + ": status " + r.statusCode()))
+                .exceptionally(e -> new Result(false, "health " + path + ": " + describe(e)));
+    }
+
+    private String describe(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof HttpTimeoutException) return "no answer within " + timeout.toMillis() + " ms";
+        if (cause instanceof ConnectException) return "connection refused";
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
+    }
 }

@@ -8,5 +8,4 @@ import dev.gantry.api.InstanceSpec;
  * @param startedAt the process start instant in epoch millis, compared on adoption to detect a recycled pid
  * @param user      the account its processes run as (null in records of older agents)
  */
-record InstanceRecord(String id, InstanceSpec spec, long pid, int port, long startedAt, int restarts, String user) {
-}
+record InstanceRecord(String id, InstanceSpec spec, long pid, int port, long startedAt, int restarts, String user) {}

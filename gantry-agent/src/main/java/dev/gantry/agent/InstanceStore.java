@@ -15,39 +15,39 @@ import org.slf4j.LoggerFactory;
 
 /** {@code dataDir/instances.json}: the instances with a live process, rewritten atomically on every change. */
 final class InstanceStore {
-  private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
-  static final ObjectMapper JSON = Json.mapper();
+    private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
+    static final ObjectMapper JSON = Json.mapper();
 
-  private final Path file;
+    private final Path file;
 
-  InstanceStore(Path dataDir) {
-    this.file = dataDir.resolve("instances.json");
-  }
-
-  List<InstanceRecord> load() {
-    if (!Files.exists(file)) return List.of();
-    try {
-      return JSON.readValue(file.toFile(), new TypeReference<List<InstanceRecord>>() { });
-    } catch (IOException e) {
-      log.warn("ignoring unreadable instance file file={} error={}", file, e.getMessage());
-      return List.of();
+    InstanceStore(Path dataDir) {
+        this.file = dataDir.resolve("instances.json");
     }
-  }
 
-  void save(List<InstanceRecord> records) {
-    writeAtomically(file, records);
-  }
-
-  /** Writes {@code value} as JSON into a file only the agent can read (it holds the instances' environment). */
-  static void writeAtomically(Path target, Object value) {
-    try {
-      Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-      Files.deleteIfExists(temp);
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), value);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + target, e);
+    List<InstanceRecord> load() {
+        if (!Files.exists(file)) return List.of();
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<List<InstanceRecord>>() {});
+        } catch (IOException e) {
+            log.warn("ignoring unreadable instance file file={} error={}", file, e.getMessage());
+            return List.of();
+        }
     }
-  }
+
+    void save(List<InstanceRecord> records) {
+        writeAtomically(file, records);
+    }
+
+    /** Writes {@code value} as JSON into a file only the agent can read (it holds the instances' environment). */
+    static void writeAtomically(Path target, Object value) {
+        try {
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), value);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target, e);
+        }
+    }
 }

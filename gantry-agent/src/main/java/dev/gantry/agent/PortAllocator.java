@@ -11,37 +11,37 @@ import java.util.Set;
  * round-robin so a port just given up is not handed out again at once.
  */
 final class PortAllocator {
-  private final int from;
-  private final int to;
-  private int next;
+    private final int from;
+    private final int to;
+    private int next;
 
-  PortAllocator(int from, int to) {
-    this.from = from;
-    this.to = to;
-    this.next = from;
-  }
-
-  synchronized OptionalInt allocate(Set<Integer> held) {
-    int size = to - from + 1;
-    for (int i = 0; i < size; i++) {
-      int port = next;
-      next = next == to ? from : next + 1;
-      if (!held.contains(port) && bindable(port)) return OptionalInt.of(port);
+    PortAllocator(int from, int to) {
+        this.from = from;
+        this.to = to;
+        this.next = from;
     }
-    return OptionalInt.empty();
-  }
 
-  String range() {
-    return from + ".." + to;
-  }
-
-  private static boolean bindable(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(port));
-      return true;
-    } catch (IOException e) {
-      return false;
+    synchronized OptionalInt allocate(Set<Integer> held) {
+        int size = to - from + 1;
+        for (int i = 0; i < size; i++) {
+            int port = next;
+            next = next == to ? from : next + 1;
+            if (!held.contains(port) && bindable(port)) return OptionalInt.of(port);
+        }
+        return OptionalInt.empty();
     }
-  }
+
+    String range() {
+        return from + ".." + to;
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -12,25 +12,26 @@ import org.slf4j.LoggerFactory;
  * (an app orphaned when its shell was killed). Linux does not reuse a pid while it names a live group.
  */
 final class ProcessGroup {
-  private static final Logger log = LoggerFactory.getLogger(ProcessGroup.class);
+    private static final Logger log = LoggerFactory.getLogger(ProcessGroup.class);
 
-  private ProcessGroup() {
-  }
+    private ProcessGroup() {}
 
-  /** The argv that kills group {@code pgid}: data, checked by equality in tests. */
-  static List<String> killArgv(long pgid) {
-    return List.of("kill", "-KILL", "--", "-" + pgid);
-  }
-
-  static void kill(long pgid) {
-    try {
-      Process p = new ProcessBuilder(killArgv(pgid)).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException e) {
-      log.warn("cannot kill process group pgid={} error={}", pgid, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** The argv that kills group {@code pgid}: data, checked by equality in tests. */
+    static List<String> killArgv(long pgid) {
+        return List.of("kill", "-KILL", "--", "-" + pgid);
     }
-  }
+
+    static void kill(long pgid) {
+        try {
+            Process p = new ProcessBuilder(killArgv(pgid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            log.warn("cannot kill process group pgid={} error={}", pgid, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

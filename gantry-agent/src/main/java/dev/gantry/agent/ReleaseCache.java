@@ -24,117 +24,128 @@ import org.slf4j.LoggerFactory;
  * down to the ones in use plus the newest few of each app.
  */
 final class ReleaseCache {
-  private static final Logger log = LoggerFactory.getLogger(ReleaseCache.class);
+    private static final Logger log = LoggerFactory.getLogger(ReleaseCache.class);
 
-  private final Path root;
-  private final ControlPlane controlPlane;
-  private final Executor executor;
-  private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
-  private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
-  private final Set<Path> readable = ConcurrentHashMap.newKeySet();
+    private final Path root;
+    private final ControlPlane controlPlane;
+    private final Executor executor;
+    private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
+    private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
+    private final Set<Path> readable = ConcurrentHashMap.newKeySet();
 
-  ReleaseCache(Path dataDir, ControlPlane controlPlane, Executor executor) {
-    this.root = dataDir.resolve("releases");
-    this.controlPlane = controlPlane;
-    this.executor = executor;
-  }
-
-  /**
-   * The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call.
-   * Its files are readable by every account (instances may run as another one than the agent's); the data directory
-   * around it is not, so an instance reaches only its own release, through its private mount.
-   */
-  CompletableFuture<Path> prepare(String app, int release) {
-    Path dir = dir(app, release);
-    if (Files.isDirectory(dir)) {
-      try {
-        return CompletableFuture.completedFuture(readable(dir));
-      } catch (IOException e) {
-        return CompletableFuture.failedFuture(e);
-      }
+    ReleaseCache(Path dataDir, ControlPlane controlPlane, Executor executor) {
+        this.root = dataDir.resolve("releases");
+        this.controlPlane = controlPlane;
+        this.executor = executor;
     }
-    CompletableFuture<Path> fetch = fetches.computeIfAbsent(dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, d), executor));
-    if (fetch.isCompletedExceptionally()) fetches.remove(dir, fetch);
-    return fetch;
-  }
 
-  Path dir(String app, int release) {
-    return root.resolve(app).resolve(Integer.toString(release));
-  }
-
-  /** How the release's gantry.yml (in its artifact) says its logs rotate; the defaults without a readable one. */
-  AppSpec.LogSpec logSpec(String app, int release) {
-    Path yml = dir(app, release).resolve("gantry.yml");
-    if (!Files.isRegularFile(yml)) return AppSpec.LogSpec.DEFAULT;
-    return logSpecs.computeIfAbsent(yml.getParent(), d -> {
-      try {
-        return AppSpecParser.parse(Files.readString(yml), yml.toString()).logs();
-      } catch (IOException | IllegalArgumentException e) {
-        log.warn("using the default log rotation, cannot read gantry.yml app={} release={} error=\"{}\"", app, release, e.getMessage());
-        return AppSpec.LogSpec.DEFAULT;
-      }
-    });
-  }
-
-  /** Deletes each app's release directories except those in use and the {@code keep} newest. */
-  void prune(Set<Path> inUse, int keep) {
-    for (Path appDir : list(root)) {
-      List<Path> old = list(appDir).stream().filter(d -> d.getFileName().toString().matches("\\d{1,9}"))
-          .sorted(Comparator.comparingInt((Path d) -> Integer.parseInt(d.getFileName().toString())).reversed())
-          .skip(keep).filter(d -> !inUse.contains(d)).toList();
-      old.forEach(this::delete);
-    }
-  }
-
-  /** Adds read (and, for directories and executables, execute) for group and others, once per directory and agent run. */
-  private Path readable(Path dir) throws IOException {
-    if (readable.contains(dir)) return dir;
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.toList()) {
-        if (Files.isSymbolicLink(p)) continue;
-        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
-        perms.addAll(List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
-        if (Files.isDirectory(p) || perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-          perms.addAll(List.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+    /**
+     * The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call.
+     * Its files are readable by every account (instances may run as another one than the agent's); the data directory
+     * around it is not, so an instance reaches only its own release, through its private mount.
+     */
+    CompletableFuture<Path> prepare(String app, int release) {
+        Path dir = dir(app, release);
+        if (Files.isDirectory(dir)) {
+            try {
+                return CompletableFuture.completedFuture(readable(dir));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
-        Files.setPosixFilePermissions(p, perms);
-      }
+        CompletableFuture<Path> fetch = fetches.computeIfAbsent(
+                dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, d), executor));
+        if (fetch.isCompletedExceptionally()) fetches.remove(dir, fetch);
+        return fetch;
     }
-    readable.add(dir);
-    return dir;
-  }
 
-  private void delete(Path dir) {
-    try {
-      TarGz.deleteTree(dir);
-      fetches.remove(dir);
-      readable.remove(dir);
-      logSpecs.remove(dir);
-      log.info("deleted old release dir={}", dir);
-    } catch (IOException e) {
-      log.warn("cannot delete old release dir={} error={}", dir, e.toString());
+    Path dir(String app, int release) {
+        return root.resolve(app).resolve(Integer.toString(release));
     }
-  }
 
-  private static List<Path> list(Path dir) {
-    if (!Files.isDirectory(dir)) return List.of();
-    try (Stream<Path> children = Files.list(dir)) {
-      return children.filter(Files::isDirectory).toList();
-    } catch (IOException e) {
-      log.warn("cannot list dir={} error={}", dir, e.toString());
-      return List.of();
+    /** How the release's gantry.yml (in its artifact) says its logs rotate; the defaults without a readable one. */
+    AppSpec.LogSpec logSpec(String app, int release) {
+        Path yml = dir(app, release).resolve("gantry.yml");
+        if (!Files.isRegularFile(yml)) return AppSpec.LogSpec.DEFAULT;
+        return logSpecs.computeIfAbsent(yml.getParent(), d -> {
+            try {
+                return AppSpecParser.parse(Files.readString(yml), yml.toString())
+                        .logs();
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn(
+                        "using the default log rotation, cannot read gantry.yml app={} release={} error=\"{}\"",
+                        app,
+                        release,
+                        e.getMessage());
+                return AppSpec.LogSpec.DEFAULT;
+            }
+        });
     }
-  }
 
-  private Path fetch(String app, int release, Path dir) {
-    try {
-      Files.createDirectories(dir.getParent());
-      log.info("fetching release app={} release={}", app, release);
-      controlPlane.fetchArtifact(app, release, dir);
-      if (!Files.isDirectory(dir)) throw new IOException("fetch left no directory at " + dir);
-      return readable(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Deletes each app's release directories except those in use and the {@code keep} newest. */
+    void prune(Set<Path> inUse, int keep) {
+        for (Path appDir : list(root)) {
+            List<Path> old = list(appDir).stream()
+                    .filter(d -> d.getFileName().toString().matches("\\d{1,9}"))
+                    .sorted(Comparator.comparingInt(
+                                    (Path d) -> Integer.parseInt(d.getFileName().toString()))
+                            .reversed())
+                    .skip(keep)
+                    .filter(d -> !inUse.contains(d))
+                    .toList();
+            old.forEach(this::delete);
+        }
     }
-  }
+
+    /** Adds read (and, for directories and executables, execute) for group and others, once per directory and agent run. */
+    private Path readable(Path dir) throws IOException {
+        if (readable.contains(dir)) return dir;
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.toList()) {
+                if (Files.isSymbolicLink(p)) continue;
+                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+                perms.addAll(List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+                if (Files.isDirectory(p) || perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+                    perms.addAll(List.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+                }
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
+        readable.add(dir);
+        return dir;
+    }
+
+    private void delete(Path dir) {
+        try {
+            TarGz.deleteTree(dir);
+            fetches.remove(dir);
+            readable.remove(dir);
+            logSpecs.remove(dir);
+            log.info("deleted old release dir={}", dir);
+        } catch (IOException e) {
+            log.warn("cannot delete old release dir={} error={}", dir, e.toString());
+        }
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+            log.warn("cannot list dir={} error={}", dir, e.toString());
+            return List.of();
+        }
+    }
+
+    private Path fetch(String app, int release, Path dir) {
+        try {
+            Files.createDirectories(dir.getParent());
+            log.info("fetching release app={} release={}", app, release);
+            controlPlane.fetchArtifact(app, release, dir);
+            if (!Files.isDirectory(dir)) throw new IOException("fetch left no directory at " + dir);
+            return readable(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

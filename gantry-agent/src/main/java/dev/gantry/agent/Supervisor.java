@@ -31,303 +31,367 @@ import org.slf4j.LoggerFactory;
  * timestamp, in the instance's log. All state is guarded by this object's lock.
  */
 final class Supervisor {
-  private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
-  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final Duration FETCH_RETRY = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Duration FETCH_RETRY = Duration.ofSeconds(5);
 
-  private final AgentConfig config;
-  private final Launcher launcher;
-  private final PortAllocator ports;
-  private final ReleaseCache releases;
-  private final InstanceStore store;
-  private final HealthCheck health;
-  private final LogFiles logs;
-  private final Clock clock;
-  private final Runnable onChange;
-  private final HostIsolation isolation;
-  private final Path runDir;
-  private final Map<String, Instance> instances = new LinkedHashMap<>();
-  private final List<Cgroup> busyCgroups = new ArrayList<>();
-  private boolean accepting = true;
+    private final AgentConfig config;
+    private final Launcher launcher;
+    private final PortAllocator ports;
+    private final ReleaseCache releases;
+    private final InstanceStore store;
+    private final HealthCheck health;
+    private final LogFiles logs;
+    private final Clock clock;
+    private final Runnable onChange;
+    private final HostIsolation isolation;
+    private final Path runDir;
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final List<Cgroup> busyCgroups = new ArrayList<>();
+    private boolean accepting = true;
 
-  Supervisor(AgentConfig config, Launcher launcher, PortAllocator ports, ReleaseCache releases, InstanceStore store,
-             HealthCheck health, LogFiles logs, HostIsolation isolation, Clock clock, Runnable onChange) {
-    this.config = config;
-    this.launcher = launcher;
-    this.ports = ports;
-    this.releases = releases;
-    this.store = store;
-    this.health = health;
-    this.logs = logs;
-    this.clock = clock;
-    this.onChange = onChange;
-    this.isolation = isolation;
-    this.runDir = config.dataDir().resolve("run");
-  }
-
-  /**
-   * Takes over the processes a previous agent run left behind, if they are still the same processes, with their
-   * cgroups; removes the cgroups of instances not taken over, killing what still runs in them.
-   */
-  synchronized void adopt(List<InstanceRecord> records) {
-    for (InstanceRecord r : records) {
-      var handle = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive);
-      if (handle.isEmpty()) {
-        log.info("forgetting instance whose process is gone instance={} pid={}", r.id(), r.pid());
-      } else if (handle.get().info().startInstant().map(Instant::toEpochMilli).orElse(-1L) != r.startedAt()) {
-        log.warn("pid was reused by another process, leaving it alone instance={} pid={}", r.id(), r.pid());
-      } else {
-        log.info("adopting instance={} pid={} port={}", r.id(), r.pid(), r.port());
-        Instance i = Instance.adopted(r, handle.get(), isolation.cgroups().of(r.id(), r.pid()).orElse(null));
-        instances.put(r.id(), i);
-        note(i, "agent restarted, adopted pid=" + r.pid() + " port=" + r.port());
-      }
+    Supervisor(
+            AgentConfig config,
+            Launcher launcher,
+            PortAllocator ports,
+            ReleaseCache releases,
+            InstanceStore store,
+            HealthCheck health,
+            LogFiles logs,
+            HostIsolation isolation,
+            Clock clock,
+            Runnable onChange) {
+        this.config = config;
+        this.launcher = launcher;
+        this.ports = ports;
+        this.releases = releases;
+        this.store = store;
+        this.health = health;
+        this.logs = logs;
+        this.clock = clock;
+        this.onChange = onChange;
+        this.isolation = isolation;
+        this.runDir = config.dataDir().resolve("run");
     }
-    isolation.cgroups().all().forEach((id, cgroup) -> {
-      if (instances.containsKey(id)) return;
-      log.info("removing the cgroup of an instance not adopted instance={} pids={}", id, cgroup.pids());
-      if (!cgroup.remove()) busyCgroups.add(cgroup);
-    });
-    changed();
-  }
 
-  /** Starts the desired instances that are missing and stops the ones no longer desired. */
-  synchronized void apply(DesiredState desired) {
-    if (!accepting) return;
-    Set<String> wanted = new HashSet<>();
-    for (InstanceSpec spec : desired.instances()) {
-      wanted.add(spec.id());
-      if (!instances.containsKey(spec.id())) add(spec);
-    }
-    for (Instance i : List.copyOf(instances.values())) {
-      if (!wanted.contains(i.id()) && i.state() != InstanceState.STOPPING) stop(i);
-    }
-  }
-
-  /** Stops every instance and takes no new desired state from now on. */
-  synchronized void stopAll() {
-    accepting = false;
-    List.copyOf(instances.values()).stream().filter(i -> i.state() != InstanceState.STOPPING).forEach(this::stop);
-  }
-
-  synchronized int maxGraceSeconds() {
-    return instances.values().stream().mapToInt(i -> i.spec().graceSeconds()).max().orElse(0);
-  }
-
-  synchronized boolean isEmpty() {
-    return instances.isEmpty();
-  }
-
-  /** Moves every instance one step: fetch, start, notice exits, restart after backoff, finish stops. */
-  synchronized void tick() {
-    Instant now = clock.instant();
-    for (Instance i : List.copyOf(instances.values())) {
-      try {
-        step(i, now);
-      } catch (RuntimeException e) {
-        log.error("supervising instance={} failed", i.id(), e);
-      }
-    }
-  }
-
-  /** Sends one health probe to every instance with a process, unless its previous probe is still out. */
-  synchronized void probeHealth() {
-    for (Instance i : instances.values()) {
-      if (!i.startProbe()) continue;
-      String id = i.id();
-      long generation = i.generation();
-      health.probe(i.port(), i.spec().healthPath()).thenAccept(result -> probed(id, generation, result));
-    }
-  }
-
-  /**
-   * Rotates the logs of the instances that are over their size, deletes release directories no longer kept and
-   * removes the cgroups of stopped instances that were still busy.
-   */
-  void housekeeping() {
-    pruneReleases();
-    removeBusyCgroups();
-    for (InstanceSpec spec : specs()) logs.rotate(spec.app(), spec.id(), releases.logSpec(spec.app(), spec.release()));
-  }
-
-  /** The running process trees by instance, for resource sampling. */
-  synchronized Map<Instance, ProcessHandle> running() {
-    Map<Instance, ProcessHandle> out = new LinkedHashMap<>();
-    instances.values().stream().filter(Instance::hasProcess).forEach(i -> out.put(i, i.handle()));
-    return out;
-  }
-
-  /** A resource sample of a running instance; a process of it the memory limit killed is noted in its log. */
-  synchronized void observed(Instance instance, List<ProcessHandle> tree, ResourceSampler.Usage usage) {
-    if (!instance.hasProcess() || !instance.handle().equals(tree.get(0))) return;
-    instance.observed(tree, usage);
-    long killed = instance.newOomKills();
-    if (killed > 0) {
-      log.warn("instance process killed by its memory limit instance={} kills={}", instance.id(), killed);
-      note(instance, "a process was " + instance.oomKill() + " (OOM)" + (killed > 1 ? ", " + killed + " processes" : ""));
-      changed();
-    }
-  }
-
-  synchronized List<InstanceStatus> statuses() {
-    return instances.values().stream().map(i -> i.status(config.host(), config.address())).toList();
-  }
-
-  /** Deletes old release directories, keeping those of every instance here (under the lock: none is being started). */
-  private synchronized void pruneReleases() {
-    Set<Path> inUse = instances.values().stream().map(i -> releases.dir(i.spec().app(), i.spec().release())).collect(Collectors.toSet());
-    releases.prune(inUse, config.keepReleases());
-  }
-
-  private synchronized void removeBusyCgroups() {
-    busyCgroups.removeIf(Cgroup::remove);
-  }
-
-  private synchronized List<InstanceSpec> specs() {
-    return instances.values().stream().map(Instance::spec).toList();
-  }
-
-  private void add(InstanceSpec spec) {
-    Instance i = Instance.desired(spec);
-    instances.put(spec.id(), i);
-    if (!SAFE_NAME.matcher(spec.id()).matches() || !SAFE_NAME.matcher(spec.app()).matches()) {
-      i.failed("instance id and app must be letters, digits, '.', '_' or '-', were " + spec.id() + " and " + spec.app(), Instant.MAX);
-    }
-    log.info("instance desired instance={} app={} release={}", spec.id(), spec.app(), spec.release());
-    changed();
-  }
-
-  private void step(Instance i, Instant now) {
-    switch (i.state()) {
-      case PREPARING -> prepare(i, now);
-      case FAILED, BACKOFF, CRASH_LOOP -> {
-        if (i.due(now)) {
-          i.preparing();
-          prepare(i, now);
+    /**
+     * Takes over the processes a previous agent run left behind, if they are still the same processes, with their
+     * cgroups; removes the cgroups of instances not taken over, killing what still runs in them.
+     */
+    synchronized void adopt(List<InstanceRecord> records) {
+        for (InstanceRecord r : records) {
+            var handle = ProcessHandle.of(r.pid()).filter(ProcessHandle::isAlive);
+            if (handle.isEmpty()) {
+                log.info("forgetting instance whose process is gone instance={} pid={}", r.id(), r.pid());
+            } else if (handle.get()
+                            .info()
+                            .startInstant()
+                            .map(Instant::toEpochMilli)
+                            .orElse(-1L)
+                    != r.startedAt()) {
+                log.warn("pid was reused by another process, leaving it alone instance={} pid={}", r.id(), r.pid());
+            } else {
+                log.info("adopting instance={} pid={} port={}", r.id(), r.pid(), r.port());
+                Instance i = Instance.adopted(
+                        r, handle.get(), isolation.cgroups().of(r.id(), r.pid()).orElse(null));
+                instances.put(r.id(), i);
+                note(i, "agent restarted, adopted pid=" + r.pid() + " port=" + r.port());
+            }
         }
-      }
-      case STARTING, READY, UNHEALTHY -> watch(i, now);
-      case STOPPING -> {
-        String before = i.message();
-        if (i.stopped(now)) {
-          note(i, "stopped");
-          remove(i);
-        } else if (!i.message().equals(before)) {
-          note(i, i.message());
+        isolation.cgroups().all().forEach((id, cgroup) -> {
+            if (instances.containsKey(id)) return;
+            log.info("removing the cgroup of an instance not adopted instance={} pids={}", id, cgroup.pids());
+            if (!cgroup.remove()) busyCgroups.add(cgroup);
+        });
+        changed();
+    }
+
+    /** Starts the desired instances that are missing and stops the ones no longer desired. */
+    synchronized void apply(DesiredState desired) {
+        if (!accepting) return;
+        Set<String> wanted = new HashSet<>();
+        for (InstanceSpec spec : desired.instances()) {
+            wanted.add(spec.id());
+            if (!instances.containsKey(spec.id())) add(spec);
         }
-      }
+        for (Instance i : List.copyOf(instances.values())) {
+            if (!wanted.contains(i.id()) && i.state() != InstanceState.STOPPING) stop(i);
+        }
     }
-  }
 
-  private void prepare(Instance i, Instant now) {
-    if (i.fetch() == null) i.fetching(releases.prepare(i.spec().app(), i.spec().release()));
-    CompletableFuture<Path> fetch = i.fetch();
-    if (!fetch.isDone()) return;
-    Path releaseDir;
-    try {
-      releaseDir = fetch.join();
-    } catch (CompletionException | CancellationException e) {
-      String why = rootCause(e).toString();
-      i.failed("fetching release " + i.spec().release() + " of " + i.spec().app() + " failed: " + why, now.plus(FETCH_RETRY));
-      log.warn("release fetch failed instance={} app={} release={} error=\"{}\"", i.id(), i.spec().app(), i.spec().release(), why);
-      changed();
-      return;
+    /** Stops every instance and takes no new desired state from now on. */
+    synchronized void stopAll() {
+        accepting = false;
+        List.copyOf(instances.values()).stream()
+                .filter(i -> i.state() != InstanceState.STOPPING)
+                .forEach(this::stop);
     }
-    launch(i, releaseDir, now);
-  }
 
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof java.io.UncheckedIOException) && t.getCause() != null) t = t.getCause();
-    return t;
-  }
-
-  private void launch(Instance i, Path releaseDir, Instant now) {
-    Set<Integer> held = instances.values().stream().filter(Instance::hasProcess).map(Instance::port).collect(Collectors.toSet());
-    OptionalInt port = ports.allocate(held);
-    if (port.isEmpty()) {
-      i.failed("no free port in " + ports.range(), now.plus(FETCH_RETRY));
-      changed();
-      return;
+    synchronized int maxGraceSeconds() {
+        return instances.values().stream()
+                .mapToInt(i -> i.spec().graceSeconds())
+                .max()
+                .orElse(0);
     }
-    Path logFile = logs.file(i.spec().app(), i.id());
-    try {
-      AppUser user = isolation.users().forInstance(i.spec().user());
-      Cgroup cgroup = i.cgroup() != null ? i.cgroup() : isolation.cgroups().create(i.id(), i.spec().resources());
-      Path envFile = runDir.resolve(i.id() + ".env");
-      Launcher.Plan plan = launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, envFile, user, cgroup);
-      i.started(launcher.start(plan), port.getAsInt(), now, user.name(), cgroup);
-      log.info("instance started instance={} pid={} port={} user={}", i.id(), i.handle().pid(), i.port(), user.name());
-      note(i, "started pid=" + i.handle().pid() + " port=" + i.port() + " release=" + i.spec().release() + " user=" + user.name()
-          + limits(i.spec().resources(), cgroup) + (i.spec().user() != null && !isolation.users().switching()
-          ? " (user " + i.spec().user() + " of gantry.yml applies only when the agent runs as root)" : ""));
-    } catch (IOException e) {
-      i.failed("could not start: " + e.getMessage(), now.plus(FETCH_RETRY));
-      note(i, i.message());
+
+    synchronized boolean isEmpty() {
+        return instances.isEmpty();
     }
-    changed();
-  }
 
-  /** How the start line in the log tells the limits: {@code memory=256Mi cpu=0.5}, or that they are not enforced. */
-  private String limits(AppSpec.Resources r, Cgroup cgroup) {
-    if (r.equals(AppSpec.Resources.NONE)) return "";
-    if (cgroup == null) return " (resources not enforced: cgroups unavailable: " + isolation.cgroups().problem() + ")";
-    return (r.memoryBytes() > 0 ? " memory=" + AppSpec.Resources.sizeText(r.memoryBytes()) : "") + (r.cpu() > 0 ? " cpu=" + r.cpu() : "");
-  }
-
-  private void watch(Instance i, Instant now) {
-    if (i.alive()) return;
-    i.killOrphans();
-    i.exited(now);
-    log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.message());
-    note(i, i.message());
-    changed();
-  }
-
-  private void stop(Instance i) {
-    log.info("stopping instance={} state={}", i.id(), i.state());
-    if (i.stop(clock.instant())) {
-      note(i, i.message());
-      changed();
-    } else {
-      remove(i);
+    /** Moves every instance one step: fetch, start, notice exits, restart after backoff, finish stops. */
+    synchronized void tick() {
+        Instant now = clock.instant();
+        for (Instance i : List.copyOf(instances.values())) {
+            try {
+                step(i, now);
+            } catch (RuntimeException e) {
+                log.error("supervising instance={} failed", i.id(), e);
+            }
+        }
     }
-  }
 
-  private void remove(Instance i) {
-    instances.remove(i.id());
-    if (i.cgroup() != null && !i.cgroup().remove()) busyCgroups.add(i.cgroup());
-    try {
-      java.nio.file.Files.deleteIfExists(runDir.resolve(i.id() + ".env"));
-    } catch (IOException e) {
-      log.warn("cannot delete the environment file of instance={} error={}", i.id(), e.toString());
+    /** Sends one health probe to every instance with a process, unless its previous probe is still out. */
+    synchronized void probeHealth() {
+        for (Instance i : instances.values()) {
+            if (!i.startProbe()) continue;
+            String id = i.id();
+            long generation = i.generation();
+            health.probe(i.port(), i.spec().healthPath()).thenAccept(result -> probed(id, generation, result));
+        }
     }
-    log.info("instance removed instance={}", i.id());
-    changed();
-  }
 
-  private synchronized void probed(String id, long generation, HealthCheck.Result result) {
-    Instance i = instances.get(id);
-    if (i != null && i.probed(generation, result, clock.instant())) {
-      if (i.state() == InstanceState.READY) i.observedTree(ProcessTree.of(i.handle()).members());
-      log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
-      note(i, i.state() + " (" + result.message() + ")");
-      onChange.run();
+    /**
+     * Rotates the logs of the instances that are over their size, deletes release directories no longer kept and
+     * removes the cgroups of stopped instances that were still busy.
+     */
+    void housekeeping() {
+        pruneReleases();
+        removeBusyCgroups();
+        for (InstanceSpec spec : specs())
+            logs.rotate(spec.app(), spec.id(), releases.logSpec(spec.app(), spec.release()));
     }
-  }
 
-  private void note(Instance i, String text) {
-    logs.note(i.spec().app(), i.id(), clock.instant(), text);
-  }
-
-  private void changed() {
-    List<InstanceRecord> records = new ArrayList<>();
-    instances.values().stream().filter(Instance::hasProcess).map(Instance::record).forEach(records::add);
-    try {
-      store.save(records);
-    } catch (RuntimeException e) {
-      log.error("could not save instances file error={}", e.getMessage());
+    /** The running process trees by instance, for resource sampling. */
+    synchronized Map<Instance, ProcessHandle> running() {
+        Map<Instance, ProcessHandle> out = new LinkedHashMap<>();
+        instances.values().stream().filter(Instance::hasProcess).forEach(i -> out.put(i, i.handle()));
+        return out;
     }
-    onChange.run();
-  }
+
+    /** A resource sample of a running instance; a process of it the memory limit killed is noted in its log. */
+    synchronized void observed(Instance instance, List<ProcessHandle> tree, ResourceSampler.Usage usage) {
+        if (!instance.hasProcess() || !instance.handle().equals(tree.get(0))) return;
+        instance.observed(tree, usage);
+        long killed = instance.newOomKills();
+        if (killed > 0) {
+            log.warn("instance process killed by its memory limit instance={} kills={}", instance.id(), killed);
+            note(
+                    instance,
+                    "a process was " + instance.oomKill() + " (OOM)"
+                            + (killed > 1 ? ", " + killed + " processes" : ""));
+            changed();
+        }
+    }
+
+    synchronized List<InstanceStatus> statuses() {
+        return instances.values().stream()
+                .map(i -> i.status(config.host(), config.address()))
+                .toList();
+    }
+
+    /** Deletes old release directories, keeping those of every instance here (under the lock: none is being started). */
+    private synchronized void pruneReleases() {
+        Set<Path> inUse = instances.values().stream()
+                .map(i -> releases.dir(i.spec().app(), i.spec().release()))
+                .collect(Collectors.toSet());
+        releases.prune(inUse, config.keepReleases());
+    }
+
+    private synchronized void removeBusyCgroups() {
+        busyCgroups.removeIf(Cgroup::remove);
+    }
+
+    private synchronized List<InstanceSpec> specs() {
+        return instances.values().stream().map(Instance::spec).toList();
+    }
+
+    private void add(InstanceSpec spec) {
+        Instance i = Instance.desired(spec);
+        instances.put(spec.id(), i);
+        if (!SAFE_NAME.matcher(spec.id()).matches()
+                || !SAFE_NAME.matcher(spec.app()).matches()) {
+            i.failed(
+                    "instance id and app must be letters, digits, '.', '_' or '-', were " + spec.id() + " and "
+                            + spec.app(),
+                    Instant.MAX);
+        }
+        log.info("instance desired instance={} app={} release={}", spec.id(), spec.app(), spec.release());
+        changed();
+    }
+
+    private void step(Instance i, Instant now) {
+        switch (i.state()) {
+            case PREPARING -> prepare(i, now);
+            case FAILED, BACKOFF, CRASH_LOOP -> {
+                if (i.due(now)) {
+                    i.preparing();
+                    prepare(i, now);
+                }
+            }
+            case STARTING, READY, UNHEALTHY -> watch(i, now);
+            case STOPPING -> {
+                String before = i.message();
+                if (i.stopped(now)) {
+                    note(i, "stopped");
+                    remove(i);
+                } else if (!i.message().equals(before)) {
+                    note(i, i.message());
+                }
+            }
+        }
+    }
+
+    private void prepare(Instance i, Instant now) {
+        if (i.fetch() == null)
+            i.fetching(releases.prepare(i.spec().app(), i.spec().release()));
+        CompletableFuture<Path> fetch = i.fetch();
+        if (!fetch.isDone()) return;
+        Path releaseDir;
+        try {
+            releaseDir = fetch.join();
+        } catch (CompletionException | CancellationException e) {
+            String why = rootCause(e).toString();
+            i.failed(
+                    "fetching release " + i.spec().release() + " of " + i.spec().app() + " failed: " + why,
+                    now.plus(FETCH_RETRY));
+            log.warn(
+                    "release fetch failed instance={} app={} release={} error=\"{}\"",
+                    i.id(),
+                    i.spec().app(),
+                    i.spec().release(),
+                    why);
+            changed();
+            return;
+        }
+        launch(i, releaseDir, now);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof java.io.UncheckedIOException) && t.getCause() != null)
+            t = t.getCause();
+        return t;
+    }
+
+    private void launch(Instance i, Path releaseDir, Instant now) {
+        Set<Integer> held = instances.values().stream()
+                .filter(Instance::hasProcess)
+                .map(Instance::port)
+                .collect(Collectors.toSet());
+        OptionalInt port = ports.allocate(held);
+        if (port.isEmpty()) {
+            i.failed("no free port in " + ports.range(), now.plus(FETCH_RETRY));
+            changed();
+            return;
+        }
+        Path logFile = logs.file(i.spec().app(), i.id());
+        try {
+            AppUser user = isolation.users().forInstance(i.spec().user());
+            Cgroup cgroup = i.cgroup() != null
+                    ? i.cgroup()
+                    : isolation.cgroups().create(i.id(), i.spec().resources());
+            Path envFile = runDir.resolve(i.id() + ".env");
+            Launcher.Plan plan = launcher.plan(i.spec(), port.getAsInt(), releaseDir, logFile, envFile, user, cgroup);
+            i.started(launcher.start(plan), port.getAsInt(), now, user.name(), cgroup);
+            log.info(
+                    "instance started instance={} pid={} port={} user={}",
+                    i.id(),
+                    i.handle().pid(),
+                    i.port(),
+                    user.name());
+            note(
+                    i,
+                    "started pid=" + i.handle().pid() + " port=" + i.port() + " release="
+                            + i.spec().release() + " user=" + user.name()
+                            + limits(i.spec().resources(), cgroup)
+                            + (i.spec().user() != null && !isolation.users().switching()
+                                    ? " (user " + i.spec().user()
+                                            + " of gantry.yml applies only when the agent runs as root)"
+                                    : ""));
+        } catch (IOException e) {
+            i.failed("could not start: " + e.getMessage(), now.plus(FETCH_RETRY));
+            note(i, i.message());
+        }
+        changed();
+    }
+
+    /** How the start line in the log tells the limits: {@code memory=256Mi cpu=0.5}, or that they are not enforced. */
+    private String limits(AppSpec.Resources r, Cgroup cgroup) {
+        if (r.equals(AppSpec.Resources.NONE)) return "";
+        if (cgroup == null)
+            return " (resources not enforced: cgroups unavailable: "
+                    + isolation.cgroups().problem() + ")";
+        return (r.memoryBytes() > 0 ? " memory=" + AppSpec.Resources.sizeText(r.memoryBytes()) : "")
+                + (r.cpu() > 0 ? " cpu=" + r.cpu() : "");
+    }
+
+    private void watch(Instance i, Instant now) {
+        if (i.alive()) return;
+        i.killOrphans();
+        i.exited(now);
+        log.warn("instance exited instance={} state={} message=\"{}\"", i.id(), i.state(), i.message());
+        note(i, i.message());
+        changed();
+    }
+
+    private void stop(Instance i) {
+        log.info("stopping instance={} state={}", i.id(), i.state());
+        if (i.stop(clock.instant())) {
+            note(i, i.message());
+            changed();
+        } else {
+            remove(i);
+        }
+    }
+
+    private void remove(Instance i) {
+        instances.remove(i.id());
+        if (i.cgroup() != null && !i.cgroup().remove()) busyCgroups.add(i.cgroup());
+        try {
+            java.nio.file.Files.deleteIfExists(runDir.resolve(i.id() + ".env"));
+        } catch (IOException e) {
+            log.warn("cannot delete the environment file of instance={} error={}", i.id(), e.toString());
+        }
+        log.info("instance removed instance={}", i.id());
+        changed();
+    }
+
+    private synchronized void probed(String id, long generation, HealthCheck.Result result) {
+        Instance i = instances.get(id);
+        if (i != null && i.probed(generation, result, clock.instant())) {
+            if (i.state() == InstanceState.READY)
+                i.observedTree(ProcessTree.of(i.handle()).members());
+            log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
+            note(i, i.state() + " (" + result.message() + ")");
+            onChange.run();
+        }
+    }
+
+    private void note(Instance i, String text) {
+        logs.note(i.spec().app(), i.id(), clock.instant(), text);
+    }
+
+    private void changed() {
+        List<InstanceRecord> records = new ArrayList<>();
+        instances.values().stream()
+                .filter(Instance::hasProcess)
+                .map(Instance::record)
+                .forEach(records::add);
+        try {
+            store.save(records);
+        } catch (RuntimeException e) {
+            log.error("could not save instances file error={}", e.getMessage());
+        }
+        onChange.run();
+    }
 }

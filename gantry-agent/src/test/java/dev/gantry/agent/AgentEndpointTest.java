@@ -22,88 +22,93 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentEndpointTest {
-  @TempDir
-  Path tempDir;
-  AgentHarness harness;
-  Agent agent;
-  HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path tempDir;
 
-  @BeforeEach
-  void startAgentWithAChattyInstance() {
-    harness = new AgentHarness(tempDir);
-    harness.controlPlane.desire(HOST, new InstanceSpec("chatty", "testapp", 1,
-        "echo line-one; echo line-two; exec sleep 600", "/health", null, 1));
-    agent = harness.start();
-    await().atMost(PATIENCE).until(() -> status(agent, "chatty").map(s -> s.pid() > 0).orElse(false)
-        && Files.readString(logFile()).contains("line-two\n") && Files.readString(logFile()).contains("[gantry] started"));
-  }
+    AgentHarness harness;
+    Agent agent;
+    HttpClient http = HttpClient.newHttpClient();
 
-  @AfterEach
-  void tearDown() {
-    harness.cleanUp();
-    http.close();
-  }
+    @BeforeEach
+    void startAgentWithAChattyInstance() {
+        harness = new AgentHarness(tempDir);
+        harness.controlPlane.desire(
+                HOST,
+                new InstanceSpec(
+                        "chatty", "testapp", 1, "echo line-one; echo line-two; exec sleep 600", "/health", null, 1));
+        agent = harness.start();
+        await().atMost(PATIENCE)
+                .until(() -> status(agent, "chatty").map(s -> s.pid() > 0).orElse(false)
+                        && Files.readString(logFile()).contains("line-two\n")
+                        && Files.readString(logFile()).contains("[gantry] started"));
+    }
 
-  @Test
-  void logsAreServedFromAnOffsetWithTheNextOffsetInAHeader() throws Exception {
-    String log = Files.readString(logFile());
-    String end = Integer.toString(log.length());
-    HttpResponse<String> all = get("/logs/chatty?offset=0", TOKEN);
-    assertThat(all.statusCode()).isEqualTo(200);
-    assertThat(all.body()).isEqualTo(log).contains("line-one\nline-two\n");
-    assertThat(all.headers().firstValue("X-Log-Offset")).hasValue(end);
+    @AfterEach
+    void tearDown() {
+        harness.cleanUp();
+        http.close();
+    }
 
-    int lineTwo = log.indexOf("line-two");
-    HttpResponse<String> rest = get("/logs/chatty?offset=" + lineTwo, TOKEN);
-    assertThat(rest.body()).isEqualTo(log.substring(lineTwo));
-    assertThat(rest.headers().firstValue("X-Log-Offset")).hasValue(end);
+    @Test
+    void logsAreServedFromAnOffsetWithTheNextOffsetInAHeader() throws Exception {
+        String log = Files.readString(logFile());
+        String end = Integer.toString(log.length());
+        HttpResponse<String> all = get("/logs/chatty?offset=0", TOKEN);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).isEqualTo(log).contains("line-one\nline-two\n");
+        assertThat(all.headers().firstValue("X-Log-Offset")).hasValue(end);
 
-    HttpResponse<String> none = get("/logs/chatty?offset=" + end, TOKEN);
-    assertThat(none.body()).isEmpty();
-    assertThat(none.headers().firstValue("X-Log-Offset")).hasValue(end);
-  }
+        int lineTwo = log.indexOf("line-two");
+        HttpResponse<String> rest = get("/logs/chatty?offset=" + lineTwo, TOKEN);
+        assertThat(rest.body()).isEqualTo(log.substring(lineTwo));
+        assertThat(rest.headers().firstValue("X-Log-Offset")).hasValue(end);
 
-  @Test
-  void withoutAnOffsetTheTailOfTheLogIsServed() throws Exception {
-    Files.writeString(logFile(), "x".repeat(100_000) + "\n", java.nio.file.StandardOpenOption.APPEND);
-    long size = Files.size(logFile());
+        HttpResponse<String> none = get("/logs/chatty?offset=" + end, TOKEN);
+        assertThat(none.body()).isEmpty();
+        assertThat(none.headers().firstValue("X-Log-Offset")).hasValue(end);
+    }
 
-    HttpResponse<String> tail = get("/logs/chatty", TOKEN);
+    @Test
+    void withoutAnOffsetTheTailOfTheLogIsServed() throws Exception {
+        Files.writeString(logFile(), "x".repeat(100_000) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        long size = Files.size(logFile());
 
-    assertThat(tail.body()).hasSize(AgentEndpoint.DEFAULT_TAIL);
-    assertThat(tail.headers().firstValue("X-Log-Offset")).hasValue(Long.toString(size));
-  }
+        HttpResponse<String> tail = get("/logs/chatty", TOKEN);
 
-  @Test
-  void aBadOffsetIsABadRequestNamingTheValue() throws Exception {
-    HttpResponse<String> response = get("/logs/chatty?offset=abc", TOKEN);
+        assertThat(tail.body()).hasSize(AgentEndpoint.DEFAULT_TAIL);
+        assertThat(tail.headers().firstValue("X-Log-Offset")).hasValue(Long.toString(size));
+    }
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("offset", "abc");
-  }
+    @Test
+    void aBadOffsetIsABadRequestNamingTheValue() throws Exception {
+        HttpResponse<String> response = get("/logs/chatty?offset=abc", TOKEN);
 
-  @Test
-  void requestsWithoutTheTokenAreUnauthorizedButHealthIsOpen() throws Exception {
-    assertThat(get("/logs/chatty", null).statusCode()).isEqualTo(401);
-    assertThat(get("/logs/chatty", "wrong").statusCode()).isEqualTo(401);
-    assertThat(get("/health", null).statusCode()).isEqualTo(200);
-  }
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("offset", "abc");
+    }
 
-  @Test
-  void anUnknownInstanceIsNotFoundByName() throws Exception {
-    HttpResponse<String> response = get("/logs/nobody", TOKEN);
+    @Test
+    void requestsWithoutTheTokenAreUnauthorizedButHealthIsOpen() throws Exception {
+        assertThat(get("/logs/chatty", null).statusCode()).isEqualTo(401);
+        assertThat(get("/logs/chatty", "wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    }
 
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).contains("unknown instance: nobody");
-  }
+    @Test
+    void anUnknownInstanceIsNotFoundByName() throws Exception {
+        HttpResponse<String> response = get("/logs/nobody", TOKEN);
 
-  private Path logFile() {
-    return harness.dataDir.resolve("logs/testapp/chatty.log");
-  }
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("unknown instance: nobody");
+    }
 
-  private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + path));
-    if (token != null) request.header("Authorization", "Bearer " + token);
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
+    private Path logFile() {
+        return harness.dataDir.resolve("logs/testapp/chatty.log");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + path));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
 }

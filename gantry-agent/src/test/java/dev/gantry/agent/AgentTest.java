@@ -21,172 +21,200 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentTest {
-  @TempDir
-  Path tempDir;
-  AgentHarness harness;
+    @TempDir
+    Path tempDir;
 
-  @BeforeEach
-  void setUp() {
-    harness = new AgentHarness(tempDir);
-  }
+    AgentHarness harness;
 
-  @AfterEach
-  void tearDown() {
-    harness.cleanUp();
-  }
+    @BeforeEach
+    void setUp() {
+        harness = new AgentHarness(tempDir);
+    }
 
-  @Test
-  void startsInstancesWithPortAndGantryEnvironmentThatBecomeReadyOnDistinctPortsAndWriteLogs() throws Exception {
-    harness.controlPlane.desire(HOST, testApp("app-a", "GREETING", "hello"), testApp("app-b"));
-    Agent agent = harness.start();
+    @AfterEach
+    void tearDown() {
+        harness.cleanUp();
+    }
 
-    InstanceStatus a = awaitState(agent, "app-a", InstanceState.READY);
-    InstanceStatus b = awaitState(agent, "app-b", InstanceState.READY);
+    @Test
+    void startsInstancesWithPortAndGantryEnvironmentThatBecomeReadyOnDistinctPortsAndWriteLogs() throws Exception {
+        harness.controlPlane.desire(HOST, testApp("app-a", "GREETING", "hello"), testApp("app-b"));
+        Agent agent = harness.start();
 
-    assertThat(a.port()).isNotEqualTo(b.port()).isBetween(21000, 21999);
-    assertThat(harness.get(a.port(), "/")).contains("PORT=" + a.port(), "GANTRY_APP=testapp", "GANTRY_RELEASE=1",
-        "GANTRY_INSTANCE=app-a", "GREETING=hello", "java.home=" + System.getProperty("java.home"));
-    assertThat(harness.get(b.port(), "/")).contains("GANTRY_INSTANCE=app-b");
-    assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/app-a.log"))).contains("listening on " + a.port());
-    assertThat(harness.controlPlane.fetches()).isEqualTo(1);
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(harness.controlPlane.lastReport().instances())
-        .filteredOn(s -> s.state() == InstanceState.READY).hasSize(2)
-        .allSatisfy(s -> assertThat(s.rssBytes()).isPositive()));
-    assertThat(harness.controlPlane.lastReport().agentUrl()).isEqualTo("http://127.0.0.1:" + agent.httpPort());
-    assertThat(harness.controlPlane.lastReport().memTotalBytes()).isPositive();
-  }
+        InstanceStatus a = awaitState(agent, "app-a", InstanceState.READY);
+        InstanceStatus b = awaitState(agent, "app-b", InstanceState.READY);
 
-  @Test
-  void scalingDownStopsTheExtraInstanceGracefully() throws Exception {
-    harness.controlPlane.desire(HOST, testApp("keep"), testApp("extra"));
-    Agent agent = harness.start();
-    awaitState(agent, "keep", InstanceState.READY);
-    long extraPid = awaitState(agent, "extra", InstanceState.READY).pid();
+        assertThat(a.port()).isNotEqualTo(b.port()).isBetween(21000, 21999);
+        assertThat(harness.get(a.port(), "/"))
+                .contains(
+                        "PORT=" + a.port(),
+                        "GANTRY_APP=testapp",
+                        "GANTRY_RELEASE=1",
+                        "GANTRY_INSTANCE=app-a",
+                        "GREETING=hello",
+                        "java.home=" + System.getProperty("java.home"));
+        assertThat(harness.get(b.port(), "/")).contains("GANTRY_INSTANCE=app-b");
+        assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/app-a.log")))
+                .contains("listening on " + a.port());
+        assertThat(harness.controlPlane.fetches()).isEqualTo(1);
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(harness.controlPlane.lastReport().instances())
+                                .filteredOn(s -> s.state() == InstanceState.READY)
+                                .hasSize(2)
+                                .allSatisfy(s -> assertThat(s.rssBytes()).isPositive()));
+        assertThat(harness.controlPlane.lastReport().agentUrl()).isEqualTo("http://127.0.0.1:" + agent.httpPort());
+        assertThat(harness.controlPlane.lastReport().memTotalBytes()).isPositive();
+    }
 
-    harness.controlPlane.desire(HOST, testApp("keep"));
+    @Test
+    void scalingDownStopsTheExtraInstanceGracefully() throws Exception {
+        harness.controlPlane.desire(HOST, testApp("keep"), testApp("extra"));
+        Agent agent = harness.start();
+        awaitState(agent, "keep", InstanceState.READY);
+        long extraPid = awaitState(agent, "extra", InstanceState.READY).pid();
 
-    await().atMost(PATIENCE).until(() -> status(agent, "extra").isEmpty() && !alive(extraPid));
-    assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/extra.log"))).contains("stopping on SIGTERM");
-    assertThat(agent.statuses()).extracting(InstanceStatus::id).containsExactly("keep");
-    assertThat(status(agent, "keep").orElseThrow().state()).isEqualTo(InstanceState.READY);
-  }
+        harness.controlPlane.desire(HOST, testApp("keep"));
 
-  @Test
-  void anInstanceIgnoringSigtermIsKilledAfterItsGracePeriodWithItsWholeProcessTree() {
-    harness.controlPlane.desire(HOST, testApp("stubborn", "TEST_IGNORE_SIGTERM", "1", "TEST_CHILD", "1"));
-    Agent agent = harness.start();
-    long pid = awaitState(agent, "stubborn", InstanceState.READY).pid();
-    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(pid).orElseThrow()).members();
-    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+        await().atMost(PATIENCE).until(() -> status(agent, "extra").isEmpty() && !alive(extraPid));
+        assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/extra.log")))
+                .contains("stopping on SIGTERM");
+        assertThat(agent.statuses()).extracting(InstanceStatus::id).containsExactly("keep");
+        assertThat(status(agent, "keep").orElseThrow().state()).isEqualTo(InstanceState.READY);
+    }
 
-    harness.controlPlane.desire(HOST);
+    @Test
+    void anInstanceIgnoringSigtermIsKilledAfterItsGracePeriodWithItsWholeProcessTree() {
+        harness.controlPlane.desire(HOST, testApp("stubborn", "TEST_IGNORE_SIGTERM", "1", "TEST_CHILD", "1"));
+        Agent agent = harness.start();
+        long pid = awaitState(agent, "stubborn", InstanceState.READY).pid();
+        List<ProcessHandle> tree =
+                ProcessTree.of(ProcessHandle.of(pid).orElseThrow()).members();
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
 
-    await().atMost(PATIENCE).until(() -> isStoppingWith(agent, "SIGKILL") || status(agent, "stubborn").isEmpty());
-    await().atMost(PATIENCE).until(() -> status(agent, "stubborn").isEmpty());
-    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
-  }
+        harness.controlPlane.desire(HOST);
 
-  @Test
-  void anAppProcessKilledWithSigkillIsRestartedAndCountsTheRestart() {
-    harness.controlPlane.desire(HOST, testApp("victim"));
-    Agent agent = harness.start();
-    InstanceStatus before = awaitState(agent, "victim", InstanceState.READY);
-    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
+        await().atMost(PATIENCE)
+                .until(() -> isStoppingWith(agent, "SIGKILL")
+                        || status(agent, "stubborn").isEmpty());
+        await().atMost(PATIENCE).until(() -> status(agent, "stubborn").isEmpty());
+        await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    }
 
-    tree.get(tree.size() - 1).destroyForcibly();
+    @Test
+    void anAppProcessKilledWithSigkillIsRestartedAndCountsTheRestart() {
+        harness.controlPlane.desire(HOST, testApp("victim"));
+        Agent agent = harness.start();
+        InstanceStatus before = awaitState(agent, "victim", InstanceState.READY);
+        List<ProcessHandle> tree =
+                ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
 
-    await().atMost(PATIENCE).until(() -> status(agent, "victim")
-        .map(s -> s.state() == InstanceState.READY && s.pid() != before.pid() && s.restarts() == 1).orElse(false));
-    assertThat(status(agent, "victim").orElseThrow().message()).isEqualTo("ready");
-    assertThat(tree).noneMatch(ProcessHandle::isAlive);
-  }
+        tree.get(tree.size() - 1).destroyForcibly();
 
-  @Test
-  void whenOnlyTheShellIsKilledItsOrphanedAppIsKilledTooAndTheInstanceRestarted() {
-    harness.controlPlane.desire(HOST, testApp("orphaned"));
-    Agent agent = harness.start();
-    InstanceStatus before = awaitState(agent, "orphaned", InstanceState.READY);
-    List<ProcessHandle> tree = ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
-    assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
+        await().atMost(PATIENCE)
+                .until(() -> status(agent, "victim")
+                        .map(s -> s.state() == InstanceState.READY && s.pid() != before.pid() && s.restarts() == 1)
+                        .orElse(false));
+        assertThat(status(agent, "victim").orElseThrow().message()).isEqualTo("ready");
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
 
-    tree.get(0).destroyForcibly();
+    @Test
+    void whenOnlyTheShellIsKilledItsOrphanedAppIsKilledTooAndTheInstanceRestarted() {
+        harness.controlPlane.desire(HOST, testApp("orphaned"));
+        Agent agent = harness.start();
+        InstanceStatus before = awaitState(agent, "orphaned", InstanceState.READY);
+        List<ProcessHandle> tree =
+                ProcessTree.of(ProcessHandle.of(before.pid()).orElseThrow()).members();
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
 
-    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
-    InstanceStatus after = awaitState(agent, "orphaned", InstanceState.READY);
-    assertThat(after.restarts()).isEqualTo(1);
-  }
+        tree.get(0).destroyForcibly();
 
-  @Test
-  void anOrphanTheAgentNeverObservedIsKilledThroughItsProcessGroup() {
-    harness.controlPlane.desire(HOST, testApp("unseen", "TEST_HEALTH", "never"));
-    Agent agent = harness.start();
-    InstanceStatus starting = awaitState(agent, "unseen", InstanceState.STARTING);
-    ProcessHandle shell = ProcessHandle.of(starting.pid()).orElseThrow();
-    await().atMost(PATIENCE).until(() -> shell.children().findAny().isPresent());
-    List<ProcessHandle> tree = ProcessTree.of(shell).members();
+        await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        InstanceStatus after = awaitState(agent, "orphaned", InstanceState.READY);
+        assertThat(after.restarts()).isEqualTo(1);
+    }
 
-    shell.destroyForcibly();
+    @Test
+    void anOrphanTheAgentNeverObservedIsKilledThroughItsProcessGroup() {
+        harness.controlPlane.desire(HOST, testApp("unseen", "TEST_HEALTH", "never"));
+        Agent agent = harness.start();
+        InstanceStatus starting = awaitState(agent, "unseen", InstanceState.STARTING);
+        ProcessHandle shell = ProcessHandle.of(starting.pid()).orElseThrow();
+        await().atMost(PATIENCE).until(() -> shell.children().findAny().isPresent());
+        List<ProcessHandle> tree = ProcessTree.of(shell).members();
 
-    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
-  }
+        shell.destroyForcibly();
 
-  @Test
-  void aCommandThatExitsAtOnceBacksOffAndThenIsReportedAsCrashLooping() {
-    InstanceSpec crasher = new InstanceSpec("crasher", "testapp", 1, "echo about to fail; exit 3", "/health", null, 1);
-    harness.controlPlane.desire(HOST, crasher);
-    Agent agent = harness.start();
+        await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+    }
 
-    InstanceStatus backoff = awaitState(agent, "crasher", InstanceState.BACKOFF);
-    assertThat(backoff.message()).startsWith("exited with code 3, restarting in ");
-    InstanceStatus loop = awaitState(agent, "crasher", InstanceState.CRASH_LOOP);
-    assertThat(loop.message()).contains("crash loop", "exited with code 3", "restarting in 30s");
-    assertThat(loop.restarts()).isEqualTo(2);
-  }
+    @Test
+    void aCommandThatExitsAtOnceBacksOffAndThenIsReportedAsCrashLooping() {
+        InstanceSpec crasher =
+                new InstanceSpec("crasher", "testapp", 1, "echo about to fail; exit 3", "/health", null, 1);
+        harness.controlPlane.desire(HOST, crasher);
+        Agent agent = harness.start();
 
-  @Test
-  void anInstanceWhoseHealthPathNeverAnswersStaysStartingWithAMessage() {
-    harness.controlPlane.desire(HOST, testApp("mute", "TEST_HEALTH", "never"));
-    Agent agent = harness.start();
+        InstanceStatus backoff = awaitState(agent, "crasher", InstanceState.BACKOFF);
+        assertThat(backoff.message()).startsWith("exited with code 3, restarting in ");
+        InstanceStatus loop = awaitState(agent, "crasher", InstanceState.CRASH_LOOP);
+        assertThat(loop.message()).contains("crash loop", "exited with code 3", "restarting in 30s");
+        assertThat(loop.restarts()).isEqualTo(2);
+    }
 
-    await().atMost(PATIENCE).until(() -> status(agent, "mute").map(s -> s.message().contains("no answer within")).orElse(false));
-    InstanceStatus mute = status(agent, "mute").orElseThrow();
-    assertThat(mute.state()).isEqualTo(InstanceState.STARTING);
-    assertThat(mute.message()).isEqualTo("health /health: no answer within 800 ms");
-    assertThat(harness.get(mute.port(), "/")).contains("GANTRY_INSTANCE=mute");
-    assertThat(status(agent, "mute").orElseThrow().state()).isEqualTo(InstanceState.STARTING);
-  }
+    @Test
+    void anInstanceWhoseHealthPathNeverAnswersStaysStartingWithAMessage() {
+        harness.controlPlane.desire(HOST, testApp("mute", "TEST_HEALTH", "never"));
+        Agent agent = harness.start();
 
-  @Test
-  void aReadyInstanceFailingHealthChecksBecomesUnhealthyAndRecovers() throws Exception {
-    harness.controlPlane.desire(HOST, testApp("wobbly"));
-    Agent agent = harness.start();
-    long pid = awaitState(agent, "wobbly", InstanceState.READY).pid();
-    Path marker = harness.dataDir.resolve("releases/testapp/1/unhealthy-wobbly");
+        await().atMost(PATIENCE)
+                .until(() -> status(agent, "mute")
+                        .map(s -> s.message().contains("no answer within"))
+                        .orElse(false));
+        InstanceStatus mute = status(agent, "mute").orElseThrow();
+        assertThat(mute.state()).isEqualTo(InstanceState.STARTING);
+        assertThat(mute.message()).isEqualTo("health /health: no answer within 800 ms");
+        assertThat(harness.get(mute.port(), "/")).contains("GANTRY_INSTANCE=mute");
+        assertThat(status(agent, "mute").orElseThrow().state()).isEqualTo(InstanceState.STARTING);
+    }
 
-    Files.createFile(marker);
-    InstanceStatus unhealthy = awaitState(agent, "wobbly", InstanceState.UNHEALTHY);
-    assertThat(unhealthy.message()).isEqualTo("health /health: status 503");
-    Files.delete(marker);
+    @Test
+    void aReadyInstanceFailingHealthChecksBecomesUnhealthyAndRecovers() throws Exception {
+        harness.controlPlane.desire(HOST, testApp("wobbly"));
+        Agent agent = harness.start();
+        long pid = awaitState(agent, "wobbly", InstanceState.READY).pid();
+        Path marker = harness.dataDir.resolve("releases/testapp/1/unhealthy-wobbly");
 
-    InstanceStatus ready = awaitState(agent, "wobbly", InstanceState.READY);
-    assertThat(ready.pid()).isEqualTo(pid);
-    assertThat(ready.restarts()).isZero();
-  }
+        Files.createFile(marker);
+        InstanceStatus unhealthy = awaitState(agent, "wobbly", InstanceState.UNHEALTHY);
+        assertThat(unhealthy.message()).isEqualTo("health /health: status 503");
+        Files.delete(marker);
 
-  @Test
-  void aReleaseThatCannotBeFetchedIsFailedWithTheReasonAndRetried() {
-    FetchRefusingControlPlane refusing = new FetchRefusingControlPlane(harness.controlPlane);
-    harness.controlPlane.desire(HOST, testApp("unlucky"));
-    Agent agent = harness.start(harness.config().build(), refusing);
+        InstanceStatus ready = awaitState(agent, "wobbly", InstanceState.READY);
+        assertThat(ready.pid()).isEqualTo(pid);
+        assertThat(ready.restarts()).isZero();
+    }
 
-    await().atMost(PATIENCE).until(() -> status(agent, "unlucky")
-        .map(s -> s.state() == InstanceState.FAILED && s.message().contains("artifact store is down")).orElse(false));
-    await().atMost(PATIENCE).until(() -> refusing.attempts() >= 2);
-    assertThat(status(agent, "unlucky").orElseThrow().message())
-        .isEqualTo("fetching release 1 of testapp failed: java.io.IOException: artifact store is down");
-  }
+    @Test
+    void aReleaseThatCannotBeFetchedIsFailedWithTheReasonAndRetried() {
+        FetchRefusingControlPlane refusing = new FetchRefusingControlPlane(harness.controlPlane);
+        harness.controlPlane.desire(HOST, testApp("unlucky"));
+        Agent agent = harness.start(harness.config().build(), refusing);
 
-  private static boolean isStoppingWith(Agent agent, String text) {
-    return status(agent, "stubborn").map(s -> s.state() == InstanceState.STOPPING && s.message().contains(text)).orElse(false);
-  }
+        await().atMost(PATIENCE)
+                .until(() -> status(agent, "unlucky")
+                        .map(s ->
+                                s.state() == InstanceState.FAILED && s.message().contains("artifact store is down"))
+                        .orElse(false));
+        await().atMost(PATIENCE).until(() -> refusing.attempts() >= 2);
+        assertThat(status(agent, "unlucky").orElseThrow().message())
+                .isEqualTo("fetching release 1 of testapp failed: java.io.IOException: artifact store is down");
+    }
+
+    private static boolean isStoppingWith(Agent agent, String text) {
+        return status(agent, "stubborn")
+                .map(s -> s.state() == InstanceState.STOPPING && s.message().contains(text))
+                .orElse(false);
+    }
 }

@@ -16,72 +16,73 @@ import java.util.stream.Stream;
 
 /** An in-memory control plane: the test sets the desired state; artifacts are copies of a test directory. */
 final class FakeControlPlane implements ControlPlane {
-  private final Path artifactSource;
-  private final AtomicLong version = new AtomicLong();
-  private final AtomicReference<DesiredState> desired = new AtomicReference<>();
-  private final AtomicReference<AgentReport> lastReport = new AtomicReference<>();
-  private final AtomicInteger desiredCalls = new AtomicInteger();
-  private final AtomicInteger failedCalls = new AtomicInteger();
-  private final AtomicInteger fetches = new AtomicInteger();
-  private volatile boolean unreachable;
+    private final Path artifactSource;
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicReference<DesiredState> desired = new AtomicReference<>();
+    private final AtomicReference<AgentReport> lastReport = new AtomicReference<>();
+    private final AtomicInteger desiredCalls = new AtomicInteger();
+    private final AtomicInteger failedCalls = new AtomicInteger();
+    private final AtomicInteger fetches = new AtomicInteger();
+    private volatile boolean unreachable;
 
-  FakeControlPlane(Path artifactSource) {
-    this.artifactSource = artifactSource;
-  }
-
-  void desire(String host, InstanceSpec... instances) {
-    desired.set(new DesiredState(host, version.incrementAndGet(), List.of(instances)));
-  }
-
-  void unreachable(boolean value) {
-    this.unreachable = value;
-  }
-
-  int failedCalls() {
-    return failedCalls.get();
-  }
-
-  int desiredCalls() {
-    return desiredCalls.get();
-  }
-
-  int fetches() {
-    return fetches.get();
-  }
-
-  AgentReport lastReport() {
-    return lastReport.get();
-  }
-
-  @Override
-  public DesiredState desired(String host) throws IOException {
-    refuseIfUnreachable();
-    desiredCalls.incrementAndGet();
-    DesiredState state = desired.get();
-    return state != null ? state : new DesiredState(host, 0, List.of());
-  }
-
-  @Override
-  public void report(AgentReport report) throws IOException {
-    refuseIfUnreachable();
-    lastReport.set(report);
-  }
-
-  @Override
-  public void fetchArtifact(String app, int release, Path destDir) throws IOException {
-    refuseIfUnreachable();
-    fetches.incrementAndGet();
-    Path temp = Files.createTempDirectory(destDir.getParent(), ".fetch-");
-    try (Stream<Path> files = Files.list(artifactSource)) {
-      for (Path f : files.toList()) Files.copy(f, temp.resolve(f.getFileName().toString()));
+    FakeControlPlane(Path artifactSource) {
+        this.artifactSource = artifactSource;
     }
-    Files.move(temp, destDir, StandardCopyOption.ATOMIC_MOVE);
-  }
 
-  private void refuseIfUnreachable() throws IOException {
-    if (unreachable) {
-      failedCalls.incrementAndGet();
-      throw new ConnectException("fake control plane is down");
+    void desire(String host, InstanceSpec... instances) {
+        desired.set(new DesiredState(host, version.incrementAndGet(), List.of(instances)));
     }
-  }
+
+    void unreachable(boolean value) {
+        this.unreachable = value;
+    }
+
+    int failedCalls() {
+        return failedCalls.get();
+    }
+
+    int desiredCalls() {
+        return desiredCalls.get();
+    }
+
+    int fetches() {
+        return fetches.get();
+    }
+
+    AgentReport lastReport() {
+        return lastReport.get();
+    }
+
+    @Override
+    public DesiredState desired(String host) throws IOException {
+        refuseIfUnreachable();
+        desiredCalls.incrementAndGet();
+        DesiredState state = desired.get();
+        return state != null ? state : new DesiredState(host, 0, List.of());
+    }
+
+    @Override
+    public void report(AgentReport report) throws IOException {
+        refuseIfUnreachable();
+        lastReport.set(report);
+    }
+
+    @Override
+    public void fetchArtifact(String app, int release, Path destDir) throws IOException {
+        refuseIfUnreachable();
+        fetches.incrementAndGet();
+        Path temp = Files.createTempDirectory(destDir.getParent(), ".fetch-");
+        try (Stream<Path> files = Files.list(artifactSource)) {
+            for (Path f : files.toList())
+                Files.copy(f, temp.resolve(f.getFileName().toString()));
+        }
+        Files.move(temp, destDir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void refuseIfUnreachable() throws IOException {
+        if (unreachable) {
+            failedCalls.incrementAndGet();
+            throw new ConnectException("fake control plane is down");
+        }
+    }
 }

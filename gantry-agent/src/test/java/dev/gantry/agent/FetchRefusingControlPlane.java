@@ -8,30 +8,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Passes desired state and reports through to another control plane but refuses every artifact fetch. */
 final class FetchRefusingControlPlane implements ControlPlane {
-  private final ControlPlane delegate;
-  private final AtomicInteger attempts = new AtomicInteger();
+    private final ControlPlane delegate;
+    private final AtomicInteger attempts = new AtomicInteger();
 
-  FetchRefusingControlPlane(ControlPlane delegate) {
-    this.delegate = delegate;
-  }
+    FetchRefusingControlPlane(ControlPlane delegate) {
+        this.delegate = delegate;
+    }
 
-  int attempts() {
-    return attempts.get();
-  }
+    int attempts() {
+        return attempts.get();
+    }
 
-  @Override
-  public DesiredState desired(String host) throws IOException {
-    return delegate.desired(host);
-  }
+    @Override
+    public DesiredState desired(String host) throws IOException {
+        return delegate.desired(host);
+    }
 
-  @Override
-  public void report(AgentReport report) throws IOException {
-    delegate.report(report);
-  }
+    @Override
+    public void report(AgentReport report) throws IOException {
+        delegate.report(report);
+    }
 
-  @Override
-  public void fetchArtifact(String app, int release, Path destDir) throws IOException {
-    attempts.incrementAndGet();
-    throw new IOException("artifact store is down");
-  }
+    @Override
+    public void fetchArtifact(String app, int release, Path destDir) throws IOException {
+        attempts.incrementAndGet();
+        throw new IOException("artifact store is down");
+    }
 }

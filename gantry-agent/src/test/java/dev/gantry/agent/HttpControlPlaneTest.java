@@ -32,140 +32,172 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpControlPlaneTest {
-  private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
-  @TempDir
-  Path tempDir;
-  HttpServer server;
-  BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
-  volatile byte[] artifact = new byte[0];
-  HttpControlPlane controlPlane;
+    @TempDir
+    Path tempDir;
 
-  record RecordedRequest(String method, String path, String authorization, String contentType, byte[] body) {
-  }
+    HttpServer server;
+    BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
+    volatile byte[] artifact = new byte[0];
+    HttpControlPlane controlPlane;
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
-    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    controlPlane = new HttpControlPlane(HttpControlPlane.clientFor(url, () -> "secret").build());
-  }
+    record RecordedRequest(String method, String path, String authorization, String contentType, byte[] body) {}
 
-  @AfterEach
-  void stopServer() {
-    server.stop(0);
-  }
-
-  @Test
-  void desiredStateIsFetchedWithTheBearerToken() throws Exception {
-    DesiredState state = HttpControlPlaneTest.desired();
-
-    assertThat(controlPlane.desired("host-1")).isEqualTo(state);
-
-    RecordedRequest request = requests.take();
-    assertThat(request.method()).isEqualTo("GET");
-    assertThat(request.path()).isEqualTo("/api/v1/agents/host-1/desired");
-    assertThat(request.authorization()).isEqualTo("Bearer secret");
-  }
-
-  @Test
-  void aReportIsPostedAsJson() throws Exception {
-    InstanceStatus status = new InstanceStatus("web-1", "web", 3, "host-1", "127.0.0.1", 20001, 42, InstanceState.READY,
-        1, 1000, "ready", 12.5, 1 << 20);
-    AgentReport report = new AgentReport("host-1", "127.0.0.1", "http://127.0.0.1:7071", 5, 7, List.of(status), 3.5, 10, 20);
-
-    controlPlane.report(report);
-
-    RecordedRequest request = requests.take();
-    assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.path()).isEqualTo("/api/v1/agents/host-1/report");
-    assertThat(request.authorization()).isEqualTo("Bearer secret");
-    assertThat(request.contentType()).isEqualTo("application/json");
-    assertThat(JSON.readValue(request.body(), AgentReport.class)).isEqualTo(report);
-  }
-
-  @Test
-  void anArtifactIsDownloadedAndUnpackedIntoTheReleaseDirectory() throws Exception {
-    Path source = Files.createDirectories(tempDir.resolve("source/bin"));
-    Files.writeString(source.resolve("run.sh"), "echo hi\n");
-    Files.writeString(tempDir.resolve("source/README"), "release three\n");
-    Path archive = tempDir.resolve("artifact.tar.gz");
-    Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", tempDir.resolve("source").toString(), ".")
-        .inheritIO().start();
-    assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(tar.exitValue()).isZero();
-    artifact = Files.readAllBytes(archive);
-    Path dest = tempDir.resolve("releases/web/3");
-
-    controlPlane.fetchArtifact("web", 3, dest);
-
-    assertThat(dest.resolve("bin/run.sh")).hasContent("echo hi");
-    assertThat(dest.resolve("README")).hasContent("release three");
-    assertThat(requests.take().path()).isEqualTo("/api/v1/apps/web/releases/3/artifact");
-    try (var left = Files.list(dest.getParent())) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("3");
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        controlPlane = new HttpControlPlane(
+                HttpControlPlane.clientFor(url, () -> "secret").build());
     }
-  }
 
-  @Test
-  void anArtifactThatIsNotATarGzFailsAndLeavesNoDirectory() {
-    artifact = "not a tarball".getBytes(StandardCharsets.UTF_8);
-    Path dest = tempDir.resolve("releases/web/4");
-
-    assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 4, dest)).isInstanceOf(IOException.class)
-        .hasMessageContaining("tar");
-    assertThat(dest).doesNotExist();
-  }
-
-  @Test
-  void fetchingIntoAnExistingDirectoryIsRefused() throws Exception {
-    Path dest = Files.createDirectories(tempDir.resolve("releases/web/5"));
-
-    assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 5, dest)).isInstanceOf(FileAlreadyExistsException.class);
-  }
-
-  @Test
-  void aClientErrorBecomesAProblemExceptionNamingTheStatusAndUrl() {
-    assertThatThrownBy(() -> controlPlane.desired("unknown-host")).isInstanceOf(ProblemException.class)
-        .hasMessageContaining("/api/v1/agents/unknown-host/desired: 404 HTTP 404: not found");
-  }
-
-  @Test
-  void anUnreachableServerIsRetriedBrieflyThenAnIOException() {
-    server.stop(0);
-
-    assertThatThrownBy(() -> controlPlane.desired("host-1")).isInstanceOf(UnreachableException.class)
-        .hasMessageContaining("/api/v1/agents/host-1/desired");
-  }
-
-  private static DesiredState desired() {
-    return new DesiredState("host-1", 9, List.of(new InstanceSpec("web-r3-a", "web", 3, "java -jar web.jar", "/ready",
-        Map.of("MODE", "prod"), 5)));
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body));
-      String path = exchange.getRequestURI().getPath();
-      if (path.equals("/api/v1/agents/host-1/desired")) {
-        respond(exchange, 200, "application/json", JSON.writeValueAsBytes(desired()));
-      } else if (path.equals("/api/v1/agents/host-1/report")) {
-        exchange.sendResponseHeaders(204, -1);
-      } else if (path.matches("/api/v1/apps/web/releases/\\d+/artifact")) {
-        respond(exchange, 200, "application/gzip", artifact);
-      } else {
-        respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
-      }
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
     }
-  }
 
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length);
-    exchange.getResponseBody().write(body);
-  }
+    @Test
+    void desiredStateIsFetchedWithTheBearerToken() throws Exception {
+        DesiredState state = HttpControlPlaneTest.desired();
+
+        assertThat(controlPlane.desired("host-1")).isEqualTo(state);
+
+        RecordedRequest request = requests.take();
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.path()).isEqualTo("/api/v1/agents/host-1/desired");
+        assertThat(request.authorization()).isEqualTo("Bearer secret");
+    }
+
+    @Test
+    void aReportIsPostedAsJson() throws Exception {
+        InstanceStatus status = new InstanceStatus(
+                "web-1",
+                "web",
+                3,
+                "host-1",
+                "127.0.0.1",
+                20001,
+                42,
+                InstanceState.READY,
+                1,
+                1000,
+                "ready",
+                12.5,
+                1 << 20);
+        AgentReport report =
+                new AgentReport("host-1", "127.0.0.1", "http://127.0.0.1:7071", 5, 7, List.of(status), 3.5, 10, 20);
+
+        controlPlane.report(report);
+
+        RecordedRequest request = requests.take();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/agents/host-1/report");
+        assertThat(request.authorization()).isEqualTo("Bearer secret");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        assertThat(JSON.readValue(request.body(), AgentReport.class)).isEqualTo(report);
+    }
+
+    @Test
+    void anArtifactIsDownloadedAndUnpackedIntoTheReleaseDirectory() throws Exception {
+        Path source = Files.createDirectories(tempDir.resolve("source/bin"));
+        Files.writeString(source.resolve("run.sh"), "echo hi\n");
+        Files.writeString(tempDir.resolve("source/README"), "release three\n");
+        Path archive = tempDir.resolve("artifact.tar.gz");
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-czf",
+                        archive.toString(),
+                        "-C",
+                        tempDir.resolve("source").toString(),
+                        ".")
+                .inheritIO()
+                .start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        artifact = Files.readAllBytes(archive);
+        Path dest = tempDir.resolve("releases/web/3");
+
+        controlPlane.fetchArtifact("web", 3, dest);
+
+        assertThat(dest.resolve("bin/run.sh")).hasContent("echo hi");
+        assertThat(dest.resolve("README")).hasContent("release three");
+        assertThat(requests.take().path()).isEqualTo("/api/v1/apps/web/releases/3/artifact");
+        try (var left = Files.list(dest.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("3");
+        }
+    }
+
+    @Test
+    void anArtifactThatIsNotATarGzFailsAndLeavesNoDirectory() {
+        artifact = "not a tarball".getBytes(StandardCharsets.UTF_8);
+        Path dest = tempDir.resolve("releases/web/4");
+
+        assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 4, dest))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("tar");
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
+    void fetchingIntoAnExistingDirectoryIsRefused() throws Exception {
+        Path dest = Files.createDirectories(tempDir.resolve("releases/web/5"));
+
+        assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 5, dest))
+                .isInstanceOf(FileAlreadyExistsException.class);
+    }
+
+    @Test
+    void aClientErrorBecomesAProblemExceptionNamingTheStatusAndUrl() {
+        assertThatThrownBy(() -> controlPlane.desired("unknown-host"))
+                .isInstanceOf(ProblemException.class)
+                .hasMessageContaining("/api/v1/agents/unknown-host/desired: 404 HTTP 404: not found");
+    }
+
+    @Test
+    void anUnreachableServerIsRetriedBrieflyThenAnIOException() {
+        server.stop(0);
+
+        assertThatThrownBy(() -> controlPlane.desired("host-1"))
+                .isInstanceOf(UnreachableException.class)
+                .hasMessageContaining("/api/v1/agents/host-1/desired");
+    }
+
+    private static DesiredState desired() {
+        return new DesiredState(
+                "host-1",
+                9,
+                List.of(new InstanceSpec(
+                        "web-r3-a", "web", 3, "java -jar web.jar", "/ready", Map.of("MODE", "prod"), 5)));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            requests.add(new RecordedRequest(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body));
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/v1/agents/host-1/desired")) {
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(desired()));
+            } else if (path.equals("/api/v1/agents/host-1/report")) {
+                exchange.sendResponseHeaders(204, -1);
+            } else if (path.matches("/api/v1/apps/web/releases/\\d+/artifact")) {
+                respond(exchange, 200, "application/gzip", artifact);
+            } else {
+                respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
 }

@@ -12,60 +12,62 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseCacheTest {
-  @TempDir
-  Path tempDir;
-  Path artifact;
-  FakeControlPlane controlPlane;
-  ReleaseCache releases;
+    @TempDir
+    Path tempDir;
 
-  @BeforeEach
-  void setUp() throws IOException {
-    artifact = Files.createDirectories(tempDir.resolve("artifact"));
-    Files.writeString(artifact.resolve("run.sh"), "exec sleep 600\n");
-    controlPlane = new FakeControlPlane(artifact);
-    releases = new ReleaseCache(tempDir.resolve("data"), controlPlane, Runnable::run);
-  }
+    Path artifact;
+    FakeControlPlane controlPlane;
+    ReleaseCache releases;
 
-  @Test
-  void pruningKeepsTheReleasesInUseAndTheNewestOnesOfEachApp() throws IOException {
-    for (int n = 1; n <= 5; n++) releases.prepare("web", n).join();
-    releases.prepare("api", 1).join();
-    Path unpacking = Files.createDirectories(releases.dir("web", 9).resolveSibling(".9-unpack-123"));
+    @BeforeEach
+    void setUp() throws IOException {
+        artifact = Files.createDirectories(tempDir.resolve("artifact"));
+        Files.writeString(artifact.resolve("run.sh"), "exec sleep 600\n");
+        controlPlane = new FakeControlPlane(artifact);
+        releases = new ReleaseCache(tempDir.resolve("data"), controlPlane, Runnable::run);
+    }
 
-    releases.prune(Set.of(releases.dir("web", 1)), 2);
+    @Test
+    void pruningKeepsTheReleasesInUseAndTheNewestOnesOfEachApp() throws IOException {
+        for (int n = 1; n <= 5; n++) releases.prepare("web", n).join();
+        releases.prepare("api", 1).join();
+        Path unpacking = Files.createDirectories(releases.dir("web", 9).resolveSibling(".9-unpack-123"));
 
-    assertThat(releases.dir("web", 1)).isDirectory();
-    assertThat(releases.dir("web", 2)).doesNotExist();
-    assertThat(releases.dir("web", 3)).doesNotExist();
-    assertThat(releases.dir("web", 4)).isDirectory();
-    assertThat(releases.dir("web", 5)).isDirectory();
-    assertThat(releases.dir("api", 1)).isDirectory();
-    assertThat(unpacking).isDirectory();
-  }
+        releases.prune(Set.of(releases.dir("web", 1)), 2);
 
-  @Test
-  void aPrunedReleaseIsFetchedAgainWhenItIsWantedAgain() {
-    releases.prepare("web", 1).join();
-    releases.prepare("web", 2).join();
-    releases.prune(Set.of(), 1);
+        assertThat(releases.dir("web", 1)).isDirectory();
+        assertThat(releases.dir("web", 2)).doesNotExist();
+        assertThat(releases.dir("web", 3)).doesNotExist();
+        assertThat(releases.dir("web", 4)).isDirectory();
+        assertThat(releases.dir("web", 5)).isDirectory();
+        assertThat(releases.dir("api", 1)).isDirectory();
+        assertThat(unpacking).isDirectory();
+    }
 
-    Path again = releases.prepare("web", 1).join();
+    @Test
+    void aPrunedReleaseIsFetchedAgainWhenItIsWantedAgain() {
+        releases.prepare("web", 1).join();
+        releases.prepare("web", 2).join();
+        releases.prune(Set.of(), 1);
 
-    assertThat(again).isDirectory();
-    assertThat(controlPlane.fetches()).isEqualTo(3);
-  }
+        Path again = releases.prepare("web", 1).join();
 
-  @Test
-  void theLogRotationComesFromTheReleasesGantryYmlAndIsTheDefaultWithoutAUsableOne() throws IOException {
-    releases.prepare("web", 1).join();
-    Files.writeString(artifact.resolve("gantry.yml"), "name: web\nrun: ./run.sh\nlogs: { max_size: 2Ki, max_files: 3 }\n");
-    releases.prepare("web", 2).join();
-    Files.writeString(artifact.resolve("gantry.yml"), "name: web\nrun: ./run.sh\nlogs: { max_size: lots }\n");
-    releases.prepare("web", 3).join();
+        assertThat(again).isDirectory();
+        assertThat(controlPlane.fetches()).isEqualTo(3);
+    }
 
-    assertThat(releases.logSpec("web", 1)).isEqualTo(AppSpec.LogSpec.DEFAULT);
-    assertThat(releases.logSpec("web", 2)).isEqualTo(new AppSpec.LogSpec(2048, 3));
-    assertThat(releases.logSpec("web", 3)).isEqualTo(AppSpec.LogSpec.DEFAULT);
-    assertThat(releases.logSpec("web", 4)).isEqualTo(AppSpec.LogSpec.DEFAULT);
-  }
+    @Test
+    void theLogRotationComesFromTheReleasesGantryYmlAndIsTheDefaultWithoutAUsableOne() throws IOException {
+        releases.prepare("web", 1).join();
+        Files.writeString(
+                artifact.resolve("gantry.yml"), "name: web\nrun: ./run.sh\nlogs: { max_size: 2Ki, max_files: 3 }\n");
+        releases.prepare("web", 2).join();
+        Files.writeString(artifact.resolve("gantry.yml"), "name: web\nrun: ./run.sh\nlogs: { max_size: lots }\n");
+        releases.prepare("web", 3).join();
+
+        assertThat(releases.logSpec("web", 1)).isEqualTo(AppSpec.LogSpec.DEFAULT);
+        assertThat(releases.logSpec("web", 2)).isEqualTo(new AppSpec.LogSpec(2048, 3));
+        assertThat(releases.logSpec("web", 3)).isEqualTo(AppSpec.LogSpec.DEFAULT);
+        assertThat(releases.logSpec("web", 4)).isEqualTo(AppSpec.LogSpec.DEFAULT);
+    }
 }

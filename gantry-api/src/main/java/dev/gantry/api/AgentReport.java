@@ -11,37 +11,52 @@ import java.util.List;
  * @param desiredVersion the version of the desired state the agent has applied
  * @param isolation   how the agent keeps instances apart; null from agents that do not say
  */
-public record AgentReport(String host, String address, String agentUrl, long time, long desiredVersion,
-                          List<InstanceStatus> instances, double cpuPercent, long memUsedBytes, long memTotalBytes,
-                          Isolation isolation) {
-  public AgentReport {
-    instances = instances == null ? List.of() : List.copyOf(instances);
-  }
+public record AgentReport(
+        String host,
+        String address,
+        String agentUrl,
+        long time,
+        long desiredVersion,
+        List<InstanceStatus> instances,
+        double cpuPercent,
+        long memUsedBytes,
+        long memTotalBytes,
+        Isolation isolation) {
+    public AgentReport {
+        instances = instances == null ? List.of() : List.copyOf(instances);
+    }
 
-  /** A report that says nothing about isolation. */
-  public AgentReport(String host, String address, String agentUrl, long time, long desiredVersion,
-                     List<InstanceStatus> instances, double cpuPercent, long memUsedBytes, long memTotalBytes) {
-    this(host, address, agentUrl, time, desiredVersion, instances, cpuPercent, memUsedBytes, memTotalBytes, null);
-  }
+    /** A report that says nothing about isolation. */
+    public AgentReport(
+            String host,
+            String address,
+            String agentUrl,
+            long time,
+            long desiredVersion,
+            List<InstanceStatus> instances,
+            double cpuPercent,
+            long memUsedBytes,
+            long memTotalBytes) {
+        this(host, address, agentUrl, time, desiredVersion, instances, cpuPercent, memUsedBytes, memTotalBytes, null);
+    }
 
-  /**
-   * How an agent isolates its instances.
-   *
-   * @param user    the account instances run as unless their gantry.yml names one (the agent's own account
-   *                when the agent does not run as root)
-   * @param cgroups which cgroup version enforces {@code resources}; {@link CgroupVersion#NONE}: limits are not enforced
-   * @param problem why cgroups cannot be used, with {@link CgroupVersion#NONE}; null otherwise
-   */
-  public record Isolation(String user, CgroupVersion cgroups, String problem) {
-  }
+    /**
+     * How an agent isolates its instances.
+     *
+     * @param user    the account instances run as unless their gantry.yml names one (the agent's own account
+     *                when the agent does not run as root)
+     * @param cgroups which cgroup version enforces {@code resources}; {@link CgroupVersion#NONE}: limits are not enforced
+     * @param problem why cgroups cannot be used, with {@link CgroupVersion#NONE}; null otherwise
+     */
+    public record Isolation(String user, CgroupVersion cgroups, String problem) {}
 
-  /** The cgroup hierarchy an agent puts its instances in. */
-  public enum CgroupVersion {
-    /** cgroup v1: the memory and cpu controllers' own hierarchies */
-    V1,
-    /** cgroup v2: the unified hierarchy with the memory and cpu controllers */
-    V2,
-    /** no cgroup controller can be written: resource limits are not enforced */
-    NONE
-  }
+    /** The cgroup hierarchy an agent puts its instances in. */
+    public enum CgroupVersion {
+        /** cgroup v1: the memory and cpu controllers' own hierarchies */
+        V1,
+        /** cgroup v2: the unified hierarchy with the memory and cpu controllers */
+        V2,
+        /** no cgroup controller can be written: resource limits are not enforced */
+        NONE
+    }
 }

@@ -8,11 +8,24 @@ package dev.gantry.api;
  * @param instances          how many instances it runs
  * @param isolation          how it isolates instances (user, cgroups or why not), from its report; null if it did not say
  */
-public record AgentStatus(String host, String address, long lastSeenSecondsAgo, double cpuPercent, long memUsedBytes,
-                          long memTotalBytes, int instances, AgentReport.Isolation isolation) {
-  /** A status that says nothing about isolation. */
-  public AgentStatus(String host, String address, long lastSeenSecondsAgo, double cpuPercent, long memUsedBytes,
-                     long memTotalBytes, int instances) {
-    this(host, address, lastSeenSecondsAgo, cpuPercent, memUsedBytes, memTotalBytes, instances, null);
-  }
+public record AgentStatus(
+        String host,
+        String address,
+        long lastSeenSecondsAgo,
+        double cpuPercent,
+        long memUsedBytes,
+        long memTotalBytes,
+        int instances,
+        AgentReport.Isolation isolation) {
+    /** A status that says nothing about isolation. */
+    public AgentStatus(
+            String host,
+            String address,
+            long lastSeenSecondsAgo,
+            double cpuPercent,
+            long memUsedBytes,
+            long memTotalBytes,
+            int instances) {
+        this(host, address, lastSeenSecondsAgo, cpuPercent, memUsedBytes, memTotalBytes, instances, null);
+    }
 }

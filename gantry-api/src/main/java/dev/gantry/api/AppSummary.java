@@ -9,5 +9,4 @@ package dev.gantry.api;
  * @param host      the Host header the router matches
  * @param path      the path prefix the router matches
  */
-public record AppSummary(String name, int release, int instances, int ready, String host, String path) {
-}
+public record AppSummary(String name, int release, int instances, int ready, String host, String path) {}

@@ -10,9 +10,9 @@ import java.util.List;
  * @param lines   progress lines from the one asked for
  * @param next    the line number to ask for next
  */
-public record Deployment(String id, String app, int release, DeploymentState state, String message, List<String> lines,
-                         int next) {
-  public Deployment {
-    lines = lines == null ? List.of() : List.copyOf(lines);
-  }
+public record Deployment(
+        String id, String app, int release, DeploymentState state, String message, List<String> lines, int next) {
+    public Deployment {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
 }

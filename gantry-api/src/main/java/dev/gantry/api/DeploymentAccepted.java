@@ -6,5 +6,4 @@ package dev.gantry.api;
  * @param deployment the deployment id ({@code GET /api/v1/deployments/{id}})
  * @param release    the release it puts live
  */
-public record DeploymentAccepted(String deployment, String app, int release) {
-}
+public record DeploymentAccepted(String deployment, String app, int release) {}

@@ -6,20 +6,20 @@ import java.util.regex.Pattern;
 
 /** Parses the short durations used in gantry.yml: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
 public final class Durations {
-  private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
-  private Durations() {
-  }
+    private Durations() {}
 
-  public static Duration parse(String text) {
-    Matcher m = FORM.matcher(text.trim());
-    if (!m.matches()) throw new IllegalArgumentException("must be a duration like 500ms, 30s, 2m or 1h, was " + text);
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
-  }
+    public static Duration parse(String text) {
+        Matcher m = FORM.matcher(text.trim());
+        if (!m.matches())
+            throw new IllegalArgumentException("must be a duration like 500ms, 30s, 2m or 1h, was " + text);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
 }

@@ -6,5 +6,4 @@ package dev.gantry.api;
  * @param time   epoch millis
  * @param action deploy, rollback, scale, stop, delete, cancel, or result (how an operation ended)
  */
-public record HistoryEvent(long time, String app, String actor, String action, String detail) {
-}
+public record HistoryEvent(long time, String app, String actor, String action, String detail) {}

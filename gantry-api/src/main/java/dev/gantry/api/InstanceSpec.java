@@ -18,24 +18,39 @@ import java.util.Map;
  * @param user         the account to run as when the agent runs as root, from gantry.yml's {@code user}; null for the
  *                     agent's default ({@code gantry-app})
  */
-public record InstanceSpec(String id, String app, int release, String command, String healthPath,
-                           Map<String, String> env, int graceSeconds, AppSpec.Resources resources, String user) {
-  public InstanceSpec {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id: must not be blank");
-    if (app == null || app.isBlank()) throw new IllegalArgumentException("instance app: must not be blank");
-    if (release < 1) throw new IllegalArgumentException("instance release: must be >= 1, was " + release);
-    if (command == null || command.isBlank()) throw new IllegalArgumentException("instance command: must not be blank");
-    healthPath = healthPath == null || healthPath.isEmpty() ? "/health" : healthPath;
-    env = env == null ? Map.of() : Map.copyOf(env);
-    if (graceSeconds <= 0) graceSeconds = 10;
-    resources = resources == null ? AppSpec.Resources.NONE : resources;
-    String problem = AppSpec.userProblem(user);
-    if (problem != null) throw new IllegalArgumentException("instance user: " + problem);
-  }
+public record InstanceSpec(
+        String id,
+        String app,
+        int release,
+        String command,
+        String healthPath,
+        Map<String, String> env,
+        int graceSeconds,
+        AppSpec.Resources resources,
+        String user) {
+    public InstanceSpec {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id: must not be blank");
+        if (app == null || app.isBlank()) throw new IllegalArgumentException("instance app: must not be blank");
+        if (release < 1) throw new IllegalArgumentException("instance release: must be >= 1, was " + release);
+        if (command == null || command.isBlank())
+            throw new IllegalArgumentException("instance command: must not be blank");
+        healthPath = healthPath == null || healthPath.isEmpty() ? "/health" : healthPath;
+        env = env == null ? Map.of() : Map.copyOf(env);
+        if (graceSeconds <= 0) graceSeconds = 10;
+        resources = resources == null ? AppSpec.Resources.NONE : resources;
+        String problem = AppSpec.userProblem(user);
+        if (problem != null) throw new IllegalArgumentException("instance user: " + problem);
+    }
 
-  /** An instance without resource limits, run as the agent's default user. */
-  public InstanceSpec(String id, String app, int release, String command, String healthPath,
-                      Map<String, String> env, int graceSeconds) {
-    this(id, app, release, command, healthPath, env, graceSeconds, AppSpec.Resources.NONE, null);
-  }
+    /** An instance without resource limits, run as the agent's default user. */
+    public InstanceSpec(
+            String id,
+            String app,
+            int release,
+            String command,
+            String healthPath,
+            Map<String, String> env,
+            int graceSeconds) {
+        this(id, app, release, command, healthPath, env, graceSeconds, AppSpec.Resources.NONE, null);
+    }
 }

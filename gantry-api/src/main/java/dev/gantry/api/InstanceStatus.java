@@ -15,15 +15,58 @@ package dev.gantry.api;
  * @param cpuLimit         the CPU share the agent enforces, in cores, 0 if none
  * @param oomKills         processes of this instance killed by its memory limit, since the agent took it on
  */
-public record InstanceStatus(String id, String app, int release, String host, String address, int port,
-                             long pid, InstanceState state, int restarts, long startedAt, String message,
-                             double cpuPercent, long rssBytes, String user, long memoryLimitBytes, long memoryBytes,
-                             double cpuLimit, int oomKills) {
-  /** A status without isolation details (user, limits, OOM kills). */
-  public InstanceStatus(String id, String app, int release, String host, String address, int port,
-                        long pid, InstanceState state, int restarts, long startedAt, String message,
-                        double cpuPercent, long rssBytes) {
-    this(id, app, release, host, address, port, pid, state, restarts, startedAt, message, cpuPercent, rssBytes,
-        null, 0, rssBytes, 0, 0);
-  }
+public record InstanceStatus(
+        String id,
+        String app,
+        int release,
+        String host,
+        String address,
+        int port,
+        long pid,
+        InstanceState state,
+        int restarts,
+        long startedAt,
+        String message,
+        double cpuPercent,
+        long rssBytes,
+        String user,
+        long memoryLimitBytes,
+        long memoryBytes,
+        double cpuLimit,
+        int oomKills) {
+    /** A status without isolation details (user, limits, OOM kills). */
+    public InstanceStatus(
+            String id,
+            String app,
+            int release,
+            String host,
+            String address,
+            int port,
+            long pid,
+            InstanceState state,
+            int restarts,
+            long startedAt,
+            String message,
+            double cpuPercent,
+            long rssBytes) {
+        this(
+                id,
+                app,
+                release,
+                host,
+                address,
+                port,
+                pid,
+                state,
+                restarts,
+                startedAt,
+                message,
+                cpuPercent,
+                rssBytes,
+                null,
+                0,
+                rssBytes,
+                0,
+                0);
+    }
 }

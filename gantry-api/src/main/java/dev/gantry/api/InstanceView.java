@@ -12,15 +12,55 @@ package dev.gantry.api;
  * @param cpuLimit         the CPU share its agent enforces, in cores, 0 if none
  * @param oomKills         processes of it killed by its memory limit
  */
-public record InstanceView(String id, String app, String host, int port, InstanceState state, int release,
-                           long uptimeSeconds, int restarts, boolean draining, String message,
-                           double cpuPercent, long rssBytes, String user, long memoryLimitBytes, long memoryBytes,
-                           double cpuLimit, int oomKills) {
-  /** A line without isolation details (user, limits, OOM kills). */
-  public InstanceView(String id, String app, String host, int port, InstanceState state, int release,
-                      long uptimeSeconds, int restarts, boolean draining, String message,
-                      double cpuPercent, long rssBytes) {
-    this(id, app, host, port, state, release, uptimeSeconds, restarts, draining, message, cpuPercent, rssBytes,
-        null, 0, rssBytes, 0, 0);
-  }
+public record InstanceView(
+        String id,
+        String app,
+        String host,
+        int port,
+        InstanceState state,
+        int release,
+        long uptimeSeconds,
+        int restarts,
+        boolean draining,
+        String message,
+        double cpuPercent,
+        long rssBytes,
+        String user,
+        long memoryLimitBytes,
+        long memoryBytes,
+        double cpuLimit,
+        int oomKills) {
+    /** A line without isolation details (user, limits, OOM kills). */
+    public InstanceView(
+            String id,
+            String app,
+            String host,
+            int port,
+            InstanceState state,
+            int release,
+            long uptimeSeconds,
+            int restarts,
+            boolean draining,
+            String message,
+            double cpuPercent,
+            long rssBytes) {
+        this(
+                id,
+                app,
+                host,
+                port,
+                state,
+                release,
+                uptimeSeconds,
+                restarts,
+                draining,
+                message,
+                cpuPercent,
+                rssBytes,
+                null,
+                0,
+                rssBytes,
+                0,
+                0);
+    }
 }

@@ -6,29 +6,28 @@ import java.util.Optional;
 
 /** Suggests the known key closest to a misspelt one, by edit distance. */
 final class KeySuggestion {
-  private KeySuggestion() {
-  }
+    private KeySuggestion() {}
 
-  static Optional<String> closest(String word, Collection<String> known) {
-    return known.stream()
-        .filter(k -> distance(word.toLowerCase(), k) <= Math.max(2, k.length() / 3))
-        .min(Comparator.comparingInt(k -> distance(word.toLowerCase(), k)));
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
+    static Optional<String> closest(String word, Collection<String> known) {
+        return known.stream()
+                .filter(k -> distance(word.toLowerCase(), k) <= Math.max(2, k.length() / 3))
+                .min(Comparator.comparingInt(k -> distance(word.toLowerCase(), k)));
     }
-    return prev[b.length()];
-  }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
 }

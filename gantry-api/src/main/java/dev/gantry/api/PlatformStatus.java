@@ -11,9 +11,15 @@ import java.util.List;
  * @param instancesDesired  instances placed on hosts
  * @param routeTableVersion the version of the route table routers get now
  */
-public record PlatformStatus(long uptimeSeconds, String redis, int apps, int instancesReady, int instancesDesired,
-                             long routeTableVersion, List<AgentStatus> agents) {
-  public PlatformStatus {
-    agents = agents == null ? List.of() : List.copyOf(agents);
-  }
+public record PlatformStatus(
+        long uptimeSeconds,
+        String redis,
+        int apps,
+        int instancesReady,
+        int instancesDesired,
+        long routeTableVersion,
+        List<AgentStatus> agents) {
+    public PlatformStatus {
+        agents = agents == null ? List.of() : List.copyOf(agents);
+    }
 }

@@ -15,18 +15,18 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String field, List<String> problems) {
-  public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
-  public Problem {
-    problems = problems == null ? List.of() : List.copyOf(problems);
-  }
+    public Problem {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
 
-  public static Problem of(ProblemType type, int status, String detail, String field, List<String> problems) {
-    return new Problem(type.uri(), type.title(), status, detail, field, problems);
-  }
+    public static Problem of(ProblemType type, int status, String detail, String field, List<String> problems) {
+        return new Problem(type.uri(), type.title(), status, detail, field, problems);
+    }
 
-  /** The kind, or {@link ProblemType#INTERNAL} for a type this version does not know. */
-  public ProblemType kind() {
-    return ProblemType.of(type);
-  }
+    /** The kind, or {@link ProblemType#INTERNAL} for a type this version does not know. */
+    public ProblemType kind() {
+        return ProblemType.of(type);
+    }
 }

@@ -9,22 +9,37 @@ package dev.gantry.api;
  * @param pruned     its artifact was deleted to keep the control plane's disk bounded ({@code keepReleases}):
  *                   going back to it needs its source deployed again
  */
-public record Release(String app, int number, long createdAt, String source, AppSpec spec, ReleaseStatus status,
-                      String message, long deployedAt, boolean pruned) {
-  public Release(String app, int number, long createdAt, String source, AppSpec spec, ReleaseStatus status,
-                 String message, long deployedAt) {
-    this(app, number, createdAt, source, spec, status, message, deployedAt, false);
-  }
+public record Release(
+        String app,
+        int number,
+        long createdAt,
+        String source,
+        AppSpec spec,
+        ReleaseStatus status,
+        String message,
+        long deployedAt,
+        boolean pruned) {
+    public Release(
+            String app,
+            int number,
+            long createdAt,
+            String source,
+            AppSpec spec,
+            ReleaseStatus status,
+            String message,
+            long deployedAt) {
+        this(app, number, createdAt, source, spec, status, message, deployedAt, false);
+    }
 
-  public Release withStatus(ReleaseStatus newStatus, String newMessage) {
-    return new Release(app, number, createdAt, source, spec, newStatus, newMessage, deployedAt, pruned);
-  }
+    public Release withStatus(ReleaseStatus newStatus, String newMessage) {
+        return new Release(app, number, createdAt, source, spec, newStatus, newMessage, deployedAt, pruned);
+    }
 
-  public Release deployed(long at) {
-    return new Release(app, number, createdAt, source, spec, status, message, at, pruned);
-  }
+    public Release deployed(long at) {
+        return new Release(app, number, createdAt, source, spec, status, message, at, pruned);
+    }
 
-  public Release withPruned() {
-    return new Release(app, number, createdAt, source, spec, status, message, deployedAt, true);
-  }
+    public Release withPruned() {
+        return new Release(app, number, createdAt, source, spec, status, message, deployedAt, true);
+    }
 }

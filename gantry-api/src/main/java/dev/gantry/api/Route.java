@@ -10,19 +10,26 @@ import java.util.List;
  * @param tls         the app is served over HTTPS (by a router with a TLS listener)
  * @param tlsRedirect with {@code tls}: plain-HTTP requests get a 308 redirect to HTTPS
  */
-public record Route(String app, String host, String pathPrefix, String healthPath, List<Backend> backends,
-                    boolean tls, boolean tlsRedirect) {
-  /** A plain-HTTP route. */
-  public Route(String app, String host, String pathPrefix, String healthPath, List<Backend> backends) {
-    this(app, host, pathPrefix, healthPath, backends, false, false);
-  }
+public record Route(
+        String app,
+        String host,
+        String pathPrefix,
+        String healthPath,
+        List<Backend> backends,
+        boolean tls,
+        boolean tlsRedirect) {
+    /** A plain-HTTP route. */
+    public Route(String app, String host, String pathPrefix, String healthPath, List<Backend> backends) {
+        this(app, host, pathPrefix, healthPath, backends, false, false);
+    }
 
-  public Route {
-    if (app == null || app.isBlank()) throw new IllegalArgumentException("route app: must not be blank");
-    if (host == null || host.isBlank()) throw new IllegalArgumentException("route host: must not be blank");
-    pathPrefix = pathPrefix == null || pathPrefix.isEmpty() ? "/" : pathPrefix;
-    if (!pathPrefix.startsWith("/")) throw new IllegalArgumentException("route pathPrefix: must start with /, was " + pathPrefix);
-    healthPath = healthPath == null || healthPath.isEmpty() ? "/health" : healthPath;
-    backends = backends == null ? List.of() : List.copyOf(backends);
-  }
+    public Route {
+        if (app == null || app.isBlank()) throw new IllegalArgumentException("route app: must not be blank");
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("route host: must not be blank");
+        pathPrefix = pathPrefix == null || pathPrefix.isEmpty() ? "/" : pathPrefix;
+        if (!pathPrefix.startsWith("/"))
+            throw new IllegalArgumentException("route pathPrefix: must start with /, was " + pathPrefix);
+        healthPath = healthPath == null || healthPath.isEmpty() ? "/health" : healthPath;
+        backends = backends == null ? List.of() : List.copyOf(backends);
+    }
 }

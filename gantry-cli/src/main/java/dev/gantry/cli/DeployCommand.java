@@ -13,55 +13,65 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", description = "Build DIR (its gantry.yml says how), make a numbered release and roll it out.")
 final class DeployCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin
-  ApiOptions api;
+    @Mixin
+    ApiOptions api;
 
-  @Parameters(index = "0", description = "directory with a gantry.yml", defaultValue = ".")
-  Path dir;
+    @Parameters(index = "0", description = "directory with a gantry.yml", defaultValue = ".")
+    Path dir;
 
-  @Override
-  public Integer call() throws Exception {
-    AppSpec app = readSpec(dir);
-    Path tar = pack(dir);
-    java.io.PrintWriter out = spec.commandLine().getOut();
-    try {
-      out.println("deploying " + app.name() + " from " + dir.toAbsolutePath().normalize());
-      String source = ControlPlaneClient.segment(dir.toAbsolutePath().normalize().toString());
-      DeploymentAccepted accepted = api.client().upload("/api/v1/deploys?source=" + source, tar, "application/gzip",
-          DeploymentAccepted.class);
-      out.println("release " + accepted.release() + " (deployment " + accepted.deployment() + ")");
-      return DeploymentFollower.follow(api.client(), accepted, out);
-    } finally {
-      Files.deleteIfExists(tar);
+    @Override
+    public Integer call() throws Exception {
+        AppSpec app = readSpec(dir);
+        Path tar = pack(dir);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        try {
+            out.println(
+                    "deploying " + app.name() + " from " + dir.toAbsolutePath().normalize());
+            String source =
+                    ControlPlaneClient.segment(dir.toAbsolutePath().normalize().toString());
+            DeploymentAccepted accepted = api.client()
+                    .upload("/api/v1/deploys?source=" + source, tar, "application/gzip", DeploymentAccepted.class);
+            out.println("release " + accepted.release() + " (deployment " + accepted.deployment() + ")");
+            return DeploymentFollower.follow(api.client(), accepted, out);
+        } finally {
+            Files.deleteIfExists(tar);
+        }
     }
-  }
 
-  static AppSpec readSpec(Path dir) throws IOException {
-    Path yml = dir.resolve("gantry.yml");
-    if (!Files.isRegularFile(yml)) throw new CliException("no gantry.yml in " + dir.toAbsolutePath().normalize());
-    try {
-      return AppSpecParser.parse(Files.readString(yml), yml.toString());
-    } catch (SpecException e) {
-      throw new CliException("invalid " + yml + ":\n  " + String.join("\n  ", e.problems()));
+    static AppSpec readSpec(Path dir) throws IOException {
+        Path yml = dir.resolve("gantry.yml");
+        if (!Files.isRegularFile(yml))
+            throw new CliException("no gantry.yml in " + dir.toAbsolutePath().normalize());
+        try {
+            return AppSpecParser.parse(Files.readString(yml), yml.toString());
+        } catch (SpecException e) {
+            throw new CliException("invalid " + yml + ":\n  " + String.join("\n  ", e.problems()));
+        }
     }
-  }
 
-  /** The app directory as a tar.gz, without version-control and dependency folders. */
-  static Path pack(Path dir) throws IOException, InterruptedException {
-    Path tar = Files.createTempFile("gantry-deploy-", ".tar.gz");
-    List<String> argv = List.of("tar", "-czf", tar.toString(), "--exclude=./.git", "--exclude=./node_modules",
-        "-C", dir.toString(), ".");
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) throw new CliException("could not pack " + dir + ": " + out.strip());
-    return tar;
-  }
+    /** The app directory as a tar.gz, without version-control and dependency folders. */
+    static Path pack(Path dir) throws IOException, InterruptedException {
+        Path tar = Files.createTempFile("gantry-deploy-", ".tar.gz");
+        List<String> argv = List.of(
+                "tar",
+                "-czf",
+                tar.toString(),
+                "--exclude=./.git",
+                "--exclude=./node_modules",
+                "-C",
+                dir.toString(),
+                ".");
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new CliException("could not pack " + dir + ": " + out.strip());
+        return tar;
+    }
 }

@@ -11,40 +11,41 @@ import java.util.regex.Pattern;
 
 /** Streams a deployment's progress lines until it ends; the exit code says how it ended. */
 final class DeploymentFollower {
-  /** CSI sequences (colours, cursor moves), OSC sequences (titles, links) and any other two-character escape. */
-  private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)|\u001B[@-_]");
+    /** CSI sequences (colours, cursor moves), OSC sequences (titles, links) and any other two-character escape. */
+    private static final Pattern ESCAPES =
+            Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)|\u001B[@-_]");
 
-  private DeploymentFollower() {
-  }
+    private DeploymentFollower() {}
 
-  /** Prints every progress line to {@code out}, without terminal escapes; a deployment that failed or was cancelled throws. */
-  static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintWriter out) throws IOException {
-    int from = 0;
-    while (true) {
-      Deployment view = api.get("/api/v1/deployments/" + accepted.deployment() + "?from=" + from, Deployment.class);
-      view.lines().forEach(l -> out.println("  " + plain(l)));
-      out.flush();
-      from = view.next();
-      if (view.state() == DeploymentState.SUCCEEDED) return 0;
-      if (view.state().done()) {
-        String how = view.state().name().toLowerCase(java.util.Locale.ROOT);
-        throw new CliException(view.message() == null || view.message().isBlank() ? how : view.message());
-      }
-      pause();
+    /** Prints every progress line to {@code out}, without terminal escapes; a deployment that failed or was cancelled throws. */
+    static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintWriter out) throws IOException {
+        int from = 0;
+        while (true) {
+            Deployment view =
+                    api.get("/api/v1/deployments/" + accepted.deployment() + "?from=" + from, Deployment.class);
+            view.lines().forEach(l -> out.println("  " + plain(l)));
+            out.flush();
+            from = view.next();
+            if (view.state() == DeploymentState.SUCCEEDED) return 0;
+            if (view.state().done()) {
+                String how = view.state().name().toLowerCase(java.util.Locale.ROOT);
+                throw new CliException(view.message() == null || view.message().isBlank() ? how : view.message());
+            }
+            pause();
+        }
     }
-  }
 
-  /** {@code line} without terminal escape sequences (a build's colours) and stray ESC characters. */
-  static String plain(String line) {
-    return ESCAPES.matcher(line).replaceAll("").replace("\u001B", "");
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(Duration.ofMillis(300));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+    /** {@code line} without terminal escape sequences (a build's colours) and stray ESC characters. */
+    static String plain(String line) {
+        return ESCAPES.matcher(line).replaceAll("").replace("\u001B", "");
     }
-  }
+
+    private static void pause() {
+        try {
+            Thread.sleep(Duration.ofMillis(300));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
 }

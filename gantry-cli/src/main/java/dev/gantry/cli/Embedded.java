@@ -15,81 +15,86 @@ import java.time.Clock;
  * agent that talks to the control plane over loopback like any other agent.
  */
 public final class Embedded implements AutoCloseable {
-  private final GantryServer server;
-  private final Router router;
-  private final Agent agent;
+    private final GantryServer server;
+    private final Router router;
+    private final Agent agent;
 
-  private Embedded(GantryServer server, Router router, Agent agent) {
-    this.server = server;
-    this.router = router;
-    this.agent = agent;
-  }
-
-  /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. The router is plain HTTP only. */
-  public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort)
-      throws IOException, InterruptedException {
-    Router.Builder router = routerPort < 0 ? null : Router.builder().bindAddress(config.bindAddress()).port(routerPort);
-    return start(config, null, router, agentHost, agentPort);
-  }
-
-  /**
-   * The control plane, with a router built by {@code router} (none when null) and an agent named
-   * {@code agentHost} (none when null); flag reads from {@code flagsReplica} when not null.
-   */
-  public static Embedded start(ServerConfig config, java.net.URI flagsReplica, Router.Builder router, String agentHost,
-                               int agentPort) throws IOException, InterruptedException {
-    GantryServer server = Servers.start(config, flagsReplica);
-    Router started = null;
-    Agent agent = null;
-    try {
-      if (router != null) {
-        started = router.build().start();
-        server.onRouteTable(started::update);
-      }
-      if (agentHost != null) {
-        AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
-            .httpPort(agentPort).build();
-        String token = server.token();
-        var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token).build();
-        agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());
-        agent.start();
-      }
-    } catch (IOException | RuntimeException e) {
-      new Embedded(server, started, agent).close(true);
-      throw e;
+    private Embedded(GantryServer server, Router router, Agent agent) {
+        this.server = server;
+        this.router = router;
+        this.agent = agent;
     }
-    return new Embedded(server, started, agent);
-  }
 
-  public GantryServer server() {
-    return server;
-  }
-
-  public int routerPort() {
-    return router == null ? -1 : router.port();
-  }
-
-  /** The router's HTTPS port, -1 without a router or without TLS. */
-  public int routerTlsPort() {
-    try {
-      return router == null ? -1 : router.tlsPort();
-    } catch (IllegalStateException noTls) {
-      return -1;
+    /** {@code routerPort} -1 runs no router; a null {@code agentHost} runs no agent. The router is plain HTTP only. */
+    public static Embedded start(ServerConfig config, int routerPort, String agentHost, int agentPort)
+            throws IOException, InterruptedException {
+        Router.Builder router = routerPort < 0
+                ? null
+                : Router.builder().bindAddress(config.bindAddress()).port(routerPort);
+        return start(config, null, router, agentHost, agentPort);
     }
-  }
 
-  /** Stops agent, router and control plane; with {@code stopInstances} the agent first stops every instance. */
-  public void close(boolean stopInstances) {
-    if (agent != null) {
-      if (stopInstances) agent.stopAllInstances();
-      agent.close();
+    /**
+     * The control plane, with a router built by {@code router} (none when null) and an agent named
+     * {@code agentHost} (none when null); flag reads from {@code flagsReplica} when not null.
+     */
+    public static Embedded start(
+            ServerConfig config, java.net.URI flagsReplica, Router.Builder router, String agentHost, int agentPort)
+            throws IOException, InterruptedException {
+        GantryServer server = Servers.start(config, flagsReplica);
+        Router started = null;
+        Agent agent = null;
+        try {
+            if (router != null) {
+                started = router.build().start();
+                server.onRouteTable(started::update);
+            }
+            if (agentHost != null) {
+                AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
+                        .httpPort(agentPort)
+                        .build();
+                String token = server.token();
+                var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token)
+                        .build();
+                agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());
+                agent.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            new Embedded(server, started, agent).close(true);
+            throw e;
+        }
+        return new Embedded(server, started, agent);
     }
-    if (router != null) router.close();
-    server.close();
-  }
 
-  @Override
-  public void close() {
-    close(true);
-  }
+    public GantryServer server() {
+        return server;
+    }
+
+    public int routerPort() {
+        return router == null ? -1 : router.port();
+    }
+
+    /** The router's HTTPS port, -1 without a router or without TLS. */
+    public int routerTlsPort() {
+        try {
+            return router == null ? -1 : router.tlsPort();
+        } catch (IllegalStateException noTls) {
+            return -1;
+        }
+    }
+
+    /** Stops agent, router and control plane; with {@code stopInstances} the agent first stops every instance. */
+    public void close(boolean stopInstances) {
+        if (agent != null) {
+            if (stopInstances) agent.stopAllInstances();
+            agent.close();
+        }
+        if (router != null) router.close();
+        server.close();
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
 }

@@ -16,97 +16,120 @@ import picocli.CommandLine.ScopeType;
  * The {@code gantry} command. Every verb but server, agent, router and demo talks to the control
  * plane's HTTP API. Help, version and the exit codes are inherited by every verb.
  */
-@Command(name = "gantry", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Self-hosted continuous deployment: deploy, route, watch and roll back your services.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:success",
-        "1:failure (the reason is on stderr, in one line)",
-        "2:usage error (unknown verb or option, missing or malformed argument)",
-        "3:not found (unknown app, release, instance, deployment or flag)"},
-    subcommands = {ServerCommand.class, AgentCommand.class, RouterCommand.class, DemoCommand.class,
-        DeployCommand.class, AppsCommand.class, PsCommand.class, ScaleCommand.class, StopCommand.class,
-        RollbackCommand.class, LogsCommand.class, ReleasesCommand.class, StatusCommand.class, FlagsCommand.class,
-        CompletionCommand.class, HelpCommand.class})
+@Command(
+        name = "gantry",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Self-hosted continuous deployment: deploy, route, watch and roll back your services.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:failure (the reason is on stderr, in one line)",
+            "2:usage error (unknown verb or option, missing or malformed argument)",
+            "3:not found (unknown app, release, instance, deployment or flag)"
+        },
+        subcommands = {
+            ServerCommand.class,
+            AgentCommand.class,
+            RouterCommand.class,
+            DemoCommand.class,
+            DeployCommand.class,
+            AppsCommand.class,
+            PsCommand.class,
+            ScaleCommand.class,
+            StopCommand.class,
+            RollbackCommand.class,
+            LogsCommand.class,
+            ReleasesCommand.class,
+            StatusCommand.class,
+            FlagsCommand.class,
+            CompletionCommand.class,
+            HelpCommand.class
+        })
 public final class Main implements Runnable {
-  static final int FAILURE = 1;
-  static final int NOT_FOUND = 3;
+    static final int FAILURE = 1;
+    static final int NOT_FOUND = 3;
 
-  private final BufferedReader in;
+    private final BufferedReader in;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  private Main(BufferedReader in) {
-    this.in = in;
-  }
-
-  public static void main(String[] args) {
-    System.exit(commandLine(new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()))).execute(args));
-  }
-
-  /**
-   * The command tree, printing through picocli's writers (set them with {@code setOut}/{@code setErr})
-   * and reading confirmations from {@code in}.
-   */
-  static CommandLine commandLine(BufferedReader in) {
-    CommandLine cli = new CommandLine(new Main(in));
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("gantry: " + message(e));
-      return exitCode(e);
-    });
-    cli.setParameterExceptionHandler(Main::usageError);
-    return cli;
-  }
-
-  /** A usage error: what is wrong, picocli's suggestions, and where the help is; exit code 2. */
-  private static int usageError(CommandLine.ParameterException e, String[] args) {
-    CommandLine cmd = e.getCommandLine();
-    java.io.PrintWriter err = cmd.getErr();
-    err.println("gantry: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-    err.flush();
-    return cmd.getCommandSpec().exitCodeOnInvalidInput();
-  }
-
-  /** What a verb reads a typed confirmation from (standard input). */
-  static BufferedReader in(CommandLine.Model.CommandSpec spec) {
-    return ((Main) spec.root().userObject()).in;
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  static int exitCode(Exception e) {
-    if (e instanceof CliException c) return c.exitCode();
-    if (e instanceof ProblemException p && p.type() == ProblemType.NOT_FOUND) return NOT_FOUND;
-    return FAILURE;
-  }
-
-  /** What went wrong in one line (a problem's other findings on lines of their own), with a hint where one helps. */
-  static String message(Exception e) {
-    if (e instanceof CliException) return e.getMessage();
-    if (e instanceof UnreachableException u) {
-      return "cannot reach the control plane at " + u.baseUrl() + " (is `gantry server` or `gantry demo` running?)";
+    private Main(BufferedReader in) {
+        this.in = in;
     }
-    if (e instanceof ProblemException p) return describe(p.problem());
-    if (e instanceof java.io.IOException) return e.getMessage();
-    return e.toString();
-  }
 
-  private static String describe(Problem p) {
-    StringBuilder b = new StringBuilder(p.detail());
-    if (p.status() == 401) {
-      b.append(" (pass the admin token with --token or GANTRY_TOKEN; it is the file 'token' in the server's data directory)");
+    public static void main(String[] args) {
+        System.exit(commandLine(new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())))
+                .execute(args));
     }
-    // The first problem is usually the detail itself; print only what it does not already say, so one problem is one line.
-    for (String problem : p.problems()) {
-      if (!p.detail().contains(problem)) b.append("\n  ").append(problem);
+
+    /**
+     * The command tree, printing through picocli's writers (set them with {@code setOut}/{@code setErr})
+     * and reading confirmations from {@code in}.
+     */
+    static CommandLine commandLine(BufferedReader in) {
+        CommandLine cli = new CommandLine(new Main(in));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("gantry: " + message(e));
+            return exitCode(e);
+        });
+        cli.setParameterExceptionHandler(Main::usageError);
+        return cli;
     }
-    return b.toString();
-  }
+
+    /** A usage error: what is wrong, picocli's suggestions, and where the help is; exit code 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("gantry: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** What a verb reads a typed confirmation from (standard input). */
+    static BufferedReader in(CommandLine.Model.CommandSpec spec) {
+        return ((Main) spec.root().userObject()).in;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int exitCode(Exception e) {
+        if (e instanceof CliException c) return c.exitCode();
+        if (e instanceof ProblemException p && p.type() == ProblemType.NOT_FOUND) return NOT_FOUND;
+        return FAILURE;
+    }
+
+    /** What went wrong in one line (a problem's other findings on lines of their own), with a hint where one helps. */
+    static String message(Exception e) {
+        if (e instanceof CliException) return e.getMessage();
+        if (e instanceof UnreachableException u) {
+            return "cannot reach the control plane at " + u.baseUrl()
+                    + " (is `gantry server` or `gantry demo` running?)";
+        }
+        if (e instanceof ProblemException p) return describe(p.problem());
+        if (e instanceof java.io.IOException) return e.getMessage();
+        return e.toString();
+    }
+
+    private static String describe(Problem p) {
+        StringBuilder b = new StringBuilder(p.detail());
+        if (p.status() == 401) {
+            b.append(
+                    " (pass the admin token with --token or GANTRY_TOKEN; it is the file 'token' in the server's data directory)");
+        }
+        // The first problem is usually the detail itself; print only what it does not already say, so one problem is
+        // one line.
+        for (String problem : p.problems()) {
+            if (!p.detail().contains(problem)) b.append("\n  ").append(problem);
+        }
+        return b.toString();
+    }
 }

@@ -5,29 +5,35 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "rollback", description = "Deploy an earlier release again, without a rebuild (default: the one before the live one).")
+@Command(
+        name = "rollback",
+        description = "Deploy an earlier release again, without a rebuild (default: the one before the live one).")
 final class RollbackCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin
-  ApiOptions api;
+    @Mixin
+    ApiOptions api;
 
-  @Parameters(index = "0", description = "app")
-  String app;
+    @Parameters(index = "0", description = "app")
+    String app;
 
-  @Option(names = "--release", description = "release number to go back to")
-  Integer release;
+    @Option(names = "--release", description = "release number to go back to")
+    Integer release;
 
-  @Override
-  public Integer call() throws Exception {
-    DeploymentAccepted accepted = api.client().post("/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release),
-        null, DeploymentAccepted.class);
-    spec.commandLine().getOut().println("rolling " + app + " back to release " + accepted.release());
-    return DeploymentFollower.follow(api.client(), accepted, spec.commandLine().getOut());
-  }
+    @Override
+    public Integer call() throws Exception {
+        DeploymentAccepted accepted = api.client()
+                .post(
+                        "/api/v1/apps/" + app + "/rollback" + (release == null ? "" : "?release=" + release),
+                        null,
+                        DeploymentAccepted.class);
+        spec.commandLine().getOut().println("rolling " + app + " back to release " + accepted.release());
+        return DeploymentFollower.follow(
+                api.client(), accepted, spec.commandLine().getOut());
+    }
 }

@@ -11,35 +11,43 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "router", description = "Run a router fed by the control plane's route table.")
 final class RouterCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin
-  ApiOptions api;
+    @Mixin
+    ApiOptions api;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:GANTRY_ROUTER_BIND:-0.0.0.0}",
-      description = "address to listen on (env GANTRY_ROUTER_BIND, default ${DEFAULT-VALUE})")
-  String bind;
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:GANTRY_ROUTER_BIND:-0.0.0.0}",
+            description = "address to listen on (env GANTRY_ROUTER_BIND, default ${DEFAULT-VALUE})")
+    String bind;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GANTRY_ROUTER_PORT:-8080}",
-      description = "HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
-  int port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "${env:GANTRY_ROUTER_PORT:-8080}",
+            description = "HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
+    int port;
 
-  @Mixin
-  RouterOptions edge;
+    @Mixin
+    RouterOptions edge;
 
-  @Override
-  public Integer call() throws Exception {
-    Router router = edge.builder(api.dataDir(), bind, port).build().start();
-    RouteTableFetcher fetcher = new RouteTableFetcher(api.serverUri(), api.token(), router,
-        api.dataDir().resolve("router-" + port + "-routes.json"));
-    fetcher.start();
-    spec.commandLine().getOut().println("router listening on " + bind + ":" + router.port()
-        + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri());
-    Signals.awaitStop(() -> {
-      fetcher.close();
-      router.close();
-    });
-    return 0;
-  }
+    @Override
+    public Integer call() throws Exception {
+        Router router = edge.builder(api.dataDir(), bind, port).build().start();
+        RouteTableFetcher fetcher = new RouteTableFetcher(
+                api.serverUri(), api.token(), router, api.dataDir().resolve("router-" + port + "-routes.json"));
+        fetcher.start();
+        spec.commandLine()
+                .getOut()
+                .println("router listening on " + bind + ":" + router.port()
+                        + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri());
+        Signals.awaitStop(() -> {
+            fetcher.close();
+            router.close();
+        });
+        return 0;
+    }
 }

@@ -10,66 +10,102 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Run the control plane (with an embedded agent, router and Redis unless told otherwise).")
+@Command(
+        name = "server",
+        description = "Run the control plane (with an embedded agent, router and Redis unless told otherwise).")
 final class ServerCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Mixin
-  DataDirOption data;
+    @Mixin
+    DataDirOption data;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:GANTRY_BIND:-127.0.0.1}",
-      description = "address the API and the embedded router listen on (env GANTRY_BIND, default ${DEFAULT-VALUE})")
-  String bind;
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:GANTRY_BIND:-127.0.0.1}",
+            description =
+                    "address the API and the embedded router listen on (env GANTRY_BIND, default ${DEFAULT-VALUE})")
+    String bind;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GANTRY_PORT:-7070}", description = "API port (env GANTRY_PORT, default ${DEFAULT-VALUE})")
-  int port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "${env:GANTRY_PORT:-7070}",
+            description = "API port (env GANTRY_PORT, default ${DEFAULT-VALUE})")
+    int port;
 
-  @Option(names = "--router-port", paramLabel = "PORT", defaultValue = "${env:GANTRY_ROUTER_PORT:-8080}",
-      description = "embedded router's HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
-  int routerPort;
+    @Option(
+            names = "--router-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:GANTRY_ROUTER_PORT:-8080}",
+            description = "embedded router's HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
+    int routerPort;
 
-  @Option(names = "--no-router", defaultValue = "${env:GANTRY_NO_ROUTER:-false}",
-      description = "run no embedded router (run `gantry router` instead) (env GANTRY_NO_ROUTER)")
-  boolean noRouter;
+    @Option(
+            names = "--no-router",
+            defaultValue = "${env:GANTRY_NO_ROUTER:-false}",
+            description = "run no embedded router (run `gantry router` instead) (env GANTRY_NO_ROUTER)")
+    boolean noRouter;
 
-  @Option(names = "--agent-port", paramLabel = "PORT", defaultValue = "${env:GANTRY_AGENT_PORT:-7071}",
-      description = "embedded agent's endpoint port (env GANTRY_AGENT_PORT, default ${DEFAULT-VALUE})")
-  int agentPort;
+    @Option(
+            names = "--agent-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:GANTRY_AGENT_PORT:-7071}",
+            description = "embedded agent's endpoint port (env GANTRY_AGENT_PORT, default ${DEFAULT-VALUE})")
+    int agentPort;
 
-  @Option(names = "--no-agent", defaultValue = "${env:GANTRY_NO_AGENT:-false}",
-      description = "run no embedded agent (run `gantry agent` on each host instead) (env GANTRY_NO_AGENT)")
-  boolean noAgent;
+    @Option(
+            names = "--no-agent",
+            defaultValue = "${env:GANTRY_NO_AGENT:-false}",
+            description = "run no embedded agent (run `gantry agent` on each host instead) (env GANTRY_NO_AGENT)")
+    boolean noAgent;
 
-  @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:GANTRY_REDIS}", description = "external Redis, e.g. redis://10.0.0.5:6379, or a "
-      + "primary and replicas under Sentinel: redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#mymaster "
-      + "(env GANTRY_REDIS, default: an embedded one in the data directory)")
-  URI redis;
+    @Option(
+            names = "--redis",
+            paramLabel = "URI",
+            defaultValue = "${env:GANTRY_REDIS}",
+            description = "external Redis, e.g. redis://10.0.0.5:6379, or a "
+                    + "primary and replicas under Sentinel: redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#mymaster "
+                    + "(env GANTRY_REDIS, default: an embedded one in the data directory)")
+    URI redis;
 
-  @Option(names = "--redis-replica", paramLabel = "URI", defaultValue = "${env:GANTRY_REDIS_REPLICA}", description = "a replica of --redis that flag "
-      + "reads may come from (redis://...), or a redis-sentinel:// URI to read flags from the replicas Sentinel knows (the primary "
-      + "while there are none) (env GANTRY_REDIS_REPLICA, default: reads from --redis)")
-  URI redisReplica;
+    @Option(
+            names = "--redis-replica",
+            paramLabel = "URI",
+            defaultValue = "${env:GANTRY_REDIS_REPLICA}",
+            description = "a replica of --redis that flag "
+                    + "reads may come from (redis://...), or a redis-sentinel:// URI to read flags from the replicas Sentinel knows (the primary "
+                    + "while there are none) (env GANTRY_REDIS_REPLICA, default: reads from --redis)")
+    URI redisReplica;
 
-  @Mixin
-  RouterOptions edge;
+    @Mixin
+    RouterOptions edge;
 
-  @Option(names = "--advertise-url", paramLabel = "URL", defaultValue = "${env:GANTRY_ADVERTISE_URL}",
-      description = "URL at which instances and agents on other hosts reach this control plane (env GANTRY_ADVERTISE_URL)")
-  String advertiseUrl;
+    @Option(
+            names = "--advertise-url",
+            paramLabel = "URL",
+            defaultValue = "${env:GANTRY_ADVERTISE_URL}",
+            description =
+                    "URL at which instances and agents on other hosts reach this control plane (env GANTRY_ADVERTISE_URL)")
+    String advertiseUrl;
 
-  @Override
-  public Integer call() throws Exception {
-    ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl);
-    Embedded gantry = Embedded.start(config, redisReplica, noRouter ? null : edge.builder(config.dataDir(), bind, routerPort),
-        noAgent ? null : "local", agentPort);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("control plane  " + gantry.server().apiUrl());
-    if (gantry.routerPort() > 0) out.println("router         http://" + bind + ":" + gantry.routerPort());
-    if (gantry.routerTlsPort() > 0) out.println("router HTTPS   https://" + bind + ":" + gantry.routerTlsPort());
-    out.println("admin token    " + config.dataDir().resolve("token"));
-    out.flush();
-    Signals.awaitStop(() -> gantry.close(true));
-    return 0;
-  }
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl);
+        Embedded gantry = Embedded.start(
+                config,
+                redisReplica,
+                noRouter ? null : edge.builder(config.dataDir(), bind, routerPort),
+                noAgent ? null : "local",
+                agentPort);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("control plane  " + gantry.server().apiUrl());
+        if (gantry.routerPort() > 0) out.println("router         http://" + bind + ":" + gantry.routerPort());
+        if (gantry.routerTlsPort() > 0) out.println("router HTTPS   https://" + bind + ":" + gantry.routerTlsPort());
+        out.println("admin token    " + config.dataDir().resolve("token"));
+        out.flush();
+        Signals.awaitStop(() -> gantry.close(true));
+        return 0;
+    }
 }

@@ -12,15 +12,14 @@ import java.util.function.Function;
 
 /** Starts a control plane with every feature Gantry ships. */
 final class Servers {
-  private Servers() {
-  }
+    private Servers() {}
 
-  /** {@code flagsReplica}: a Redis replica that flag reads may come from; null reads from the primary. */
-  static GantryServer start(ServerConfig config, URI flagsReplica) throws IOException {
-    return GantryServer.start(config, features(flagsReplica));
-  }
+    /** {@code flagsReplica}: a Redis replica that flag reads may come from; null reads from the primary. */
+    static GantryServer start(ServerConfig config, URI flagsReplica) throws IOException {
+        return GantryServer.start(config, features(flagsReplica));
+    }
 
-  static List<Function<Redis, ServerFeature>> features(URI flagsReplica) {
-    return List.of(redis -> new FlagsFeature(redis, flagsReplica));
-  }
+    static List<Function<Redis, ServerFeature>> features(URI flagsReplica) {
+        return List.of(redis -> new FlagsFeature(redis, flagsReplica));
+    }
 }

@@ -36,133 +36,162 @@ import org.yaml.snakeyaml.Yaml;
  */
 @Timeout(300)
 class AppCommandsTest {
-  /** Strict: a field the CLI prints that the record does not have fails the test. */
-  static final ObjectMapper STRICT = Json.strict();
-  @TempDir
-  static Path dir;
-  static Embedded gantry;
-  static GantryRun deployed;
+    /** Strict: a field the CLI prints that the record does not have fails the test. */
+    static final ObjectMapper STRICT = Json.strict();
 
-  @BeforeAll
-  static void start() throws Exception {
-    gantry = Embedded.start(ServerConfig.of(dir.resolve("data"), 0), -1, "local", 0);
-    deployed = gantry("deploy", app("tiny").toString());
-    assertThat(gantry("flags", "set", "tiny-flag", "--boolean", "on", "--reason", "a flag to list").exit()).isZero();
-  }
+    @TempDir
+    static Path dir;
 
-  @AfterAll
-  static void stop() {
-    if (gantry != null) gantry.close(true);
-  }
+    static Embedded gantry;
+    static GantryRun deployed;
 
-  @Test
-  void deploy_streams_the_build_without_terminal_escapes() {
-    assertThat(deployed.exit()).as(deployed.err()).isZero();
-    assertThat(deployed.out()).contains("deploying tiny from ", "release 1 (deployment ", "compiling in bold")
-        .doesNotContain("\u001B");
-  }
-
-  @Test
-  void json_of_every_listing_verb_parses_into_the_api_records() throws Exception {
-    List<AppSummary> apps = STRICT.readValue(json("apps"), new TypeReference<>() { });
-    assertThat(apps).extracting(AppSummary::name, AppSummary::release, AppSummary::instances)
-        .contains(org.assertj.core.groups.Tuple.tuple("tiny", 1, 1));
-
-    List<InstanceView> instances = STRICT.readValue(json("ps", "tiny"), new TypeReference<>() { });
-    assertThat(instances).singleElement().satisfies(i -> {
-      assertThat(i.app()).isEqualTo("tiny");
-      assertThat(i.state()).isEqualTo(InstanceState.READY);
-    });
-    assertThat(STRICT.readValue(json("ps"), new TypeReference<List<InstanceView>>() { })).hasSizeGreaterThanOrEqualTo(1);
-
-    List<Release> releases = STRICT.readValue(json("releases", "tiny"), new TypeReference<>() { });
-    assertThat(releases).extracting(Release::number).containsExactly(1);
-
-    PlatformStatus status = STRICT.readValue(json("status"), PlatformStatus.class);
-    assertThat(status.agents()).hasSize(1);
-
-    List<Flag> flags = Json.mapper().readValue(json("flags", "list"), new TypeReference<>() { });
-    assertThat(flags).extracting(Flag::key).contains("tiny-flag");
-    assertThat(Json.mapper().readValue(json("flags", "get", "tiny-flag"), Flag.class).key()).isEqualTo("tiny-flag");
-    List<AuditEntry> history = STRICT.readValue(json("flags", "history", "tiny-flag"), new TypeReference<>() { });
-    assertThat(history).extracting(AuditEntry::reason).containsExactly("a flag to list");
-  }
-
-  @Test
-  void yaml_output_is_the_same_tree_as_json() throws Exception {
-    for (List<String> verb : List.of(List.of("apps"), List.of("releases", "tiny"), List.of("status"), List.of("flags", "get", "tiny-flag"))) {
-      List<String> yamlArgs = new ArrayList<>(verb);
-      yamlArgs.addAll(List.of("-o", "yaml"));
-      GantryRun yaml = gantry(yamlArgs.toArray(String[]::new));
-      assertThat(yaml.exit()).as(yaml.err()).isZero();
-      Object fromYaml = new Yaml().load(yaml.out());
-      Object fromJson = Json.mapper().readValue(json(verb.toArray(String[]::new)), Object.class);
-      if (verb.contains("status")) { // its uptime and samples move between the two calls
-        assertThat(((java.util.Map<?, ?>) fromYaml).keySet()).isEqualTo(((java.util.Map<?, ?>) fromJson).keySet());
-      } else {
-        JsonNode yamlTree = Json.mapper().valueToTree(fromYaml);
-        JsonNode jsonTree = Json.mapper().valueToTree(fromJson);
-        assertThat(yamlTree).as(String.join(" ", verb)).isEqualTo(jsonTree);
-      }
+    @BeforeAll
+    static void start() throws Exception {
+        gantry = Embedded.start(ServerConfig.of(dir.resolve("data"), 0), -1, "local", 0);
+        deployed = gantry("deploy", app("tiny").toString());
+        assertThat(gantry("flags", "set", "tiny-flag", "--boolean", "on", "--reason", "a flag to list")
+                        .exit())
+                .isZero();
     }
-  }
 
-  @Test
-  void the_table_stays_the_default() {
-    GantryRun apps = gantry("apps");
-    assertThat(apps.outLines().get(0).split("\\s+")).containsExactly("APP", "RELEASE", "READY", "ROUTE");
-    assertThat(apps.out()).contains("tiny.localhost");
-  }
+    @AfterAll
+    static void stop() {
+        if (gantry != null) gantry.close(true);
+    }
 
-  static Stream<List<String>> unknownNames() {
-    return Stream.of(
-        List.of("logs", "nosuchapp"), List.of("logs", "nosuchapp", "-f"), List.of("ps", "nosuchapp"),
-        List.of("releases", "nosuchapp"), List.of("scale", "nosuchapp", "2"), List.of("stop", "nosuchapp"),
-        List.of("rollback", "nosuchapp"), List.of("apps", "delete", "nosuchapp", "--yes"),
-        List.of("logs", "tiny", "--instance", "nosuchinstance"), List.of("rollback", "tiny", "--release", "42"),
-        List.of("flags", "get", "nosuchflag"));
-  }
+    @Test
+    void deploy_streams_the_build_without_terminal_escapes() {
+        assertThat(deployed.exit()).as(deployed.err()).isZero();
+        assertThat(deployed.out())
+                .contains("deploying tiny from ", "release 1 (deployment ", "compiling in bold")
+                .doesNotContain("\u001B");
+    }
 
-  @ParameterizedTest(name = "gantry {0} exits 3 with one line naming what is unknown")
-  @MethodSource("unknownNames")
-  void an_unknown_app_release_instance_or_flag_exits_3_with_one_line_naming_it(List<String> args) {
-    GantryRun run = gantry(args.toArray(String[]::new));
-    String name = args.stream().filter(a -> a.startsWith("nosuch") || a.equals("42")).findFirst().orElseThrow();
-    assertThat(run.exit()).as(run.err()).isEqualTo(Main.NOT_FOUND);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.errLines()).singleElement().satisfies(line -> assertThat(line).startsWith("gantry: ").contains(name, "not found"));
-  }
+    @Test
+    void json_of_every_listing_verb_parses_into_the_api_records() throws Exception {
+        List<AppSummary> apps = STRICT.readValue(json("apps"), new TypeReference<>() {});
+        assertThat(apps)
+                .extracting(AppSummary::name, AppSummary::release, AppSummary::instances)
+                .contains(org.assertj.core.groups.Tuple.tuple("tiny", 1, 1));
 
-  @Test
-  void delete_asks_for_the_app_name_and_deletes_nothing_without_it() throws Exception {
-    GantryRun noAnswer = gantry("apps", "delete", "tiny");
-    assertThat(noAnswer.exit()).isEqualTo(1);
-    assertThat(noAnswer.err()).contains("Type the app's name to delete it:", "gantry: not deleted: type tiny to confirm, or pass --yes");
+        List<InstanceView> instances = STRICT.readValue(json("ps", "tiny"), new TypeReference<>() {});
+        assertThat(instances).singleElement().satisfies(i -> {
+            assertThat(i.app()).isEqualTo("tiny");
+            assertThat(i.state()).isEqualTo(InstanceState.READY);
+        });
+        assertThat(STRICT.readValue(json("ps"), new TypeReference<List<InstanceView>>() {}))
+                .hasSizeGreaterThanOrEqualTo(1);
 
-    GantryRun wrongName = GantryRun.typing("tinny\n", withServer("apps", "delete", "tiny"));
-    assertThat(wrongName.exit()).isEqualTo(1);
-    assertThat(json("apps")).contains("\"tiny\"");
-  }
+        List<Release> releases = STRICT.readValue(json("releases", "tiny"), new TypeReference<>() {});
+        assertThat(releases).extracting(Release::number).containsExactly(1);
 
-  @Test
-  void delete_with_the_typed_name_stops_the_instances_and_removes_the_app() throws Exception {
-    assertThat(gantry("deploy", app("doomed").toString()).exit()).isZero();
+        PlatformStatus status = STRICT.readValue(json("status"), PlatformStatus.class);
+        assertThat(status.agents()).hasSize(1);
 
-    GantryRun delete = GantryRun.typing("doomed\n", withServer("apps", "delete", "doomed"));
-    assertThat(delete.exit()).as(delete.err()).isZero();
-    assertThat(delete.outLines()).first().asString().startsWith("deleting doomed (deployment ");
-    assertThat(delete.outLines()).last().isEqualTo("deleted doomed");
-    List<AppSummary> apps = STRICT.readValue(json("apps"), new TypeReference<>() { });
-    assertThat(apps).extracting(AppSummary::name).doesNotContain("doomed").contains("tiny");
-    List<InstanceView> left = STRICT.readValue(json("ps"), new TypeReference<>() { });
-    assertThat(left).extracting(InstanceView::app).doesNotContain("doomed");
-    assertThat(gantry("ps", "doomed").exit()).isEqualTo(Main.NOT_FOUND);
-  }
+        List<Flag> flags = Json.mapper().readValue(json("flags", "list"), new TypeReference<>() {});
+        assertThat(flags).extracting(Flag::key).contains("tiny-flag");
+        assertThat(Json.mapper()
+                        .readValue(json("flags", "get", "tiny-flag"), Flag.class)
+                        .key())
+                .isEqualTo("tiny-flag");
+        List<AuditEntry> history = STRICT.readValue(json("flags", "history", "tiny-flag"), new TypeReference<>() {});
+        assertThat(history).extracting(AuditEntry::reason).containsExactly("a flag to list");
+    }
 
-  /** An app that serves 200 on every path (a JDK single-file program); its build prints in bold. */
-  private static Path app(String name) throws Exception {
-    Path app = Files.createDirectories(dir.resolve(name));
-    Files.writeString(app.resolve("Serve.java"), """
+    @Test
+    void yaml_output_is_the_same_tree_as_json() throws Exception {
+        for (List<String> verb : List.of(
+                List.of("apps"),
+                List.of("releases", "tiny"),
+                List.of("status"),
+                List.of("flags", "get", "tiny-flag"))) {
+            List<String> yamlArgs = new ArrayList<>(verb);
+            yamlArgs.addAll(List.of("-o", "yaml"));
+            GantryRun yaml = gantry(yamlArgs.toArray(String[]::new));
+            assertThat(yaml.exit()).as(yaml.err()).isZero();
+            Object fromYaml = new Yaml().load(yaml.out());
+            Object fromJson = Json.mapper().readValue(json(verb.toArray(String[]::new)), Object.class);
+            if (verb.contains("status")) { // its uptime and samples move between the two calls
+                assertThat(((java.util.Map<?, ?>) fromYaml).keySet())
+                        .isEqualTo(((java.util.Map<?, ?>) fromJson).keySet());
+            } else {
+                JsonNode yamlTree = Json.mapper().valueToTree(fromYaml);
+                JsonNode jsonTree = Json.mapper().valueToTree(fromJson);
+                assertThat(yamlTree).as(String.join(" ", verb)).isEqualTo(jsonTree);
+            }
+        }
+    }
+
+    @Test
+    void the_table_stays_the_default() {
+        GantryRun apps = gantry("apps");
+        assertThat(apps.outLines().get(0).split("\\s+")).containsExactly("APP", "RELEASE", "READY", "ROUTE");
+        assertThat(apps.out()).contains("tiny.localhost");
+    }
+
+    static Stream<List<String>> unknownNames() {
+        return Stream.of(
+                List.of("logs", "nosuchapp"),
+                List.of("logs", "nosuchapp", "-f"),
+                List.of("ps", "nosuchapp"),
+                List.of("releases", "nosuchapp"),
+                List.of("scale", "nosuchapp", "2"),
+                List.of("stop", "nosuchapp"),
+                List.of("rollback", "nosuchapp"),
+                List.of("apps", "delete", "nosuchapp", "--yes"),
+                List.of("logs", "tiny", "--instance", "nosuchinstance"),
+                List.of("rollback", "tiny", "--release", "42"),
+                List.of("flags", "get", "nosuchflag"));
+    }
+
+    @ParameterizedTest(name = "gantry {0} exits 3 with one line naming what is unknown")
+    @MethodSource("unknownNames")
+    void an_unknown_app_release_instance_or_flag_exits_3_with_one_line_naming_it(List<String> args) {
+        GantryRun run = gantry(args.toArray(String[]::new));
+        String name = args.stream()
+                .filter(a -> a.startsWith("nosuch") || a.equals("42"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(run.exit()).as(run.err()).isEqualTo(Main.NOT_FOUND);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines())
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith("gantry: ").contains(name, "not found"));
+    }
+
+    @Test
+    void delete_asks_for_the_app_name_and_deletes_nothing_without_it() throws Exception {
+        GantryRun noAnswer = gantry("apps", "delete", "tiny");
+        assertThat(noAnswer.exit()).isEqualTo(1);
+        assertThat(noAnswer.err())
+                .contains(
+                        "Type the app's name to delete it:",
+                        "gantry: not deleted: type tiny to confirm, or pass --yes");
+
+        GantryRun wrongName = GantryRun.typing("tinny\n", withServer("apps", "delete", "tiny"));
+        assertThat(wrongName.exit()).isEqualTo(1);
+        assertThat(json("apps")).contains("\"tiny\"");
+    }
+
+    @Test
+    void delete_with_the_typed_name_stops_the_instances_and_removes_the_app() throws Exception {
+        assertThat(gantry("deploy", app("doomed").toString()).exit()).isZero();
+
+        GantryRun delete = GantryRun.typing("doomed\n", withServer("apps", "delete", "doomed"));
+        assertThat(delete.exit()).as(delete.err()).isZero();
+        assertThat(delete.outLines()).first().asString().startsWith("deleting doomed (deployment ");
+        assertThat(delete.outLines()).last().isEqualTo("deleted doomed");
+        List<AppSummary> apps = STRICT.readValue(json("apps"), new TypeReference<>() {});
+        assertThat(apps).extracting(AppSummary::name).doesNotContain("doomed").contains("tiny");
+        List<InstanceView> left = STRICT.readValue(json("ps"), new TypeReference<>() {});
+        assertThat(left).extracting(InstanceView::app).doesNotContain("doomed");
+        assertThat(gantry("ps", "doomed").exit()).isEqualTo(Main.NOT_FOUND);
+    }
+
+    /** An app that serves 200 on every path (a JDK single-file program); its build prints in bold. */
+    private static Path app(String name) throws Exception {
+        Path app = Files.createDirectories(dir.resolve(name));
+        Files.writeString(app.resolve("Serve.java"), """
         import com.sun.net.httpserver.HttpServer;
         import java.net.InetSocketAddress;
         public class Serve {
@@ -173,29 +202,32 @@ class AppCommandsTest {
           }
         }
         """);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Files.writeString(app.resolve("gantry.yml"), "name: " + name + "\n"
-        + "build: printf '\\033[1mcompiling in bold\\033[0m\\n'\n"
-        + "run: " + java + " -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 Serve.java\n"
-        + "grace: 2s\n");
-    return app;
-  }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(
+                app.resolve("gantry.yml"),
+                "name: " + name + "\n"
+                        + "build: printf '\\033[1mcompiling in bold\\033[0m\\n'\n"
+                        + "run: " + java + " -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 Serve.java\n"
+                        + "grace: 2s\n");
+        return app;
+    }
 
-  private static String json(String... args) {
-    List<String> argv = new ArrayList<>(Arrays.asList(args));
-    argv.addAll(List.of("-o", "json"));
-    GantryRun run = gantry(argv.toArray(String[]::new));
-    assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
-    return run.out();
-  }
+    private static String json(String... args) {
+        List<String> argv = new ArrayList<>(Arrays.asList(args));
+        argv.addAll(List.of("-o", "json"));
+        GantryRun run = gantry(argv.toArray(String[]::new));
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
+        return run.out();
+    }
 
-  private static GantryRun gantry(String... args) {
-    return GantryRun.of(withServer(args));
-  }
+    private static GantryRun gantry(String... args) {
+        return GantryRun.of(withServer(args));
+    }
 
-  private static String[] withServer(String... args) {
-    List<String> argv = new ArrayList<>(Arrays.asList(args));
-    argv.addAll(List.of("--server", gantry.server().apiUrl(), "--token", gantry.server().token()));
-    return argv.toArray(String[]::new);
-  }
+    private static String[] withServer(String... args) {
+        List<String> argv = new ArrayList<>(Arrays.asList(args));
+        argv.addAll(List.of(
+                "--server", gantry.server().apiUrl(), "--token", gantry.server().token()));
+        return argv.toArray(String[]::new);
+    }
 }

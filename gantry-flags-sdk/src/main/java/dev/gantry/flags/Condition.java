@@ -12,11 +12,11 @@ import java.util.List;
  * @param values operands (strings, numbers or booleans; segment keys for the segment operators)
  */
 public record Condition(String attribute, String op, List<Object> values) {
-  public Condition {
-    values = values == null ? List.of() : Copies.immutableList(values);
-  }
+    public Condition {
+        values = values == null ? List.of() : Copies.immutableList(values);
+    }
 
-  public static Condition of(String attribute, String op, Object... values) {
-    return new Condition(attribute, op, List.of(values));
-  }
+    public static Condition of(String attribute, String op, Object... values) {
+        return new Condition(attribute, op, List.of(values));
+    }
 }

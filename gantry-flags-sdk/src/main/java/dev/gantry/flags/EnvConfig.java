@@ -13,12 +13,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvConfig(boolean enabled, String defaultVariant, List<Rule> rules, Rollout rollout) {
-  public EnvConfig {
-    rules = rules == null ? List.of() : List.copyOf(rules);
-  }
+    public EnvConfig {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
 
-  /** Enabled, serving {@code defaultVariant} to everyone. */
-  public static EnvConfig serving(String defaultVariant) {
-    return new EnvConfig(true, defaultVariant, List.of(), null);
-  }
+    /** Enabled, serving {@code defaultVariant} to everyone. */
+    public static EnvConfig serving(String defaultVariant) {
+        return new EnvConfig(true, defaultVariant, List.of(), null);
+    }
 }

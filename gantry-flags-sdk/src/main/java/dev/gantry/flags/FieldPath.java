@@ -5,18 +5,18 @@ import java.util.List;
 
 /** Renders a Jackson reference chain as {@code environments.production.rules[0].variant}. */
 final class FieldPath {
-  private FieldPath() {}
+    private FieldPath() {}
 
-  static String of(List<Reference> path) {
-    var sb = new StringBuilder();
-    for (Reference ref : path) {
-      if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      } else if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) sb.append('.');
-        sb.append(ref.getFieldName());
-      }
+    static String of(List<Reference> path) {
+        var sb = new StringBuilder();
+        for (Reference ref : path) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
     }
-    return sb.toString();
-  }
 }

@@ -5,8 +5,8 @@ package dev.gantry.flags;
  * flag's own targeting is considered.
  */
 public record Prerequisite(String flag, String variant) {
-  public Prerequisite {
-    if (flag == null || flag.isBlank()) throw new IllegalArgumentException("flag: must not be blank");
-    if (variant == null || variant.isBlank()) throw new IllegalArgumentException("variant: must not be blank");
-  }
+    public Prerequisite {
+        if (flag == null || flag.isBlank()) throw new IllegalArgumentException("flag: must not be blank");
+        if (variant == null || variant.isBlank()) throw new IllegalArgumentException("variant: must not be blank");
+    }
 }

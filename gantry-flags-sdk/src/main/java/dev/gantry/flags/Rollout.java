@@ -11,15 +11,15 @@ import java.util.List;
  * @param weights variants with weights in 1/100,000 that add up to exactly 100000
  */
 public record Rollout(String bucketBy, List<Weight> weights) {
-  public static final int TOTAL = 100_000;
-  public static final String TARGETING_KEY = "targetingKey";
+    public static final int TOTAL = 100_000;
+    public static final String TARGETING_KEY = "targetingKey";
 
-  public Rollout {
-    bucketBy = bucketBy == null || bucketBy.isBlank() ? TARGETING_KEY : bucketBy;
-    weights = weights == null ? List.of() : List.copyOf(weights);
-  }
+    public Rollout {
+        bucketBy = bucketBy == null || bucketBy.isBlank() ? TARGETING_KEY : bucketBy;
+        weights = weights == null ? List.of() : List.copyOf(weights);
+    }
 
-  public static Rollout of(Weight... weights) {
-    return new Rollout(TARGETING_KEY, List.of(weights));
-  }
+    public static Rollout of(Weight... weights) {
+        return new Rollout(TARGETING_KEY, List.of(weights));
+    }
 }

@@ -9,12 +9,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Rule(String id, List<Condition> conditions, String variant, Rollout rollout) {
-  public Rule {
-    conditions = conditions == null ? List.of() : List.copyOf(conditions);
-  }
+    public Rule {
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
 
-  /** A rule serving a fixed variant. */
-  public static Rule serve(String id, String variant, Condition... conditions) {
-    return new Rule(id, List.of(conditions), variant, null);
-  }
+    /** A rule serving a fixed variant. */
+    public static Rule serve(String id, String variant, Condition... conditions) {
+        return new Rule(id, List.of(conditions), variant, null);
+    }
 }

@@ -9,16 +9,21 @@ import java.util.List;
  * match nobody).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Segment(String key, String description, List<String> included, List<String> excluded,
-                      List<Condition> conditions, long version) {
-  public Segment {
-    if (key == null || key.isBlank()) throw new IllegalArgumentException("key: must not be blank");
-    included = included == null ? List.of() : List.copyOf(included);
-    excluded = excluded == null ? List.of() : List.copyOf(excluded);
-    conditions = conditions == null ? List.of() : List.copyOf(conditions);
-  }
+public record Segment(
+        String key,
+        String description,
+        List<String> included,
+        List<String> excluded,
+        List<Condition> conditions,
+        long version) {
+    public Segment {
+        if (key == null || key.isBlank()) throw new IllegalArgumentException("key: must not be blank");
+        included = included == null ? List.of() : List.copyOf(included);
+        excluded = excluded == null ? List.of() : List.copyOf(excluded);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
 
-  public Segment withVersion(long newVersion) {
-    return new Segment(key, description, included, excluded, conditions, newVersion);
-  }
+    public Segment withVersion(long newVersion) {
+        return new Segment(key, description, included, excluded, conditions, newVersion);
+    }
 }

@@ -13,130 +13,130 @@ import java.util.concurrent.TimeUnit;
  * either sits idle in its pool; anything it receives then is a protocol error and closes it.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
-  private final ConnectionPool pool;
-  private ChannelHandlerContext ctx;
-  private Exchange exchange;
-  private Tunnel tunnel;
-  private long deadlineNanos;
-  private boolean timerScheduled;
-  private boolean releasePending;
+    private final ConnectionPool pool;
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private Tunnel tunnel;
+    private long deadlineNanos;
+    private boolean timerScheduled;
+    private boolean releasePending;
 
-  BackendHandler(ConnectionPool pool) {
-    this.pool = pool;
-  }
-
-  void bind(Exchange e) {
-    this.exchange = e;
-  }
-
-  void unbind() {
-    this.exchange = null;
-    this.deadlineNanos = 0;
-  }
-
-  /** From now on the connection carries a WebSocket; it never returns to the pool. */
-  void bind(Tunnel t) {
-    this.tunnel = t;
-  }
-
-  /**
-   * Returns the connection to its pool once the current read has been decoded to the end. Bytes
-   * the backend sent past its response (a second, unsolicited response) arrive first and close
-   * the connection instead, so they can never be taken as the answer to another client's request.
-   */
-  void releaseAfterRead() {
-    releasePending = true;
-  }
-
-  /**
-   * Response deadline for the bound exchange. One timer per connection, re-armed lazily when it
-   * fires early, so a request costs a field write instead of a scheduled task.
-   */
-  void armDeadline(long timeoutNanos) {
-    deadlineNanos = System.nanoTime() + timeoutNanos;
-    if (!timerScheduled) schedule(timeoutNanos);
-  }
-
-  void disarmDeadline() {
-    deadlineNanos = 0;
-  }
-
-  private void schedule(long delayNanos) {
-    timerScheduled = true;
-    ctx.executor().schedule(this::checkDeadline, delayNanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void checkDeadline() {
-    timerScheduled = false;
-    if (deadlineNanos == 0 || exchange == null) return;
-    long left = deadlineNanos - System.nanoTime();
-    if (left > 0) {
-      schedule(left);
-      return;
+    BackendHandler(ConnectionPool pool) {
+        this.pool = pool;
     }
-    Exchange e = exchange;
-    deadlineNanos = 0;
-    e.onTimeout(ctx.channel());
-  }
 
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-  }
+    void bind(Exchange e) {
+        this.exchange = e;
+    }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (tunnel != null) {
-      if (msg instanceof ByteBuf bytes) {
-        tunnel.fromBackend(bytes);
-      } else {
-        ReferenceCountUtil.release(msg);
-      }
-      return;
+    void unbind() {
+        this.exchange = null;
+        this.deadlineNanos = 0;
     }
-    if (exchange == null || !(msg instanceof HttpObject)) {
-      releasePending = false;
-      ReferenceCountUtil.release(msg);
-      ctx.close();
-      return;
-    }
-    exchange.onResponsePart((HttpObject) msg);
-  }
 
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (tunnel != null) {
-      tunnel.backendReadComplete();
-    } else if (releasePending) {
-      releasePending = false;
-      pool.release(ctx.channel());
-    } else if (exchange != null) {
-      exchange.onBackendReadComplete();
-    } else {
-      ctx.read();
+    /** From now on the connection carries a WebSocket; it never returns to the pool. */
+    void bind(Tunnel t) {
+        this.tunnel = t;
     }
-  }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (tunnel != null) {
-      tunnel.closedBy(ctx.channel());
-      return;
+    /**
+     * Returns the connection to its pool once the current read has been decoded to the end. Bytes
+     * the backend sent past its response (a second, unsolicited response) arrive first and close
+     * the connection instead, so they can never be taken as the answer to another client's request.
+     */
+    void releaseAfterRead() {
+        releasePending = true;
     }
-    Exchange e = exchange;
-    exchange = null;
-    if (e != null) {
-      e.onBackendFailed(ctx.channel(), null);
-    } else {
-      pool.remove(ctx.channel());
-    }
-  }
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Exchange e = exchange;
-    exchange = null;
-    if (e != null) e.onBackendFailed(ctx.channel(), cause);
-    ctx.close();
-  }
+    /**
+     * Response deadline for the bound exchange. One timer per connection, re-armed lazily when it
+     * fires early, so a request costs a field write instead of a scheduled task.
+     */
+    void armDeadline(long timeoutNanos) {
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        if (!timerScheduled) schedule(timeoutNanos);
+    }
+
+    void disarmDeadline() {
+        deadlineNanos = 0;
+    }
+
+    private void schedule(long delayNanos) {
+        timerScheduled = true;
+        ctx.executor().schedule(this::checkDeadline, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkDeadline() {
+        timerScheduled = false;
+        if (deadlineNanos == 0 || exchange == null) return;
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            schedule(left);
+            return;
+        }
+        Exchange e = exchange;
+        deadlineNanos = 0;
+        e.onTimeout(ctx.channel());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel != null) {
+            if (msg instanceof ByteBuf bytes) {
+                tunnel.fromBackend(bytes);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
+        if (exchange == null || !(msg instanceof HttpObject)) {
+            releasePending = false;
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        exchange.onResponsePart((HttpObject) msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (tunnel != null) {
+            tunnel.backendReadComplete();
+        } else if (releasePending) {
+            releasePending = false;
+            pool.release(ctx.channel());
+        } else if (exchange != null) {
+            exchange.onBackendReadComplete();
+        } else {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (tunnel != null) {
+            tunnel.closedBy(ctx.channel());
+            return;
+        }
+        Exchange e = exchange;
+        exchange = null;
+        if (e != null) {
+            e.onBackendFailed(ctx.channel(), null);
+        } else {
+            pool.remove(ctx.channel());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Exchange e = exchange;
+        exchange = null;
+        if (e != null) e.onBackendFailed(ctx.channel(), cause);
+        ctx.close();
+    }
 }

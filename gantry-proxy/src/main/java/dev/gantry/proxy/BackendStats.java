@@ -14,26 +14,26 @@ package dev.gantry.proxy;
  * @param webSocketUpgradesRefused WebSocket handshakes the backend answered with something other than 101
  */
 public record BackendStats(
-    String app,
-    String backendId,
-    String address,
-    int release,
-    int weight,
-    boolean healthy,
-    long requests,
-    long errors,
-    int outstanding,
-    double p50Millis,
-    double p90Millis,
-    double p99Millis,
-    long[] latencyBucketCounts,
-    double latencySumSeconds,
-    int webSocketsOpen,
-    long webSocketsTotal,
-    long webSocketUpgradesRefused) {
+        String app,
+        String backendId,
+        String address,
+        int release,
+        int weight,
+        boolean healthy,
+        long requests,
+        long errors,
+        int outstanding,
+        double p50Millis,
+        double p90Millis,
+        double p99Millis,
+        long[] latencyBucketCounts,
+        double latencySumSeconds,
+        int webSocketsOpen,
+        long webSocketsTotal,
+        long webSocketUpgradesRefused) {
 
-  /** Upper bounds of the latency buckets, in seconds. */
-  public static double[] latencyBoundsSeconds() {
-    return LatencyHistogram.BOUNDS.clone();
-  }
+    /** Upper bounds of the latency buckets, in seconds. */
+    public static double[] latencyBoundsSeconds() {
+        return LatencyHistogram.BOUNDS.clone();
+    }
 }

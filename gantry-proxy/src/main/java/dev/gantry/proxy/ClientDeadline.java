@@ -12,61 +12,67 @@ import java.util.function.Consumer;
  * is left, so a fast request costs no scheduling at all. Runs on the connection's event loop.
  */
 final class ClientDeadline {
-  /** What the router is waiting for from the client. */
-  enum Phase { NONE, HEADER, IDLE, BODY, SEND }
-
-  private final ChannelHandlerContext ctx;
-  private final Consumer<Phase> onExpired;
-  private Phase phase = Phase.NONE;
-  private long deadlineNanos;
-  private ScheduledFuture<?> timer;
-  private long timerAtNanos;
-
-  ClientDeadline(ChannelHandlerContext ctx, Consumer<Phase> onExpired) {
-    this.ctx = ctx;
-    this.onExpired = onExpired;
-  }
-
-  Phase phase() {
-    return phase;
-  }
-
-  void set(Phase next, long timeoutNanos) {
-    phase = next;
-    deadlineNanos = System.nanoTime() + timeoutNanos;
-    if (timer == null) {
-      schedule(timeoutNanos);
-    } else if (deadlineNanos - timerAtNanos < 0) {
-      timer.cancel(false);
-      schedule(timeoutNanos);
+    /** What the router is waiting for from the client. */
+    enum Phase {
+        NONE,
+        HEADER,
+        IDLE,
+        BODY,
+        SEND
     }
-  }
 
-  void clear() {
-    phase = Phase.NONE;
-  }
+    private final ChannelHandlerContext ctx;
+    private final Consumer<Phase> onExpired;
+    private Phase phase = Phase.NONE;
+    private long deadlineNanos;
+    private ScheduledFuture<?> timer;
+    private long timerAtNanos;
 
-  void cancel() {
-    phase = Phase.NONE;
-    if (timer != null) timer.cancel(false);
-    timer = null;
-  }
-
-  private void schedule(long delayNanos) {
-    timerAtNanos = System.nanoTime() + delayNanos;
-    timer = ctx.executor().schedule(this::fire, delayNanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void fire() {
-    timer = null;
-    if (phase == Phase.NONE) return;
-    long left = deadlineNanos - System.nanoTime();
-    if (left > 0) {
-      schedule(left);
-      return;
+    ClientDeadline(ChannelHandlerContext ctx, Consumer<Phase> onExpired) {
+        this.ctx = ctx;
+        this.onExpired = onExpired;
     }
-    Phase expired = phase;
-    phase = Phase.NONE;
-    onExpired.accept(expired);
-  }
+
+    Phase phase() {
+        return phase;
+    }
+
+    void set(Phase next, long timeoutNanos) {
+        phase = next;
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        if (timer == null) {
+            schedule(timeoutNanos);
+        } else if (deadlineNanos - timerAtNanos < 0) {
+            timer.cancel(false);
+            schedule(timeoutNanos);
+        }
+    }
+
+    void clear() {
+        phase = Phase.NONE;
+    }
+
+    void cancel() {
+        phase = Phase.NONE;
+        if (timer != null) timer.cancel(false);
+        timer = null;
+    }
+
+    private void schedule(long delayNanos) {
+        timerAtNanos = System.nanoTime() + delayNanos;
+        timer = ctx.executor().schedule(this::fire, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void fire() {
+        timer = null;
+        if (phase == Phase.NONE) return;
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            schedule(left);
+            return;
+        }
+        Phase expired = phase;
+        phase = Phase.NONE;
+        onExpired.accept(expired);
+    }
 }

@@ -13,59 +13,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * backend is noticed and the connection leaves the pool at once.
  */
 final class ConnectionPool {
-  private final Upstream upstream;
-  private final BackendConnector connector;
-  private final int maxIdlePerLoop;
-  private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    private final Upstream upstream;
+    private final BackendConnector connector;
+    private final int maxIdlePerLoop;
+    private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
-  ConnectionPool(Upstream upstream, BackendConnector connector, int maxIdlePerLoop) {
-    this.upstream = upstream;
-    this.connector = connector;
-    this.maxIdlePerLoop = maxIdlePerLoop;
-  }
-
-  /** An open idle connection on this loop, or null. Call on {@code loop}. */
-  Channel pollIdle(EventLoop loop) {
-    ArrayDeque<Channel> deque = idle.get(loop);
-    if (deque == null) return null;
-    Channel ch;
-    while ((ch = deque.pollLast()) != null) {
-      if (ch.isActive()) return ch;
-      ch.close();
+    ConnectionPool(Upstream upstream, BackendConnector connector, int maxIdlePerLoop) {
+        this.upstream = upstream;
+        this.connector = connector;
+        this.maxIdlePerLoop = maxIdlePerLoop;
     }
-    return null;
-  }
 
-  ChannelFuture connect(EventLoop loop) {
-    return connector.connect(loop, upstream);
-  }
-
-  /** Takes back a connection whose exchange finished cleanly. Call on the channel's loop. */
-  void release(Channel ch) {
-    if (upstream.retired() || !ch.isActive()) {
-      ch.close();
-      return;
+    /** An open idle connection on this loop, or null. Call on {@code loop}. */
+    Channel pollIdle(EventLoop loop) {
+        ArrayDeque<Channel> deque = idle.get(loop);
+        if (deque == null) return null;
+        Channel ch;
+        while ((ch = deque.pollLast()) != null) {
+            if (ch.isActive()) return ch;
+            ch.close();
+        }
+        return null;
     }
-    ArrayDeque<Channel> deque = idle.computeIfAbsent(ch.eventLoop(), l -> new ArrayDeque<>());
-    if (deque.size() >= maxIdlePerLoop) {
-      ch.close();
-      return;
+
+    ChannelFuture connect(EventLoop loop) {
+        return connector.connect(loop, upstream);
     }
-    deque.addLast(ch);
-    ch.read();
-  }
 
-  /** Forgets a connection that closed while idle. Call on the channel's loop. */
-  void remove(Channel ch) {
-    ArrayDeque<Channel> deque = idle.get(ch.eventLoop());
-    if (deque != null) deque.remove(ch);
-  }
+    /** Takes back a connection whose exchange finished cleanly. Call on the channel's loop. */
+    void release(Channel ch) {
+        if (upstream.retired() || !ch.isActive()) {
+            ch.close();
+            return;
+        }
+        ArrayDeque<Channel> deque = idle.computeIfAbsent(ch.eventLoop(), l -> new ArrayDeque<>());
+        if (deque.size() >= maxIdlePerLoop) {
+            ch.close();
+            return;
+        }
+        deque.addLast(ch);
+        ch.read();
+    }
 
-  /** Closes every idle connection; connections in use close when their exchange ends. */
-  void closeIdle() {
-    idle.forEach((loop, deque) -> loop.execute(() -> {
-      Channel ch;
-      while ((ch = deque.poll()) != null) ch.close();
-    }));
-  }
+    /** Forgets a connection that closed while idle. Call on the channel's loop. */
+    void remove(Channel ch) {
+        ArrayDeque<Channel> deque = idle.get(ch.eventLoop());
+        if (deque != null) deque.remove(ch);
+    }
+
+    /** Closes every idle connection; connections in use close when their exchange ends. */
+    void closeIdle() {
+        idle.forEach((loop, deque) -> loop.execute(() -> {
+            Channel ch;
+            while ((ch = deque.poll()) != null) ch.close();
+        }));
+    }
 }

@@ -4,12 +4,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the client side of one router, for {@code /_gantry/metrics}. */
 final class FrontendStats {
-  final LongAdder rejectedRouterFull = new LongAdder();
-  final LongAdder rejectedClientFull = new LongAdder();
-  final LongAdder badRequests = new LongAdder();
-  final LongAdder headerTimeouts = new LongAdder();
-  final LongAdder bodyTimeouts = new LongAdder();
-  final LongAdder sendTimeouts = new LongAdder();
-  final LongAdder idleCloses = new LongAdder();
-  final LongAdder tlsHandshakeFailures = new LongAdder();
+    final LongAdder rejectedRouterFull = new LongAdder();
+    final LongAdder rejectedClientFull = new LongAdder();
+    final LongAdder badRequests = new LongAdder();
+    final LongAdder headerTimeouts = new LongAdder();
+    final LongAdder bodyTimeouts = new LongAdder();
+    final LongAdder sendTimeouts = new LongAdder();
+    final LongAdder idleCloses = new LongAdder();
+    final LongAdder tlsHandshakeFailures = new LongAdder();
 }

@@ -19,88 +19,88 @@ import java.util.Set;
  * comes back with a weight before that, they stay open.
  */
 final class LiveTable {
-  private static final int MAX_IDLE_PER_LOOP = 256;
+    private static final int MAX_IDLE_PER_LOOP = 256;
 
-  private final BackendConnector connector;
-  private final Duration drainTimeout;
-  private volatile RouteIndex index = RouteIndex.EMPTY;
-  private volatile Map<String, Upstream> upstreams = Map.of();
-  /** Backends that left the table with WebSockets still open; guarded by {@code this}. */
-  private final Map<String, Upstream> draining = new HashMap<>();
+    private final BackendConnector connector;
+    private final Duration drainTimeout;
+    private volatile RouteIndex index = RouteIndex.EMPTY;
+    private volatile Map<String, Upstream> upstreams = Map.of();
+    /** Backends that left the table with WebSockets still open; guarded by {@code this}. */
+    private final Map<String, Upstream> draining = new HashMap<>();
 
-  /** @param drainTimeout how long WebSockets to a backend that leaves or goes to weight 0 stay open */
-  LiveTable(BackendConnector connector, Duration drainTimeout) {
-    this.connector = connector;
-    this.drainTimeout = drainTimeout;
-  }
+    /** @param drainTimeout how long WebSockets to a backend that leaves or goes to weight 0 stay open */
+    LiveTable(BackendConnector connector, Duration drainTimeout) {
+        this.connector = connector;
+        this.drainTimeout = drainTimeout;
+    }
 
-  RouteIndex index() {
-    return index;
-  }
+    RouteIndex index() {
+        return index;
+    }
 
-  List<Upstream> upstreams() {
-    return List.copyOf(upstreams.values());
-  }
+    List<Upstream> upstreams() {
+        return List.copyOf(upstreams.values());
+    }
 
-  /** Swaps in a new table; returns the upstreams that are new, so they can be probed at once. */
-  synchronized List<Upstream> update(RouteTable table) {
-    Map<String, Upstream> previous = upstreams;
-    Map<String, Upstream> next = new HashMap<>();
-    Set<Upstream> weighted = new HashSet<>();
-    List<Upstream> added = new ArrayList<>();
-    List<RouteEntry> entries = new ArrayList<>();
-    for (Route route : table.routes()) {
-      List<Upstream> routeUpstreams = new ArrayList<>();
-      for (Backend b : route.backends()) {
-        String key = Upstream.key(route.app(), b);
-        Upstream u = next.get(key);
-        if (u == null) u = previous.get(key);
-        if (u == null) {
-          u = revived(key);
-          if (u == null) u = new Upstream(route.app(), b, route.healthPath(), connector, MAX_IDLE_PER_LOOP);
-          added.add(u);
+    /** Swaps in a new table; returns the upstreams that are new, so they can be probed at once. */
+    synchronized List<Upstream> update(RouteTable table) {
+        Map<String, Upstream> previous = upstreams;
+        Map<String, Upstream> next = new HashMap<>();
+        Set<Upstream> weighted = new HashSet<>();
+        List<Upstream> added = new ArrayList<>();
+        List<RouteEntry> entries = new ArrayList<>();
+        for (Route route : table.routes()) {
+            List<Upstream> routeUpstreams = new ArrayList<>();
+            for (Backend b : route.backends()) {
+                String key = Upstream.key(route.app(), b);
+                Upstream u = next.get(key);
+                if (u == null) u = previous.get(key);
+                if (u == null) {
+                    u = revived(key);
+                    if (u == null) u = new Upstream(route.app(), b, route.healthPath(), connector, MAX_IDLE_PER_LOOP);
+                    added.add(u);
+                }
+                next.put(key, u);
+                u.refresh(b, route.healthPath());
+                if (b.weight() > 0) weighted.add(u);
+                routeUpstreams.add(u);
+            }
+            entries.add(new RouteEntry(route, routeUpstreams));
         }
-        next.put(key, u);
-        u.refresh(b, route.healthPath());
-        if (b.weight() > 0) weighted.add(u);
-        routeUpstreams.add(u);
-      }
-      entries.add(new RouteEntry(route, routeUpstreams));
+        index = RouteIndex.of(table, entries);
+        upstreams = Map.copyOf(next);
+        drainOrKeep(next, weighted);
+        previous.forEach((key, u) -> {
+            if (!next.containsKey(key)) leave(key, u);
+        });
+        return added;
     }
-    index = RouteIndex.of(table, entries);
-    upstreams = Map.copyOf(next);
-    drainOrKeep(next, weighted);
-    previous.forEach((key, u) -> {
-      if (!next.containsKey(key)) leave(key, u);
-    });
-    return added;
-  }
 
-  /** A backend that left but is back while its WebSockets still drain, or null. */
-  private Upstream revived(String key) {
-    Upstream u = draining.remove(key);
-    if (u == null || !u.hasTunnels()) return null;
-    u.revive();
-    return u;
-  }
-
-  /** WebSockets to a backend at weight 0 close after the drain timeout; a weight again cancels that. */
-  private void drainOrKeep(Map<String, Upstream> next, Set<Upstream> weighted) {
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
-    for (Upstream u : next.values()) {
-      if (weighted.contains(u)) {
-        u.keepTunnels();
-      } else {
-        u.drainTunnels(deadline);
-      }
+    /** A backend that left but is back while its WebSockets still drain, or null. */
+    private Upstream revived(String key) {
+        Upstream u = draining.remove(key);
+        if (u == null || !u.hasTunnels()) return null;
+        u.revive();
+        return u;
     }
-  }
 
-  /** Retires a backend that left; it stays known while its WebSockets drain, in case it comes back. */
-  private void leave(String key, Upstream u) {
-    u.retire();
-    u.drainTunnels(System.nanoTime() + drainTimeout.toNanos());
-    draining.values().removeIf(d -> !d.hasTunnels());
-    if (u.hasTunnels()) draining.put(key, u);
-  }
+    /** WebSockets to a backend at weight 0 close after the drain timeout; a weight again cancels that. */
+    private void drainOrKeep(Map<String, Upstream> next, Set<Upstream> weighted) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        for (Upstream u : next.values()) {
+            if (weighted.contains(u)) {
+                u.keepTunnels();
+            } else {
+                u.drainTunnels(deadline);
+            }
+        }
+    }
+
+    /** Retires a backend that left; it stays known while its WebSockets drain, in case it comes back. */
+    private void leave(String key, Upstream u) {
+        u.retire();
+        u.drainTunnels(System.nanoTime() + drainTimeout.toNanos());
+        draining.values().removeIf(d -> !d.hasTunnels());
+        if (u.hasTunnels()) draining.put(key, u);
+    }
 }

@@ -25,109 +25,117 @@ import org.slf4j.LoggerFactory;
  * {@link HealthChecker} keeps its own HTTP client because it probes apps, not the control plane.
  */
 public final class RouteTableFetcher implements AutoCloseable {
-  public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-  private static final Logger log = LoggerFactory.getLogger(RouteTableFetcher.class);
-  private static final String ROUTES = "/api/v1/routes";
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(RouteTableFetcher.class);
+    private static final String ROUTES = "/api/v1/routes";
 
-  private final ControlPlaneClient client;
-  private final String routesUrl;
-  private final Router router;
-  private final Path cacheFile;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "gantry-route-fetcher");
-    t.setDaemon(true);
-    return t;
-  });
-  private volatile Long appliedVersion;
-  private volatile boolean outage;
+    private final ControlPlaneClient client;
+    private final String routesUrl;
+    private final Router router;
+    private final Path cacheFile;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gantry-route-fetcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Long appliedVersion;
+    private volatile boolean outage;
 
-  /** @param cacheFile where to keep the last table; null for none */
-  public RouteTableFetcher(URI serverUrl, String token, Router router, Path cacheFile) {
-    this(client(serverUrl, token), router, cacheFile);
-  }
-
-  /** Polls through {@code client}, which it closes when it closes. */
-  public RouteTableFetcher(ControlPlaneClient client, Router router, Path cacheFile) {
-    if (router == null) throw new IllegalArgumentException("router: must not be null");
-    this.client = client;
-    this.routesUrl = client.baseUrl() + ROUTES;
-    this.router = router;
-    this.cacheFile = cacheFile;
-  }
-
-  private static ControlPlaneClient client(URI serverUrl, String token) {
-    if (serverUrl == null) throw new IllegalArgumentException("serverUrl: must not be null");
-    if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
-    return ControlPlaneClient.builder(serverUrl).token(token).connectTimeout(Duration.ofSeconds(2))
-        .requestTimeout(Duration.ofSeconds(2)).retryFor(Duration.ZERO).build();
-  }
-
-  /** Loads the cache file if there is one, then starts polling. */
-  public RouteTableFetcher start() {
-    loadCache();
-    scheduler.scheduleWithFixedDelay(this::pollOnce, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    return this;
-  }
-
-  /** Version of the last table this fetcher applied, or null. */
-  public Long appliedVersion() {
-    return appliedVersion;
-  }
-
-  @Override
-  public void close() {
-    scheduler.shutdownNow();
-    client.close();
-  }
-
-  void pollOnce() {
-    try {
-      RouteTable table = fetch();
-      if (outage) log.info("control plane reachable again url={}", routesUrl);
-      outage = false;
-      apply(table, true);
-    } catch (IOException e) {
-      if (!outage) {
-        log.warn("control plane unreachable, keeping last route table url={} version={} error={}", routesUrl, appliedVersion, e.toString());
-      }
-      outage = true;
-    } catch (RuntimeException e) {
-      log.warn("route table poll failed url={} error={}", routesUrl, e.toString());
+    /** @param cacheFile where to keep the last table; null for none */
+    public RouteTableFetcher(URI serverUrl, String token, Router router, Path cacheFile) {
+        this(client(serverUrl, token), router, cacheFile);
     }
-  }
 
-  private RouteTable fetch() throws IOException {
-    return client.get(ROUTES, RouteTable.class);
-  }
-
-  private void apply(RouteTable table, boolean persist) {
-    Long current = appliedVersion;
-    if (current != null && current == table.version()) return;
-    router.update(table);
-    appliedVersion = table.version();
-    if (persist) saveCache(table);
-  }
-
-  private void loadCache() {
-    if (cacheFile == null || !Files.exists(cacheFile)) return;
-    try {
-      apply(Json.mapper().readValue(cacheFile.toFile(), RouteTable.class), false);
-      log.info("route table loaded from cache file={} version={}", cacheFile, appliedVersion);
-    } catch (IOException | RuntimeException e) {
-      log.warn("route table cache unreadable, ignoring it file={} error={}", cacheFile, e.toString());
+    /** Polls through {@code client}, which it closes when it closes. */
+    public RouteTableFetcher(ControlPlaneClient client, Router router, Path cacheFile) {
+        if (router == null) throw new IllegalArgumentException("router: must not be null");
+        this.client = client;
+        this.routesUrl = client.baseUrl() + ROUTES;
+        this.router = router;
+        this.cacheFile = cacheFile;
     }
-  }
 
-  private void saveCache(RouteTable table) {
-    if (cacheFile == null) return;
-    try {
-      Path parent = cacheFile.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, cacheFile.getFileName().toString(), ".tmp");
-      Json.mapper().writeValue(tmp.toFile(), table);
-      Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      log.warn("could not save route table cache file={} error={}", cacheFile, e.toString());
+    private static ControlPlaneClient client(URI serverUrl, String token) {
+        if (serverUrl == null) throw new IllegalArgumentException("serverUrl: must not be null");
+        if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+        return ControlPlaneClient.builder(serverUrl)
+                .token(token)
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(2))
+                .retryFor(Duration.ZERO)
+                .build();
     }
-  }
+
+    /** Loads the cache file if there is one, then starts polling. */
+    public RouteTableFetcher start() {
+        loadCache();
+        scheduler.scheduleWithFixedDelay(this::pollOnce, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Version of the last table this fetcher applied, or null. */
+    public Long appliedVersion() {
+        return appliedVersion;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        client.close();
+    }
+
+    void pollOnce() {
+        try {
+            RouteTable table = fetch();
+            if (outage) log.info("control plane reachable again url={}", routesUrl);
+            outage = false;
+            apply(table, true);
+        } catch (IOException e) {
+            if (!outage) {
+                log.warn(
+                        "control plane unreachable, keeping last route table url={} version={} error={}",
+                        routesUrl,
+                        appliedVersion,
+                        e.toString());
+            }
+            outage = true;
+        } catch (RuntimeException e) {
+            log.warn("route table poll failed url={} error={}", routesUrl, e.toString());
+        }
+    }
+
+    private RouteTable fetch() throws IOException {
+        return client.get(ROUTES, RouteTable.class);
+    }
+
+    private void apply(RouteTable table, boolean persist) {
+        Long current = appliedVersion;
+        if (current != null && current == table.version()) return;
+        router.update(table);
+        appliedVersion = table.version();
+        if (persist) saveCache(table);
+    }
+
+    private void loadCache() {
+        if (cacheFile == null || !Files.exists(cacheFile)) return;
+        try {
+            apply(Json.mapper().readValue(cacheFile.toFile(), RouteTable.class), false);
+            log.info("route table loaded from cache file={} version={}", cacheFile, appliedVersion);
+        } catch (IOException | RuntimeException e) {
+            log.warn("route table cache unreadable, ignoring it file={} error={}", cacheFile, e.toString());
+        }
+    }
+
+    private void saveCache(RouteTable table) {
+        if (cacheFile == null) return;
+        try {
+            Path parent = cacheFile.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, cacheFile.getFileName().toString(), ".tmp");
+            Json.mapper().writeValue(tmp.toFile(), table);
+            Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("could not save route table cache file={} error={}", cacheFile, e.toString());
+        }
+    }
 }

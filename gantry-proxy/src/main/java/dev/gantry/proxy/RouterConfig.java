@@ -19,52 +19,59 @@ import java.time.Duration;
  * @param tlsPort        port of the TLS listener (0: ephemeral); ignored without {@code tls}
  */
 record RouterConfig(
-    String bindAddress,
-    int port,
-    int ioThreads,
-    int maxHeaderBytes,
-    long maxBodyBytes,
-    Duration connectTimeout,
-    Duration responseTimeout,
-    Duration healthInterval,
-    Balancer balancer,
-    TrustedProxies trustedProxies,
-    Duration headerTimeout,
-    Duration idleTimeout,
-    Duration bodyTimeout,
-    Duration sendTimeout,
-    int maxConnections,
-    int maxConnectionsPerClient,
-    Duration drainTimeout,
-    Duration webSocketIdleTimeout,
-    TlsOptions tls,
-    int tlsPort) {
+        String bindAddress,
+        int port,
+        int ioThreads,
+        int maxHeaderBytes,
+        long maxBodyBytes,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Duration healthInterval,
+        Balancer balancer,
+        TrustedProxies trustedProxies,
+        Duration headerTimeout,
+        Duration idleTimeout,
+        Duration bodyTimeout,
+        Duration sendTimeout,
+        int maxConnections,
+        int maxConnectionsPerClient,
+        Duration drainTimeout,
+        Duration webSocketIdleTimeout,
+        TlsOptions tls,
+        int tlsPort) {
 
-  RouterConfig {
-    if (bindAddress == null || bindAddress.isBlank()) throw new IllegalArgumentException("bindAddress: must not be blank");
-    if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535, was " + port);
-    if (ioThreads < 1) throw new IllegalArgumentException("ioThreads: must be at least 1, was " + ioThreads);
-    if (maxHeaderBytes < 1024) throw new IllegalArgumentException("maxHeaderBytes: must be at least 1024, was " + maxHeaderBytes);
-    if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes: must not be negative, was " + maxBodyBytes);
-    positive("connectTimeout", connectTimeout);
-    positive("responseTimeout", responseTimeout);
-    positive("healthInterval", healthInterval);
-    if (balancer == null) throw new IllegalArgumentException("balancer: must not be null");
-    if (trustedProxies == null) throw new IllegalArgumentException("trustedProxies: must not be null");
-    positive("headerTimeout", headerTimeout);
-    positive("idleTimeout", idleTimeout);
-    positive("bodyTimeout", bodyTimeout);
-    positive("sendTimeout", sendTimeout);
-    if (maxConnections < 1) throw new IllegalArgumentException("maxConnections: must be at least 1, was " + maxConnections);
-    if (maxConnectionsPerClient < 1) {
-      throw new IllegalArgumentException("maxConnectionsPerClient: must be at least 1, was " + maxConnectionsPerClient);
+    RouterConfig {
+        if (bindAddress == null || bindAddress.isBlank())
+            throw new IllegalArgumentException("bindAddress: must not be blank");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port: must be 0..65535, was " + port);
+        if (ioThreads < 1) throw new IllegalArgumentException("ioThreads: must be at least 1, was " + ioThreads);
+        if (maxHeaderBytes < 1024)
+            throw new IllegalArgumentException("maxHeaderBytes: must be at least 1024, was " + maxHeaderBytes);
+        if (maxBodyBytes < 0)
+            throw new IllegalArgumentException("maxBodyBytes: must not be negative, was " + maxBodyBytes);
+        positive("connectTimeout", connectTimeout);
+        positive("responseTimeout", responseTimeout);
+        positive("healthInterval", healthInterval);
+        if (balancer == null) throw new IllegalArgumentException("balancer: must not be null");
+        if (trustedProxies == null) throw new IllegalArgumentException("trustedProxies: must not be null");
+        positive("headerTimeout", headerTimeout);
+        positive("idleTimeout", idleTimeout);
+        positive("bodyTimeout", bodyTimeout);
+        positive("sendTimeout", sendTimeout);
+        if (maxConnections < 1)
+            throw new IllegalArgumentException("maxConnections: must be at least 1, was " + maxConnections);
+        if (maxConnectionsPerClient < 1) {
+            throw new IllegalArgumentException(
+                    "maxConnectionsPerClient: must be at least 1, was " + maxConnectionsPerClient);
+        }
+        positive("drainTimeout", drainTimeout);
+        positive("webSocketIdleTimeout", webSocketIdleTimeout);
+        if (tls != null && (tlsPort < 0 || tlsPort > 65535))
+            throw new IllegalArgumentException("tlsPort: must be 0..65535, was " + tlsPort);
     }
-    positive("drainTimeout", drainTimeout);
-    positive("webSocketIdleTimeout", webSocketIdleTimeout);
-    if (tls != null && (tlsPort < 0 || tlsPort > 65535)) throw new IllegalArgumentException("tlsPort: must be 0..65535, was " + tlsPort);
-  }
 
-  private static void positive(String field, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(field + ": must be positive, was " + d);
-  }
+    private static void positive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero())
+            throw new IllegalArgumentException(field + ": must be positive, was " + d);
+    }
 }

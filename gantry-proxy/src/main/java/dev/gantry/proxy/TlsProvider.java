@@ -24,48 +24,52 @@ import javax.net.ssl.SSLException;
  * {@code h2} and {@code http/1.1}.
  */
 enum TlsProvider {
-  OPENSSL(SslProvider.OPENSSL),
-  JDK(SslProvider.JDK);
+    OPENSSL(SslProvider.OPENSSL),
+    JDK(SslProvider.JDK);
 
-  static final String PROPERTY = "gantry.tls.provider";
-  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-  private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(Protocol.ALPN,
-      SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT,
-      ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    static final String PROPERTY = "gantry.tls.provider";
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(
+            Protocol.ALPN,
+            SelectorFailureBehavior.NO_ADVERTISE,
+            SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2,
+            ApplicationProtocolNames.HTTP_1_1);
 
-  private final SslProvider netty;
+    private final SslProvider netty;
 
-  TlsProvider(SslProvider netty) {
-    this.netty = netty;
-  }
-
-  /** The provider named by the system property, else OpenSSL when available, else the JDK. */
-  static TlsProvider chosen() {
-    return named(System.getProperty(PROPERTY));
-  }
-
-  static TlsProvider named(String value) {
-    if (value == null || value.isBlank()) return OpenSsl.isAvailable() ? OPENSSL : JDK;
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "openssl" -> requireOpenSsl();
-      case "jdk" -> JDK;
-      default -> throw new IllegalArgumentException(PROPERTY + ": must be openssl or jdk, was " + value);
-    };
-  }
-
-  SslContext serverContext(PrivateKey key, List<X509Certificate> chain) throws SSLException {
-    return SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
-        .sslProvider(netty)
-        .protocols(PROTOCOLS)
-        .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-        .applicationProtocolConfig(ALPN)
-        .build();
-  }
-
-  private static TlsProvider requireOpenSsl() {
-    if (!OpenSsl.isAvailable()) {
-      throw new IllegalStateException(PROPERTY + "=openssl: netty-tcnative did not load", OpenSsl.unavailabilityCause());
+    TlsProvider(SslProvider netty) {
+        this.netty = netty;
     }
-    return OPENSSL;
-  }
+
+    /** The provider named by the system property, else OpenSSL when available, else the JDK. */
+    static TlsProvider chosen() {
+        return named(System.getProperty(PROPERTY));
+    }
+
+    static TlsProvider named(String value) {
+        if (value == null || value.isBlank()) return OpenSsl.isAvailable() ? OPENSSL : JDK;
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "openssl" -> requireOpenSsl();
+            case "jdk" -> JDK;
+            default -> throw new IllegalArgumentException(PROPERTY + ": must be openssl or jdk, was " + value);
+        };
+    }
+
+    SslContext serverContext(PrivateKey key, List<X509Certificate> chain) throws SSLException {
+        return SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
+                .sslProvider(netty)
+                .protocols(PROTOCOLS)
+                .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                .applicationProtocolConfig(ALPN)
+                .build();
+    }
+
+    private static TlsProvider requireOpenSsl() {
+        if (!OpenSsl.isAvailable()) {
+            throw new IllegalStateException(
+                    PROPERTY + "=openssl: netty-tcnative did not load", OpenSsl.unavailabilityCause());
+        }
+        return OPENSSL;
+    }
 }

@@ -22,26 +22,31 @@ import io.netty.channel.uring.IoUringSocketChannel;
  * transport, or the next one down when it is not available.
  */
 record Transport(
-    String name,
-    IoHandlerFactory ioHandlerFactory,
-    Class<? extends ServerChannel> serverChannel,
-    Class<? extends SocketChannel> socketChannel) {
+        String name,
+        IoHandlerFactory ioHandlerFactory,
+        Class<? extends ServerChannel> serverChannel,
+        Class<? extends SocketChannel> socketChannel) {
 
-  static final String PROPERTY = "gantry.transport";
+    static final String PROPERTY = "gantry.transport";
 
-  static Transport best() {
-    String cap = System.getProperty(PROPERTY, "io_uring");
-    boolean uringAllowed = cap.equals("io_uring");
-    boolean epollAllowed = uringAllowed || cap.equals("epoll");
-    if (!epollAllowed && !cap.equals("nio")) {
-      throw new IllegalArgumentException(PROPERTY + ": expected io_uring, epoll or nio, got '" + cap + "'");
+    static Transport best() {
+        String cap = System.getProperty(PROPERTY, "io_uring");
+        boolean uringAllowed = cap.equals("io_uring");
+        boolean epollAllowed = uringAllowed || cap.equals("epoll");
+        if (!epollAllowed && !cap.equals("nio")) {
+            throw new IllegalArgumentException(PROPERTY + ": expected io_uring, epoll or nio, got '" + cap + "'");
+        }
+        if (uringAllowed && IoUring.isAvailable()) {
+            return new Transport(
+                    "io_uring",
+                    IoUringIoHandler.newFactory(),
+                    IoUringServerSocketChannel.class,
+                    IoUringSocketChannel.class);
+        }
+        if (epollAllowed && Epoll.isAvailable()) {
+            return new Transport(
+                    "epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
     }
-    if (uringAllowed && IoUring.isAvailable()) {
-      return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class, IoUringSocketChannel.class);
-    }
-    if (epollAllowed && Epoll.isAvailable()) {
-      return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
-    }
-    return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
-  }
 }

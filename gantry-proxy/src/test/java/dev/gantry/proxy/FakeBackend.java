@@ -21,78 +21,79 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers {@link #healthStatus}.
  */
 final class FakeBackend implements AutoCloseable {
-  static final String HEALTH = "/health";
+    static final String HEALTH = "/health";
 
-  final String name;
-  final ConcurrentLinkedQueue<Headers> requestHeaders = new ConcurrentLinkedQueue<>();
-  final AtomicInteger requests = new AtomicInteger();
-  volatile int healthStatus = 200;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+    final String name;
+    final ConcurrentLinkedQueue<Headers> requestHeaders = new ConcurrentLinkedQueue<>();
+    final AtomicInteger requests = new AtomicInteger();
+    volatile int healthStatus = 200;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
-  FakeBackend(String name) throws IOException {
-    this(name, 0);
-  }
-
-  FakeBackend(String name, int port) throws IOException {
-    this.name = name;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    server.createContext("/", this::handle);
-    server.setExecutor(executor);
-    server.start();
-  }
-
-  int port() {
-    return server.getAddress().getPort();
-  }
-
-  Backend backend(int weight) {
-    return new Backend(name, "127.0.0.1", port(), 1, weight);
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex; InputStream in = ex.getRequestBody()) {
-      long bodyBytes = in.transferTo(OutputStream.nullOutputStream());
-      String path = ex.getRequestURI().getPath();
-      if (path.equals(HEALTH)) {
-        respond(ex, healthStatus, "health");
-        return;
-      }
-      requests.incrementAndGet();
-      requestHeaders.add(ex.getRequestHeaders());
-      if (path.equals("/slow")) pause();
-      if (path.equals("/big")) {
-        sendBig(ex);
-        return;
-      }
-      respond(ex, 200, name + (bodyBytes > 0 ? " got " + bodyBytes : ""));
+    FakeBackend(String name) throws IOException {
+        this(name, 0);
     }
-  }
 
-  private static void pause() {
-    try {
-      Thread.sleep(2000); // simulates a slow app, not a wait for a condition
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    FakeBackend(String name, int port) throws IOException {
+        this.name = name;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
     }
-  }
 
-  /** 64 MiB, more than any socket buffer holds: a client that does not read leaves it mostly unsent. */
-  private static void sendBig(HttpExchange ex) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
-    ex.sendResponseHeaders(200, 1024L * chunk.length);
-    for (int i = 0; i < 1024; i++) ex.getResponseBody().write(chunk);
-  }
+    int port() {
+        return server.getAddress().getPort();
+    }
 
-  private static void respond(HttpExchange ex, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
-  }
+    Backend backend(int weight) {
+        return new Backend(name, "127.0.0.1", port(), 1, weight);
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex;
+                InputStream in = ex.getRequestBody()) {
+            long bodyBytes = in.transferTo(OutputStream.nullOutputStream());
+            String path = ex.getRequestURI().getPath();
+            if (path.equals(HEALTH)) {
+                respond(ex, healthStatus, "health");
+                return;
+            }
+            requests.incrementAndGet();
+            requestHeaders.add(ex.getRequestHeaders());
+            if (path.equals("/slow")) pause();
+            if (path.equals("/big")) {
+                sendBig(ex);
+                return;
+            }
+            respond(ex, 200, name + (bodyBytes > 0 ? " got " + bodyBytes : ""));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000); // simulates a slow app, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** 64 MiB, more than any socket buffer holds: a client that does not read leaves it mostly unsent. */
+    private static void sendBig(HttpExchange ex) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        ex.sendResponseHeaders(200, 1024L * chunk.length);
+        for (int i = 0; i < 1024; i++) ex.getResponseBody().write(chunk);
+    }
+
+    private static void respond(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 }

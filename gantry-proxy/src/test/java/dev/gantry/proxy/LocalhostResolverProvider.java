@@ -12,25 +12,26 @@ import java.util.stream.Stream;
  * Registered in META-INF/services for the test JVM only.
  */
 public final class LocalhostResolverProvider extends InetAddressResolverProvider {
-  @Override
-  public InetAddressResolver get(Configuration configuration) {
-    InetAddressResolver system = configuration.builtinResolver();
-    return new InetAddressResolver() {
-      @Override
-      public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
-        if (host.endsWith(".localhost")) return Stream.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
-        return system.lookupByName(host, policy);
-      }
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver system = configuration.builtinResolver();
+        return new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+                if (host.endsWith(".localhost"))
+                    return Stream.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+                return system.lookupByName(host, policy);
+            }
 
-      @Override
-      public String lookupByAddress(byte[] addr) throws UnknownHostException {
-        return system.lookupByAddress(addr);
-      }
-    };
-  }
+            @Override
+            public String lookupByAddress(byte[] addr) throws UnknownHostException {
+                return system.lookupByAddress(addr);
+            }
+        };
+    }
 
-  @Override
-  public String name() {
-    return "gantry-test-localhost";
-  }
+    @Override
+    public String name() {
+        return "gantry-test-localhost";
+    }
 }

@@ -7,28 +7,32 @@ import java.util.List;
  * One message as {@link RecordingBackend} received it: request line, header fields in order, body,
  * and {@code problem} when a strict reading of RFC 9112 found it ambiguous or malformed (null when clean).
  */
-record RecordedRequest(String method, String target, String version, List<Header> headers, byte[] body, String problem) {
-  record Header(String name, String value) {}
+record RecordedRequest(
+        String method, String target, String version, List<Header> headers, byte[] body, String problem) {
+    record Header(String name, String value) {}
 
-  boolean clean() {
-    return problem == null;
-  }
+    boolean clean() {
+        return problem == null;
+    }
 
-  List<String> values(String name) {
-    return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
-  }
+    List<String> values(String name) {
+        return headers.stream()
+                .filter(h -> h.name().equalsIgnoreCase(name))
+                .map(Header::value)
+                .toList();
+    }
 
-  boolean has(String name) {
-    return !values(name).isEmpty();
-  }
+    boolean has(String name) {
+        return !values(name).isEmpty();
+    }
 
-  String bodyText() {
-    return new String(body, StandardCharsets.ISO_8859_1);
-  }
+    String bodyText() {
+        return new String(body, StandardCharsets.ISO_8859_1);
+    }
 
-  @Override
-  public String toString() {
-    return method + " " + target + " " + version + " " + headers.size() + " fields, " + body.length + " body bytes"
-        + (problem == null ? "" : " (" + problem + ")");
-  }
+    @Override
+    public String toString() {
+        return method + " " + target + " " + version + " " + headers.size() + " fields, " + body.length + " body bytes"
+                + (problem == null ? "" : " (" + problem + ")");
+    }
 }

@@ -21,46 +21,48 @@ import org.junit.jupiter.api.TestFactory;
  * and asks for its name to be taken out of the set.
  */
 class RobustnessSuiteTest {
-  /**
-   * Cases (and {@link RobustnessResponseTest} scenarios) the router got wrong when the suite was
-   * written. Take a name out as its fix lands; the suite says when one passes.
-   */
-  static final Set<String> KNOWN_FAILING = Set.of();
+    /**
+     * Cases (and {@link RobustnessResponseTest} scenarios) the router got wrong when the suite was
+     * written. Take a name out as its fix lands; the suite says when one passes.
+     */
+    static final Set<String> KNOWN_FAILING = Set.of();
 
-  private static RobustnessRig rig;
+    private static RobustnessRig rig;
 
-  @BeforeAll
-  static void start() throws Exception {
-    rig = RobustnessRig.start();
-  }
+    @BeforeAll
+    static void start() throws Exception {
+        rig = RobustnessRig.start();
+    }
 
-  @AfterAll
-  static void stop() {
-    rig.close();
-  }
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
 
-  @TestFactory
-  Stream<DynamicTest> everyCorpusCaseGetsAnAnswerTheRfcsAllowAndTheBackendNeverSeesAnAmbiguousMessage() {
-    RobustnessProbe probe = rig.probe();
-    return RobustnessCorpus.load().stream()
-        .map(c -> dynamicTest(c.name() + ": " + c.why(), () -> check(c, c.problems(probe.run(c)))));
-  }
+    @TestFactory
+    Stream<DynamicTest> everyCorpusCaseGetsAnAnswerTheRfcsAllowAndTheBackendNeverSeesAnAmbiguousMessage() {
+        RobustnessProbe probe = rig.probe();
+        return RobustnessCorpus.load().stream()
+                .map(c -> dynamicTest(c.name() + ": " + c.why(), () -> check(c, c.problems(probe.run(c)))));
+    }
 
-  @Test
-  void everyKnownFailingNameIsACaseOrAResponseScenario() {
-    List<String> names = RobustnessCorpus.load().stream().map(RobustnessCase::name).toList();
-    assertThat(KNOWN_FAILING).allMatch(n -> names.contains(n) || n.startsWith("response-"));
-  }
+    @Test
+    void everyKnownFailingNameIsACaseOrAResponseScenario() {
+        List<String> names =
+                RobustnessCorpus.load().stream().map(RobustnessCase::name).toList();
+        assertThat(KNOWN_FAILING).allMatch(n -> names.contains(n) || n.startsWith("response-"));
+    }
 
-  /** Fails, skips (known failing) or demands removal from {@link #KNOWN_FAILING}. */
-  static void check(RobustnessCase c, List<String> problems) {
-    check(c.name(), c.expected(), problems);
-  }
+    /** Fails, skips (known failing) or demands removal from {@link #KNOWN_FAILING}. */
+    static void check(RobustnessCase c, List<String> problems) {
+        check(c.name(), c.expected(), problems);
+    }
 
-  static void check(String name, String expected, List<String> problems) {
-    boolean known = KNOWN_FAILING.contains(name);
-    if (known && problems.isEmpty()) Assertions.fail(name + " passes now: remove it from RobustnessSuiteTest.KNOWN_FAILING");
-    Assumptions.assumeFalse(known, () -> "known failing: " + String.join("; ", problems));
-    assertThat(problems).as("%s (expected %s)", name, expected).isEmpty();
-  }
+    static void check(String name, String expected, List<String> problems) {
+        boolean known = KNOWN_FAILING.contains(name);
+        if (known && problems.isEmpty())
+            Assertions.fail(name + " passes now: remove it from RobustnessSuiteTest.KNOWN_FAILING");
+        Assumptions.assumeFalse(known, () -> "known failing: " + String.join("; ", problems));
+        assertThat(problems).as("%s (expected %s)", name, expected).isEmpty();
+    }
 }

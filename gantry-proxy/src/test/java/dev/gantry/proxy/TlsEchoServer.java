@@ -20,50 +20,52 @@ import java.util.concurrent.TimeUnit;
  * SniHandler(store.mapping())} first in the pipeline, auto-read off) and echoes what it reads.
  */
 final class TlsEchoServer implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final Channel server;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
 
-  TlsEchoServer(CertificateStore store) throws InterruptedException {
-    server = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new SniHandler(store.mapping()), new Echo());
-          }
-        })
-        .bind("127.0.0.1", 0).sync().channel();
-  }
+    TlsEchoServer(CertificateStore store) throws InterruptedException {
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SniHandler(store.mapping()), new Echo());
+                    }
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
+    }
 
-  int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
-  }
-
-  @Override
-  public void close() {
-    server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  private static final class Echo extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      ctx.read();
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ctx.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) ctx.read();
-        else ctx.close();
-      });
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+    private static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.read();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) ctx.read();
+                else ctx.close();
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
-  }
 }

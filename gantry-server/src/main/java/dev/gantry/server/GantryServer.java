@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
@@ -10,7 +11,6 @@ import dev.gantry.server.releases.Deployer;
 import dev.gantry.server.routing.RouteTableBuilder;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.EmbeddedRedis;
-import dev.gantry.api.Json;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.AdminToken;
@@ -24,7 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,180 +47,200 @@ import org.slf4j.LoggerFactory;
  * taken up by the next start on the same Redis.
  */
 public final class GantryServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(GantryServer.class);
-  private static final int ACCEPT_QUEUE = 4_096;
-  private final ServerConfig config;
-  private final Clock clock;
-  private final ScheduledExecutorService engine;
-  private final boolean ownEngine;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-  private Javalin api;
-  private volatile ApiRoutes routes;
-  private final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private RouteTables tables;
-  private AdminToken token;
-  private Redis redis;
+    private static final Logger log = LoggerFactory.getLogger(GantryServer.class);
+    private static final int ACCEPT_QUEUE = 4_096;
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ScheduledExecutorService engine;
+    private final boolean ownEngine;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private Javalin api;
+    private volatile ApiRoutes routes;
+    private final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private RouteTables tables;
+    private AdminToken token;
+    private Redis redis;
 
-  private GantryServer(ServerConfig config, Clock clock, ScheduledExecutorService engine) {
-    this.config = config;
-    this.clock = clock;
-    this.ownEngine = engine == null;
-    this.engine = engine != null ? engine : ownEngine();
-  }
-
-  /** One thread; at close the step it runs finishes and the waits it holds are dropped (the next start re-arms them). */
-  private static ScheduledExecutorService ownEngine() {
-    ScheduledThreadPoolExecutor engine = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("gantry-deploys").daemon().factory());
-    engine.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    engine.setRemoveOnCancelPolicy(true);
-    return engine;
-  }
-
-  /** Starts everything on the system clock; {@code features} are built once Redis is up (flags, ...). */
-  public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features) throws IOException {
-    return start(config, features, Clock.systemUTC(), null);
-  }
-
-  /**
-   * Starts everything with this clock and deploy engine: every step of every deployment runs on
-   * {@code engine}, and its deadlines and drain delays are scheduled there (one thread; a test hands
-   * in a manual scheduler). Null makes a thread of its own, stopped by {@link #close()}; one given
-   * is the caller's to stop.
-   */
-  public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features, Clock clock,
-                                   ScheduledExecutorService engine) throws IOException {
-    GantryServer s = new GantryServer(config, clock, engine);
-    try {
-      s.startAll(features);
-    } catch (IOException | RuntimeException e) {
-      s.close();
-      throw e;
+    private GantryServer(ServerConfig config, Clock clock, ScheduledExecutorService engine) {
+        this.config = config;
+        this.clock = clock;
+        this.ownEngine = engine == null;
+        this.engine = engine != null ? engine : ownEngine();
     }
-    return s;
-  }
 
-  private void startAll(List<Function<Redis, ServerFeature>> featureFactories) throws IOException {
-    Files.createDirectories(config.dataDir());
-    URI redisUri = config.redis();
-    if (redisUri == null) {
-      EmbeddedRedis embedded = EmbeddedRedis.start(config.dataDir().resolve("redis"));
-      closeables.add(embedded);
-      redisUri = embedded.uri();
+    /** One thread; at close the step it runs finishes and the waits it holds are dropped (the next start re-arms them). */
+    private static ScheduledExecutorService ownEngine() {
+        ScheduledThreadPoolExecutor engine = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("gantry-deploys").daemon().factory());
+        engine.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        engine.setRemoveOnCancelPolicy(true);
+        return engine;
     }
-    redis = new Redis(redisUri);
-    closeables.add(redis);
-    token = AdminToken.loadOrCreate(config.dataDir());
-    AppStore store = new AppStore(redis);
-    Fleet fleet = new Fleet(redis, clock);
-    tables = new RouteTables(() -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
-    List<ServerFeature> features = new ArrayList<>();
-    for (var f : featureFactories) features.add(f.apply(redis));
-    closeables.addAll(features);
-    Deployer deployer = new Deployer(store, fleet, redis, tables::refresh, clock, engine, workers,
-        new Deployer.Settings(config.dataDir(), config.drainDelay(), config.keepReleases(), () -> instanceEnv(features)));
-    deployer.start();
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Access access = new Access(token, path -> routes.isOpen(path));
-    api = Javalin.create(cfg -> {
-      cfg.events.handlerAdded(h -> {
-        if (h.getHttpMethod().isHttpMethod()) registered.add(h.getHttpMethod().name() + " " + h.getPath());
-      });
-      cfg.startup.showJavalinBanner = false;
-      cfg.http.maxRequestSize = 1L << 30;
-      cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
-      cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
-      cfg.routes.before(access::check);
-      Errors.register(cfg.routes);
-      ApiRoutes api = new ApiRoutes(cfg.routes);
-      routes = api;
-      new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(api);
-      new AgentRoutes(store, fleet, tables::refresh).register(api);
-      new AppRoutes(store, fleet, clock, token.value()).register(api);
-      new DeployRoutes(deployer, store, config.dataDir()).register(api);
-      features.forEach(f -> f.register(api, access));
-      OpenApi.register(api);
-    });
-    tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0
-    api.start(config.bindAddress(), config.apiPort());
-    log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
-  }
 
-  /**
-   * Jetty's default listen backlog (50) overflows when thousands of SDK streams (re)connect at
-   * once, and every dropped SYN costs that client a 1 s retransmit. Javalin adds its connector
-   * after the server consumers run, so the size is set when the server starts.
-   */
-  private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
-    server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-        for (var connector : server.getConnectors()) {
-          if (connector instanceof org.eclipse.jetty.server.ServerConnector c) c.setAcceptQueueSize(ACCEPT_QUEUE);
+    /** Starts everything on the system clock; {@code features} are built once Redis is up (flags, ...). */
+    public static GantryServer start(ServerConfig config, List<Function<Redis, ServerFeature>> features)
+            throws IOException {
+        return start(config, features, Clock.systemUTC(), null);
+    }
+
+    /**
+     * Starts everything with this clock and deploy engine: every step of every deployment runs on
+     * {@code engine}, and its deadlines and drain delays are scheduled there (one thread; a test hands
+     * in a manual scheduler). Null makes a thread of its own, stopped by {@link #close()}; one given
+     * is the caller's to stop.
+     */
+    public static GantryServer start(
+            ServerConfig config,
+            List<Function<Redis, ServerFeature>> features,
+            Clock clock,
+            ScheduledExecutorService engine)
+            throws IOException {
+        GantryServer s = new GantryServer(config, clock, engine);
+        try {
+            s.startAll(features);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
-      }
-    });
-  }
-
-  private java.util.Map<String, String> instanceEnv(List<ServerFeature> features) {
-    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-    env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl());
-    features.forEach(f -> env.putAll(f.instanceEnv()));
-    return env;
-  }
-
-  /** Hands {@code listener} the current route table now and every changed one afterwards (an embedded router). */
-  public void onRouteTable(Consumer<RouteTable> listener) {
-    tables.onChange(listener);
-    listener.accept(tables.current());
-  }
-
-  public String apiUrl() {
-    return "http://" + config.bindAddress() + ":" + api.port();
-  }
-
-  public int apiPort() {
-    return api.port();
-  }
-
-  public String token() {
-    return token.value();
-  }
-
-  /** Every route with its description, as {@code /api/v1/openapi.json} gives it. */
-  public List<Endpoint> endpoints() {
-    return routes.endpoints();
-  }
-
-  /** Every HTTP route Javalin registered, as {@code "GET /path/{param}"}: what the description must cover. */
-  public List<String> registeredRoutes() {
-    return List.copyOf(registered);
-  }
-
-  public ServerConfig config() {
-    return config;
-  }
-
-  private void stopEngine() {
-    engine.shutdown();
-    try {
-      if (!engine.awaitTermination(5, TimeUnit.SECONDS)) log.warn("a deployment step was still running at close");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+        return s;
     }
-  }
 
-  @Override
-  public void close() {
-    if (api != null) api.stop();
-    if (ownEngine) stopEngine();
-    workers.shutdownNow();
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception e) {
-        log.warn("error while stopping {}: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
-      }
+    private void startAll(List<Function<Redis, ServerFeature>> featureFactories) throws IOException {
+        Files.createDirectories(config.dataDir());
+        URI redisUri = config.redis();
+        if (redisUri == null) {
+            EmbeddedRedis embedded = EmbeddedRedis.start(config.dataDir().resolve("redis"));
+            closeables.add(embedded);
+            redisUri = embedded.uri();
+        }
+        redis = new Redis(redisUri);
+        closeables.add(redis);
+        token = AdminToken.loadOrCreate(config.dataDir());
+        AppStore store = new AppStore(redis);
+        Fleet fleet = new Fleet(redis, clock);
+        tables = new RouteTables(
+                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
+        List<ServerFeature> features = new ArrayList<>();
+        for (var f : featureFactories) features.add(f.apply(redis));
+        closeables.addAll(features);
+        Deployer deployer = new Deployer(
+                store,
+                fleet,
+                redis,
+                tables::refresh,
+                clock,
+                engine,
+                workers,
+                new Deployer.Settings(
+                        config.dataDir(), config.drainDelay(), config.keepReleases(), () -> instanceEnv(features)));
+        deployer.start();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Access access = new Access(token, path -> routes.isOpen(path));
+        api = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod())
+                    registered.add(h.getHttpMethod().name() + " " + h.getPath());
+            });
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 1L << 30;
+            cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            cfg.routes.before(access::check);
+            Errors.register(cfg.routes);
+            ApiRoutes api = new ApiRoutes(cfg.routes);
+            routes = api;
+            new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(api);
+            new AgentRoutes(store, fleet, tables::refresh).register(api);
+            new AppRoutes(store, fleet, clock, token.value()).register(api);
+            new DeployRoutes(deployer, store, config.dataDir()).register(api);
+            features.forEach(f -> f.register(api, access));
+            OpenApi.register(api);
+        });
+        tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0
+        api.start(config.bindAddress(), config.apiPort());
+        log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
     }
-  }
+
+    /**
+     * Jetty's default listen backlog (50) overflows when thousands of SDK streams (re)connect at
+     * once, and every dropped SYN costs that client a 1 s retransmit. Javalin adds its connector
+     * after the server consumers run, so the size is set when the server starts.
+     */
+    private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (var connector : server.getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector c)
+                        c.setAcceptQueueSize(ACCEPT_QUEUE);
+                }
+            }
+        });
+    }
+
+    private java.util.Map<String, String> instanceEnv(List<ServerFeature> features) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl());
+        features.forEach(f -> env.putAll(f.instanceEnv()));
+        return env;
+    }
+
+    /** Hands {@code listener} the current route table now and every changed one afterwards (an embedded router). */
+    public void onRouteTable(Consumer<RouteTable> listener) {
+        tables.onChange(listener);
+        listener.accept(tables.current());
+    }
+
+    public String apiUrl() {
+        return "http://" + config.bindAddress() + ":" + api.port();
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public String token() {
+        return token.value();
+    }
+
+    /** Every route with its description, as {@code /api/v1/openapi.json} gives it. */
+    public List<Endpoint> endpoints() {
+        return routes.endpoints();
+    }
+
+    /** Every HTTP route Javalin registered, as {@code "GET /path/{param}"}: what the description must cover. */
+    public List<String> registeredRoutes() {
+        return List.copyOf(registered);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    private void stopEngine() {
+        engine.shutdown();
+        try {
+            if (!engine.awaitTermination(5, TimeUnit.SECONDS)) log.warn("a deployment step was still running at close");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (api != null) api.stop();
+        if (ownEngine) stopEngine();
+        workers.shutdownNow();
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.warn(
+                        "error while stopping {}: {}",
+                        closeables.get(i).getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+    }
 }

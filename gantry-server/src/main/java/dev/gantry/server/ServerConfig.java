@@ -16,46 +16,55 @@ import java.util.Set;
  * @param keepReleases how many READY releases of each app keep their artifact and build tree on the control plane
  *                     (the live one, the rollback target and those instances run are kept besides); 0: the default, 10
  */
-public record ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay,
-                           String advertiseUrl, int keepReleases) {
-  public static final int DEFAULT_KEEP_RELEASES = 10;
-  private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
+public record ServerConfig(
+        Path dataDir,
+        String bindAddress,
+        int apiPort,
+        URI redis,
+        Duration drainDelay,
+        String advertiseUrl,
+        int keepReleases) {
+    public static final int DEFAULT_KEEP_RELEASES = 10;
+    private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
-  public ServerConfig {
-    if (dataDir == null) throw new IllegalArgumentException("dataDir: is required");
-    dataDir = dataDir.toAbsolutePath().normalize();
-    bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
-    if (apiPort < 0 || apiPort > 65535) throw new IllegalArgumentException("apiPort: must be 0..65535, was " + apiPort);
-    if (redis != null && !REDIS_SCHEMES.contains(String.valueOf(redis.getScheme()))) {
-      throw new IllegalArgumentException("redis: must be a redis://, rediss:// or redis-sentinel:// URI, was " + redis);
+    public ServerConfig {
+        if (dataDir == null) throw new IllegalArgumentException("dataDir: is required");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
+        if (apiPort < 0 || apiPort > 65535)
+            throw new IllegalArgumentException("apiPort: must be 0..65535, was " + apiPort);
+        if (redis != null && !REDIS_SCHEMES.contains(String.valueOf(redis.getScheme()))) {
+            throw new IllegalArgumentException(
+                    "redis: must be a redis://, rediss:// or redis-sentinel:// URI, was " + redis);
+        }
+        drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
+        if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);
+        if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException("advertiseUrl: must be an http(s) URL, was " + advertiseUrl);
+        }
+        if (keepReleases < 0) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
+        keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
     }
-    drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
-    if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);
-    if (advertiseUrl != null && !advertiseUrl.matches("https?://.+")) {
-      throw new IllegalArgumentException("advertiseUrl: must be an http(s) URL, was " + advertiseUrl);
+
+    public ServerConfig(
+            Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay, String advertiseUrl) {
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, 0);
     }
-    if (keepReleases < 0) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
-    keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
-  }
 
-  public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay, String advertiseUrl) {
-    this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, 0);
-  }
+    public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, null, 0);
+    }
 
-  public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
-    this(dataDir, bindAddress, apiPort, redis, drainDelay, null, 0);
-  }
+    public static ServerConfig of(Path dataDir, int apiPort) {
+        return new ServerConfig(dataDir, "127.0.0.1", apiPort, null, null);
+    }
 
-  public static ServerConfig of(Path dataDir, int apiPort) {
-    return new ServerConfig(dataDir, "127.0.0.1", apiPort, null, null);
-  }
+    public ServerConfig withRedis(URI uri) {
+        return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases);
+    }
 
-  public ServerConfig withRedis(URI uri) {
-    return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases);
-  }
-
-  public ServerConfig withKeepReleases(int count) {
-    if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
-    return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count);
-  }
+    public ServerConfig withKeepReleases(int count) {
+        if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
+        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count);
+    }
 }

@@ -6,15 +6,14 @@ import java.util.Map;
 
 /** A capability that plugs its routes into the control plane (flags, ...). Closed when the server stops. */
 public interface ServerFeature extends AutoCloseable {
-  /** Registers the feature's routes, each with its description (see {@link ApiRoutes}). */
-  void register(ApiRoutes routes, Access access);
+    /** Registers the feature's routes, each with its description (see {@link ApiRoutes}). */
+    void register(ApiRoutes routes, Access access);
 
-  /** Environment every instance gets from this feature (e.g. the flags SDK key); read at each placement. */
-  default Map<String, String> instanceEnv() {
-    return Map.of();
-  }
+    /** Environment every instance gets from this feature (e.g. the flags SDK key); read at each placement. */
+    default Map<String, String> instanceEnv() {
+        return Map.of();
+    }
 
-  @Override
-  default void close() {
-  }
+    @Override
+    default void close() {}
 }

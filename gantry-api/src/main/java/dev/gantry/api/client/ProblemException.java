@@ -9,22 +9,22 @@ import java.io.IOException;
  * from something that is not the control plane, one made up from the status and the text).
  */
 public final class ProblemException extends IOException {
-  private final transient Problem problem;
+    private final transient Problem problem;
 
-  public ProblemException(String method, String uri, Problem problem) {
-    super(method + " " + uri + ": " + problem.status() + " " + problem.detail());
-    this.problem = problem;
-  }
+    public ProblemException(String method, String uri, Problem problem) {
+        super(method + " " + uri + ": " + problem.status() + " " + problem.detail());
+        this.problem = problem;
+    }
 
-  public Problem problem() {
-    return problem;
-  }
+    public Problem problem() {
+        return problem;
+    }
 
-  public int status() {
-    return problem.status();
-  }
+    public int status() {
+        return problem.status();
+    }
 
-  public ProblemType type() {
-    return problem.kind();
-  }
+    public ProblemType type() {
+        return problem.kind();
+    }
 }

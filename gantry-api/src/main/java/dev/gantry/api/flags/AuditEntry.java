@@ -13,10 +13,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param after   the stored value after (null for a delete)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AuditEntry(long version, String action, String actor, String at, String reason, Object before, Object after) {
-  public AuditEntry {
-    if (action == null || action.isBlank()) throw new IllegalArgumentException("action: must not be blank");
-    if (actor == null || actor.isBlank()) throw new IllegalArgumentException("actor: must not be blank");
-    if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason: is required");
-  }
+public record AuditEntry(
+        long version, String action, String actor, String at, String reason, Object before, Object after) {
+    public AuditEntry {
+        if (action == null || action.isBlank()) throw new IllegalArgumentException("action: must not be blank");
+        if (actor == null || actor.isBlank()) throw new IllegalArgumentException("actor: must not be blank");
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("reason: is required");
+    }
 }

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param version  the flag version the caller read; null writes whatever is stored
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FlagRolloutChange(String env, Map<String, Integer> weights, Map<String, Double> percentages, String bucketBy,
-                                String reason, Long version) {
-}
+public record FlagRolloutChange(
+        String env,
+        Map<String, Integer> weights,
+        Map<String, Double> percentages,
+        String bucketBy,
+        String reason,
+        Long version) {}

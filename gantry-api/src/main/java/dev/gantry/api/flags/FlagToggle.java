@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param version the flag version the caller read; null writes whatever is stored
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FlagToggle(String env, Boolean on, String reason, Long version) {
-}
+public record FlagToggle(String env, Boolean on, String reason, Long version) {}

@@ -5,5 +5,4 @@ package dev.gantry.api.flags;
  *
  * @param key the key itself; shown this once, only its hash is kept
  */
-public record SdkKeyCreated(String name, String env, String key) {
-}
+public record SdkKeyCreated(String name, String env, String key) {}

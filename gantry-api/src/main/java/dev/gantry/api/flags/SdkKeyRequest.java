@@ -1,5 +1,4 @@
 package dev.gantry.api.flags;
 
 /** {@code POST /api/v1/sdk-keys}: a new read-only key for one environment. */
-public record SdkKeyRequest(String name, String env) {
-}
+public record SdkKeyRequest(String name, String env) {}

@@ -6,5 +6,4 @@ package dev.gantry.api.flags;
  * @param prefix    the key's first characters, to recognise it
  * @param createdAt ISO-8601 instant
  */
-public record SdkKeySummary(String name, String env, String prefix, String createdAt, String createdBy) {
-}
+public record SdkKeySummary(String name, String env, String prefix, String createdAt, String createdBy) {}

@@ -8,41 +8,42 @@ import java.util.List;
  */
 record Operands(String[] strings, double[] numbers, int[] hashes) {
 
-  static Operands of(List<Object> values) {
-    String[] strings = new String[values.size()];
-    double[] numbers = new double[values.size()];
-    int[] hashes = new int[values.size()];
-    for (int i = 0; i < strings.length; i++) {
-      Object v = values.get(i);
-      strings[i] = String.valueOf(v);
-      numbers[i] = toDouble(v);
-      hashes[i] = strings[i].hashCode();
+    static Operands of(List<Object> values) {
+        String[] strings = new String[values.size()];
+        double[] numbers = new double[values.size()];
+        int[] hashes = new int[values.size()];
+        for (int i = 0; i < strings.length; i++) {
+            Object v = values.get(i);
+            strings[i] = String.valueOf(v);
+            numbers[i] = toDouble(v);
+            hashes[i] = strings[i].hashCode();
+        }
+        return new Operands(strings, numbers, hashes);
     }
-    return new Operands(strings, numbers, hashes);
-  }
 
-  static double toDouble(Object v) {
-    if (v instanceof Number n) return n.doubleValue();
-    if (v instanceof String s) {
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
+    static double toDouble(Object v) {
+        if (v instanceof Number n) return n.doubleValue();
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
         return Double.NaN;
-      }
     }
-    return Double.NaN;
-  }
 
-  /** True when the attribute equals operand i (numbers numerically, everything else as text). */
-  boolean equalsAt(int i, Object attribute) {
-    if (attribute instanceof String s) return s.hashCode() == hashes[i] && s.equals(strings[i]); // hash first: cheap misses
-    if (attribute instanceof Number n) return n.doubleValue() == numbers[i];
-    if (attribute instanceof Boolean b) return (b ? "true" : "false").equals(strings[i]);
-    return String.valueOf(attribute).equals(strings[i]);
-  }
+    /** True when the attribute equals operand i (numbers numerically, everything else as text). */
+    boolean equalsAt(int i, Object attribute) {
+        if (attribute instanceof String s)
+            return s.hashCode() == hashes[i] && s.equals(strings[i]); // hash first: cheap misses
+        if (attribute instanceof Number n) return n.doubleValue() == numbers[i];
+        if (attribute instanceof Boolean b) return (b ? "true" : "false").equals(strings[i]);
+        return String.valueOf(attribute).equals(strings[i]);
+    }
 
-  boolean anyEquals(Object attribute) {
-    for (int i = 0; i < strings.length; i++) if (equalsAt(i, attribute)) return true;
-    return false;
-  }
+    boolean anyEquals(Object attribute) {
+        for (int i = 0; i < strings.length; i++) if (equalsAt(i, attribute)) return true;
+        return false;
+    }
 }

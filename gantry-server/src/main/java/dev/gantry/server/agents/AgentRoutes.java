@@ -2,51 +2,60 @@ package dev.gantry.server.agents;
 
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
+import dev.gantry.api.Json;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.apps.Placement;
-import dev.gantry.api.Json;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
 
 /** What agents call: their desired state, and their reports of what runs. */
 public final class AgentRoutes {
-  private final AppStore store;
-  private final Fleet fleet;
-  private final Runnable onReport;
+    private final AppStore store;
+    private final Fleet fleet;
+    private final Runnable onReport;
 
-  public AgentRoutes(AppStore store, Fleet fleet, Runnable onReport) {
-    this.store = store;
-    this.fleet = fleet;
-    this.onReport = onReport;
-  }
-
-  public void register(ApiRoutes routes) {
-    routes.get("/api/v1/agents/{host}/desired").summary("What the host should run")
-        .returns(200, Content.json(DesiredState.class)).handle(this::desired);
-    routes.post("/api/v1/agents/{host}/report").summary("An agent's report of what runs on its host")
-        .request(Content.json(AgentReport.class)).returns(204, Content.NONE).errors(400).handle(this::report);
-    routes.get("/api/v1/agents").summary("The latest report of every agent")
-        .returns(200, Content.jsonList(AgentReport.class)).handle(ctx -> ctx.json(fleet.agents()));
-  }
-
-  private void desired(Context ctx) {
-    String host = ctx.pathParam("host");
-    long version = store.desiredVersion();
-    var instances = store.placements().stream()
-        .filter(p -> p.host().equals(host))
-        .map(Placement::spec)
-        .toList();
-    ctx.json(new DesiredState(host, version, instances));
-  }
-
-  private void report(Context ctx) {
-    AgentReport report = Json.read(ctx.body(), AgentReport.class);
-    if (!report.host().equals(ctx.pathParam("host"))) {
-      throw new IllegalArgumentException("host: report names " + report.host() + " but was sent for " + ctx.pathParam("host"));
+    public AgentRoutes(AppStore store, Fleet fleet, Runnable onReport) {
+        this.store = store;
+        this.fleet = fleet;
+        this.onReport = onReport;
     }
-    fleet.report(report);
-    onReport.run();
-    ctx.status(204);
-  }
+
+    public void register(ApiRoutes routes) {
+        routes.get("/api/v1/agents/{host}/desired")
+                .summary("What the host should run")
+                .returns(200, Content.json(DesiredState.class))
+                .handle(this::desired);
+        routes.post("/api/v1/agents/{host}/report")
+                .summary("An agent's report of what runs on its host")
+                .request(Content.json(AgentReport.class))
+                .returns(204, Content.NONE)
+                .errors(400)
+                .handle(this::report);
+        routes.get("/api/v1/agents")
+                .summary("The latest report of every agent")
+                .returns(200, Content.jsonList(AgentReport.class))
+                .handle(ctx -> ctx.json(fleet.agents()));
+    }
+
+    private void desired(Context ctx) {
+        String host = ctx.pathParam("host");
+        long version = store.desiredVersion();
+        var instances = store.placements().stream()
+                .filter(p -> p.host().equals(host))
+                .map(Placement::spec)
+                .toList();
+        ctx.json(new DesiredState(host, version, instances));
+    }
+
+    private void report(Context ctx) {
+        AgentReport report = Json.read(ctx.body(), AgentReport.class);
+        if (!report.host().equals(ctx.pathParam("host"))) {
+            throw new IllegalArgumentException(
+                    "host: report names " + report.host() + " but was sent for " + ctx.pathParam("host"));
+        }
+        fleet.report(report);
+        onReport.run();
+        ctx.status(204);
+    }
 }

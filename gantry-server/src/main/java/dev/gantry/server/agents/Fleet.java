@@ -22,85 +22,85 @@ import org.slf4j.LoggerFactory;
  * tells the {@link InstanceStateChanged} listeners about every instance whose state moved.
  */
 public final class Fleet {
-  static final Duration REPORT_TTL = Duration.ofSeconds(60);
-  private static final Logger log = LoggerFactory.getLogger(Fleet.class);
-  private final Redis redis;
-  private final Clock clock;
-  private final Map<String, AgentReport> reports = new ConcurrentHashMap<>();
-  private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
-  private final List<InstanceStateChanged> listeners = new CopyOnWriteArrayList<>();
+    static final Duration REPORT_TTL = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(Fleet.class);
+    private final Redis redis;
+    private final Clock clock;
+    private final Map<String, AgentReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+    private final List<InstanceStateChanged> listeners = new CopyOnWriteArrayList<>();
 
-  public Fleet(Redis redis, Clock clock) {
-    this.redis = redis;
-    this.clock = clock;
-    for (String key : redis.sync().keys("gantry:agent:*")) {
-      String json = redis.sync().get(key);
-      if (json != null) remember(Json.read(json, AgentReport.class));
+    public Fleet(Redis redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+        for (String key : redis.sync().keys("gantry:agent:*")) {
+            String json = redis.sync().get(key);
+            if (json != null) remember(Json.read(json, AgentReport.class));
+        }
     }
-  }
 
-  public void onChange(InstanceStateChanged listener) {
-    listeners.add(listener);
-  }
-
-  /** Takes an agent's report, tells the listeners which instances changed state, and stores it. */
-  public void report(AgentReport report) {
-    AgentReport previous = remember(report);
-    for (InstanceStatus s : report.instances()) {
-      if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
+    public void onChange(InstanceStateChanged listener) {
+        listeners.add(listener);
     }
-    redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
-  }
 
-  public Collection<AgentReport> agents() {
-    return List.copyOf(reports.values());
-  }
-
-  /** Hosts that reported within {@code within}. */
-  public List<AgentReport> live(Duration within) {
-    long now = clock.millis();
-    return reports.values().stream()
-        .filter(r -> now - receivedAt.getOrDefault(r.host(), 0L) <= within.toMillis())
-        .toList();
-  }
-
-  public long lastSeen(String host) {
-    return receivedAt.getOrDefault(host, 0L);
-  }
-
-  public Optional<InstanceStatus> status(String instanceId) {
-    for (AgentReport r : reports.values()) {
-      for (InstanceStatus s : r.instances()) {
-        if (s.id().equals(instanceId)) return Optional.of(s);
-      }
+    /** Takes an agent's report, tells the listeners which instances changed state, and stores it. */
+    public void report(AgentReport report) {
+        AgentReport previous = remember(report);
+        for (InstanceStatus s : report.instances()) {
+            if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
+        }
+        redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
     }
-    return Optional.empty();
-  }
 
-  public Optional<AgentReport> agent(String host) {
-    return Optional.ofNullable(reports.get(host));
-  }
-
-  private AgentReport remember(AgentReport report) {
-    receivedAt.put(report.host(), clock.millis());
-    return reports.put(report.host(), report);
-  }
-
-  private static Object stateIn(AgentReport report, String instanceId) {
-    if (report == null) return null;
-    for (InstanceStatus s : report.instances()) {
-      if (s.id().equals(instanceId)) return s.state();
+    public Collection<AgentReport> agents() {
+        return List.copyOf(reports.values());
     }
-    return null;
-  }
 
-  private void notify(InstanceStatus status) {
-    for (InstanceStateChanged l : listeners) {
-      try {
-        l.changed(status);
-      } catch (RuntimeException e) {
-        log.error("instance state listener failed instance={} state={}", status.id(), status.state(), e);
-      }
+    /** Hosts that reported within {@code within}. */
+    public List<AgentReport> live(Duration within) {
+        long now = clock.millis();
+        return reports.values().stream()
+                .filter(r -> now - receivedAt.getOrDefault(r.host(), 0L) <= within.toMillis())
+                .toList();
     }
-  }
+
+    public long lastSeen(String host) {
+        return receivedAt.getOrDefault(host, 0L);
+    }
+
+    public Optional<InstanceStatus> status(String instanceId) {
+        for (AgentReport r : reports.values()) {
+            for (InstanceStatus s : r.instances()) {
+                if (s.id().equals(instanceId)) return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<AgentReport> agent(String host) {
+        return Optional.ofNullable(reports.get(host));
+    }
+
+    private AgentReport remember(AgentReport report) {
+        receivedAt.put(report.host(), clock.millis());
+        return reports.put(report.host(), report);
+    }
+
+    private static Object stateIn(AgentReport report, String instanceId) {
+        if (report == null) return null;
+        for (InstanceStatus s : report.instances()) {
+            if (s.id().equals(instanceId)) return s.state();
+        }
+        return null;
+    }
+
+    private void notify(InstanceStatus status) {
+        for (InstanceStateChanged l : listeners) {
+            try {
+                l.changed(status);
+            } catch (RuntimeException e) {
+                log.error("instance state listener failed instance={} state={}", status.id(), status.state(), e);
+            }
+        }
+    }
 }

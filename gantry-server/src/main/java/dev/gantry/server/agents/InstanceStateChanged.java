@@ -9,5 +9,5 @@ import dev.gantry.api.InstanceStatus;
  */
 @FunctionalInterface
 public interface InstanceStateChanged {
-  void changed(InstanceStatus status);
+    void changed(InstanceStatus status);
 }

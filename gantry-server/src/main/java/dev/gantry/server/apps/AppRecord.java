@@ -10,11 +10,11 @@ import dev.gantry.api.AppSpec;
  * @param instances how many instances should run
  */
 public record AppRecord(String name, AppSpec spec, int release, int instances, long createdAt) {
-  public AppRecord withRelease(int number, AppSpec newSpec) {
-    return new AppRecord(name, newSpec, number, newSpec.instances(), createdAt);
-  }
+    public AppRecord withRelease(int number, AppSpec newSpec) {
+        return new AppRecord(name, newSpec, number, newSpec.instances(), createdAt);
+    }
 
-  public AppRecord withInstances(int count) {
-    return new AppRecord(name, spec, release, count, createdAt);
-  }
+    public AppRecord withInstances(int count) {
+        return new AppRecord(name, spec, release, count, createdAt);
+    }
 }

@@ -2,10 +2,10 @@ package dev.gantry.server.apps;
 
 import dev.gantry.api.AppSummary;
 import dev.gantry.api.HistoryEvent;
-import dev.gantry.api.Release;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.InstanceView;
+import dev.gantry.api.Release;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
@@ -22,81 +22,138 @@ import java.util.List;
 
 /** Apps, their instances, releases, history and logs. */
 public final class AppRoutes {
-  private final AppStore store;
-  private final Fleet fleet;
-  private final Clock clock;
-  private final String agentToken;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AppStore store;
+    private final Fleet fleet;
+    private final Clock clock;
+    private final String agentToken;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public AppRoutes(AppStore store, Fleet fleet, Clock clock, String agentToken) {
-    this.store = store;
-    this.fleet = fleet;
-    this.clock = clock;
-    this.agentToken = agentToken;
-  }
-
-  public void register(ApiRoutes routes) {
-    routes.get("/api/v1/apps").summary("Every app with its live release and ready instances")
-        .returns(200, Content.jsonList(AppSummary.class)).handle(ctx -> ctx.json(store.apps().stream().map(this::summary).toList()));
-    routes.get("/api/v1/apps/{app}").summary("One app").returns(200, Content.json(AppSummary.class)).errors(404)
-        .handle(ctx -> ctx.json(summary(app(ctx))));
-    routes.get("/api/v1/apps/{app}/releases").summary("An app's releases, newest first")
-        .returns(200, Content.jsonList(Release.class)).errors(404)
-        .handle(ctx -> ctx.json(store.releases(app(ctx).name())));
-    routes.get("/api/v1/apps/{app}/history").summary("An app's audit trail, newest first")
-        .returns(200, Content.jsonList(HistoryEvent.class)).errors(404)
-        .handle(ctx -> ctx.json(store.history(app(ctx).name(), 100)));
-    routes.get("/api/v1/apps/{app}/logs").summary("Output of one instance, from its agent; X-Log-Offset says where to go on")
-        .query("instance", "string", "the instance id (required)")
-        .query("offset", "integer", "byte offset to read from; without it, the last 64 KiB")
-        .returns(200, Content.of("text/plain")).errors(400, 404, 502).handle(this::logs);
-    routes.get("/api/v1/instances").summary("Desired instances joined with what their agents report")
-        .query("app", "string", "only this app's instances")
-        .returns(200, Content.jsonList(InstanceView.class)).handle(ctx -> ctx.json(instances(ctx.queryParam("app"))));
-  }
-
-  public List<InstanceView> instances(String app) {
-    return store.placements().stream()
-        .filter(p -> app == null || p.app().equals(app))
-        .sorted(Comparator.comparing(Placement::app).thenComparing(Placement::createdAt))
-        .map(this::view)
-        .toList();
-  }
-
-  private InstanceView view(Placement p) {
-    InstanceStatus s = fleet.status(p.id()).orElse(null);
-    if (s == null) {
-      return new InstanceView(p.id(), p.app(), p.host(), 0, InstanceState.PENDING, p.spec().release(), 0, 0, p.draining(), "", 0, 0);
+    public AppRoutes(AppStore store, Fleet fleet, Clock clock, String agentToken) {
+        this.store = store;
+        this.fleet = fleet;
+        this.clock = clock;
+        this.agentToken = agentToken;
     }
-    long uptime = s.startedAt() == 0 ? 0 : Math.max(0, (clock.millis() - s.startedAt()) / 1000);
-    return new InstanceView(p.id(), p.app(), p.host(), s.port(), s.state(), s.release(), uptime, s.restarts(),
-        p.draining(), s.message() == null ? "" : s.message(), s.cpuPercent(), s.rssBytes());
-  }
 
-  private AppSummary summary(AppRecord a) {
-    int ready = (int) instances(a.name()).stream().filter(v -> v.state() == InstanceState.READY).count();
-    return new AppSummary(a.name(), a.release(), a.instances(), ready, a.spec().route().host(), a.spec().route().path());
-  }
+    public void register(ApiRoutes routes) {
+        routes.get("/api/v1/apps")
+                .summary("Every app with its live release and ready instances")
+                .returns(200, Content.jsonList(AppSummary.class))
+                .handle(ctx -> ctx.json(store.apps().stream().map(this::summary).toList()));
+        routes.get("/api/v1/apps/{app}")
+                .summary("One app")
+                .returns(200, Content.json(AppSummary.class))
+                .errors(404)
+                .handle(ctx -> ctx.json(summary(app(ctx))));
+        routes.get("/api/v1/apps/{app}/releases")
+                .summary("An app's releases, newest first")
+                .returns(200, Content.jsonList(Release.class))
+                .errors(404)
+                .handle(ctx -> ctx.json(store.releases(app(ctx).name())));
+        routes.get("/api/v1/apps/{app}/history")
+                .summary("An app's audit trail, newest first")
+                .returns(200, Content.jsonList(HistoryEvent.class))
+                .errors(404)
+                .handle(ctx -> ctx.json(store.history(app(ctx).name(), 100)));
+        routes.get("/api/v1/apps/{app}/logs")
+                .summary("Output of one instance, from its agent; X-Log-Offset says where to go on")
+                .query("instance", "string", "the instance id (required)")
+                .query("offset", "integer", "byte offset to read from; without it, the last 64 KiB")
+                .returns(200, Content.of("text/plain"))
+                .errors(400, 404, 502)
+                .handle(this::logs);
+        routes.get("/api/v1/instances")
+                .summary("Desired instances joined with what their agents report")
+                .query("app", "string", "only this app's instances")
+                .returns(200, Content.jsonList(InstanceView.class))
+                .handle(ctx -> ctx.json(instances(ctx.queryParam("app"))));
+    }
 
-  private void logs(Context ctx) throws Exception {
-    AppRecord app = app(ctx);
-    String instance = ctx.queryParam("instance");
-    if (instance == null) throw new ApiException(400, "instance: is required (see gantry ps " + app.name() + ")");
-    Placement p = store.placements(app.name()).stream().filter(x -> x.id().equals(instance)).findFirst()
-        .orElseThrow(() -> ApiException.notFound("instance " + instance + " of " + app.name()));
-    String agentUrl = fleet.agent(p.host()).map(r -> r.agentUrl())
-        .orElseThrow(() -> ApiException.agentUnavailable(503, "the agent of host " + p.host() + " has not reported"));
-    String offset = ctx.queryParam("offset");
-    URI uri = URI.create(agentUrl + "/logs/" + instance + (offset == null ? "" : "?offset=" + Long.parseLong(offset)));
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-        .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() != 200) throw ApiException.agentUnavailable(502, "agent " + p.host() + " answered " + r.statusCode() + " for the logs");
-    ctx.header("X-Log-Offset", r.headers().firstValue("X-Log-Offset").orElse("0"));
-    ctx.contentType("text/plain; charset=utf-8").result(r.body());
-  }
+    public List<InstanceView> instances(String app) {
+        return store.placements().stream()
+                .filter(p -> app == null || p.app().equals(app))
+                .sorted(Comparator.comparing(Placement::app).thenComparing(Placement::createdAt))
+                .map(this::view)
+                .toList();
+    }
 
-  private AppRecord app(Context ctx) {
-    String name = ctx.pathParam("app");
-    return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
-  }
+    private InstanceView view(Placement p) {
+        InstanceStatus s = fleet.status(p.id()).orElse(null);
+        if (s == null) {
+            return new InstanceView(
+                    p.id(),
+                    p.app(),
+                    p.host(),
+                    0,
+                    InstanceState.PENDING,
+                    p.spec().release(),
+                    0,
+                    0,
+                    p.draining(),
+                    "",
+                    0,
+                    0);
+        }
+        long uptime = s.startedAt() == 0 ? 0 : Math.max(0, (clock.millis() - s.startedAt()) / 1000);
+        return new InstanceView(
+                p.id(),
+                p.app(),
+                p.host(),
+                s.port(),
+                s.state(),
+                s.release(),
+                uptime,
+                s.restarts(),
+                p.draining(),
+                s.message() == null ? "" : s.message(),
+                s.cpuPercent(),
+                s.rssBytes());
+    }
+
+    private AppSummary summary(AppRecord a) {
+        int ready = (int) instances(a.name()).stream()
+                .filter(v -> v.state() == InstanceState.READY)
+                .count();
+        return new AppSummary(
+                a.name(),
+                a.release(),
+                a.instances(),
+                ready,
+                a.spec().route().host(),
+                a.spec().route().path());
+    }
+
+    private void logs(Context ctx) throws Exception {
+        AppRecord app = app(ctx);
+        String instance = ctx.queryParam("instance");
+        if (instance == null) throw new ApiException(400, "instance: is required (see gantry ps " + app.name() + ")");
+        Placement p = store.placements(app.name()).stream()
+                .filter(x -> x.id().equals(instance))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("instance " + instance + " of " + app.name()));
+        String agentUrl = fleet.agent(p.host())
+                .map(r -> r.agentUrl())
+                .orElseThrow(() ->
+                        ApiException.agentUnavailable(503, "the agent of host " + p.host() + " has not reported"));
+        String offset = ctx.queryParam("offset");
+        URI uri = URI.create(
+                agentUrl + "/logs/" + instance + (offset == null ? "" : "?offset=" + Long.parseLong(offset)));
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + agentToken)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200)
+            throw ApiException.agentUnavailable(
+                    502, "agent " + p.host() + " answered " + r.statusCode() + " for the logs");
+        ctx.header("X-Log-Offset", r.headers().firstValue("X-Log-Offset").orElse("0"));
+        ctx.contentType("text/plain; charset=utf-8").result(r.body());
+    }
+
+    private AppRecord app(Context ctx) {
+        String name = ctx.pathParam("app");
+        return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
+    }
 }

@@ -1,8 +1,8 @@
 package dev.gantry.server.apps;
 
 import dev.gantry.api.HistoryEvent;
-import dev.gantry.api.Release;
 import dev.gantry.api.Json;
+import dev.gantry.api.Release;
 import dev.gantry.server.store.Redis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Comparator;
@@ -27,94 +27,99 @@ import java.util.Optional;
  * stays, as the audit trail of who deleted it.
  */
 public final class AppStore {
-  private static final int HISTORY_CAP = 1000;
-  private final Redis redis;
+    private static final int HISTORY_CAP = 1000;
+    private final Redis redis;
 
-  public AppStore(Redis redis) {
-    this.redis = redis;
-  }
+    public AppStore(Redis redis) {
+        this.redis = redis;
+    }
 
-  public List<AppRecord> apps() {
-    return cmd().smembers("gantry:apps").stream().sorted()
-        .map(this::app).flatMap(Optional::stream).toList();
-  }
+    public List<AppRecord> apps() {
+        return cmd().smembers("gantry:apps").stream()
+                .sorted()
+                .map(this::app)
+                .flatMap(Optional::stream)
+                .toList();
+    }
 
-  public Optional<AppRecord> app(String name) {
-    return Optional.ofNullable(cmd().get("gantry:app:" + name)).map(j -> Json.read(j, AppRecord.class));
-  }
+    public Optional<AppRecord> app(String name) {
+        return Optional.ofNullable(cmd().get("gantry:app:" + name)).map(j -> Json.read(j, AppRecord.class));
+    }
 
-  public void save(AppRecord app) {
-    cmd().set("gantry:app:" + app.name(), Json.write(app));
-    cmd().sadd("gantry:apps", app.name());
-  }
+    public void save(AppRecord app) {
+        cmd().set("gantry:app:" + app.name(), Json.write(app));
+        cmd().sadd("gantry:apps", app.name());
+    }
 
-  /** Forgets the app and its releases (placements are removed one by one, before). */
-  public void delete(String name) {
-    cmd().del("gantry:app:" + name, "gantry:releases:" + name);
-    cmd().srem("gantry:apps", name);
-  }
+    /** Forgets the app and its releases (placements are removed one by one, before). */
+    public void delete(String name) {
+        cmd().del("gantry:app:" + name, "gantry:releases:" + name);
+        cmd().srem("gantry:apps", name);
+    }
 
-  public int nextReleaseNumber(String app) {
-    return cmd().incr("gantry:release-seq:" + app).intValue();
-  }
+    public int nextReleaseNumber(String app) {
+        return cmd().incr("gantry:release-seq:" + app).intValue();
+    }
 
-  public void save(Release release) {
-    cmd().hset("gantry:releases:" + release.app(), String.valueOf(release.number()), Json.write(release));
-  }
+    public void save(Release release) {
+        cmd().hset("gantry:releases:" + release.app(), String.valueOf(release.number()), Json.write(release));
+    }
 
-  public Optional<Release> release(String app, int number) {
-    return Optional.ofNullable(cmd().hget("gantry:releases:" + app, String.valueOf(number)))
-        .map(j -> Json.read(j, Release.class));
-  }
+    public Optional<Release> release(String app, int number) {
+        return Optional.ofNullable(cmd().hget("gantry:releases:" + app, String.valueOf(number)))
+                .map(j -> Json.read(j, Release.class));
+    }
 
-  public List<Release> releases(String app) {
-    return cmd().hvals("gantry:releases:" + app).stream()
-        .map(j -> Json.read(j, Release.class))
-        .sorted(Comparator.comparingInt(Release::number).reversed())
-        .toList();
-  }
+    public List<Release> releases(String app) {
+        return cmd().hvals("gantry:releases:" + app).stream()
+                .map(j -> Json.read(j, Release.class))
+                .sorted(Comparator.comparingInt(Release::number).reversed())
+                .toList();
+    }
 
-  public List<Placement> placements() {
-    return cmd().hvals("gantry:desired").stream().map(j -> Json.read(j, Placement.class)).toList();
-  }
+    public List<Placement> placements() {
+        return cmd().hvals("gantry:desired").stream()
+                .map(j -> Json.read(j, Placement.class))
+                .toList();
+    }
 
-  public List<Placement> placements(String app) {
-    return placements().stream().filter(p -> p.app().equals(app)).toList();
-  }
+    public List<Placement> placements(String app) {
+        return placements().stream().filter(p -> p.app().equals(app)).toList();
+    }
 
-  public Optional<Placement> placement(String instanceId) {
-    return Optional.ofNullable(cmd().hget("gantry:desired", instanceId)).map(j -> Json.read(j, Placement.class));
-  }
+    public Optional<Placement> placement(String instanceId) {
+        return Optional.ofNullable(cmd().hget("gantry:desired", instanceId)).map(j -> Json.read(j, Placement.class));
+    }
 
-  public void put(Placement placement) {
-    cmd().hset("gantry:desired", placement.id(), Json.write(placement));
-    cmd().incr("gantry:desired-version");
-  }
+    public void put(Placement placement) {
+        cmd().hset("gantry:desired", placement.id(), Json.write(placement));
+        cmd().incr("gantry:desired-version");
+    }
 
-  public void remove(String instanceId) {
-    cmd().hdel("gantry:desired", instanceId);
-    cmd().incr("gantry:desired-version");
-  }
+    public void remove(String instanceId) {
+        cmd().hdel("gantry:desired", instanceId);
+        cmd().incr("gantry:desired-version");
+    }
 
-  public long desiredVersion() {
-    String v = cmd().get("gantry:desired-version");
-    return v == null ? 0 : Long.parseLong(v);
-  }
+    public long desiredVersion() {
+        String v = cmd().get("gantry:desired-version");
+        return v == null ? 0 : Long.parseLong(v);
+    }
 
-  public void record(HistoryEvent event) {
-    cmd().lpush("gantry:history", Json.write(event));
-    cmd().ltrim("gantry:history", 0, HISTORY_CAP - 1);
-  }
+    public void record(HistoryEvent event) {
+        cmd().lpush("gantry:history", Json.write(event));
+        cmd().ltrim("gantry:history", 0, HISTORY_CAP - 1);
+    }
 
-  public List<HistoryEvent> history(String app, int limit) {
-    return cmd().lrange("gantry:history", 0, HISTORY_CAP - 1).stream()
-        .map(j -> Json.read(j, HistoryEvent.class))
-        .filter(e -> app == null || app.equals(e.app()))
-        .limit(limit)
-        .toList();
-  }
+    public List<HistoryEvent> history(String app, int limit) {
+        return cmd().lrange("gantry:history", 0, HISTORY_CAP - 1).stream()
+                .map(j -> Json.read(j, HistoryEvent.class))
+                .filter(e -> app == null || app.equals(e.app()))
+                .limit(limit)
+                .toList();
+    }
 
-  private RedisCommands<String, String> cmd() {
-    return redis.sync();
-  }
+    private RedisCommands<String, String> cmd() {
+        return redis.sync();
+    }
 }

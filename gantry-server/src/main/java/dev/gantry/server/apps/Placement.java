@@ -7,20 +7,20 @@ import dev.gantry.api.InstanceSpec;
  * 0) and is removed once its drain delay is over.
  */
 public record Placement(InstanceSpec spec, String host, boolean draining, long createdAt) {
-  public Placement drain() {
-    return new Placement(spec, host, true, createdAt);
-  }
+    public Placement drain() {
+        return new Placement(spec, host, true, createdAt);
+    }
 
-  /** Back in the routes: a drained instance that a failed or cancelled deployment keeps. */
-  public Placement undrain() {
-    return new Placement(spec, host, false, createdAt);
-  }
+    /** Back in the routes: a drained instance that a failed or cancelled deployment keeps. */
+    public Placement undrain() {
+        return new Placement(spec, host, false, createdAt);
+    }
 
-  public String id() {
-    return spec.id();
-  }
+    public String id() {
+        return spec.id();
+    }
 
-  public String app() {
-    return spec.app();
-  }
+    public String app() {
+        return spec.app();
+    }
 }

@@ -18,7 +18,7 @@ package dev.gantry.server.flags;
  * caller writes the event again for the next version).
  */
 final class ChangeScript {
-  static final String TEXT = """
+    static final String TEXT = """
       local kind, key = ARGV[1], ARGV[2]
       local field = kind .. ':' .. key
       local current = tonumber(redis.call('HGET', KEYS[2], field) or '0')
@@ -51,15 +51,14 @@ final class ChangeScript {
       return {'OK', v}
       """;
 
-  /**
-   * Reads the global version, all flags, all segments and the store id (false when there is none
-   * yet) in one atomic step (works on a replica).
-   */
-  static final String SNAPSHOT = """
+    /**
+     * Reads the global version, all flags, all segments and the store id (false when there is none
+     * yet) in one atomic step (works on a replica).
+     */
+    static final String SNAPSHOT = """
       return {redis.call('GET', KEYS[1]) or '0', redis.call('HVALS', KEYS[2]), redis.call('HVALS', KEYS[3]),
               redis.call('GET', KEYS[4])}
       """;
 
-  private ChangeScript() {
-  }
+    private ChangeScript() {}
 }

@@ -13,24 +13,23 @@ import java.nio.charset.StandardCharsets;
  * that, and every stored flag goes to every SDK, so anything larger is refused with 413.
  */
 final class FlagRequestText {
-  static final int MAX_BYTES = 1 << 20;
+    static final int MAX_BYTES = 1 << 20;
 
-  private FlagRequestText() {
-  }
+    private FlagRequestText() {}
 
-  static String text(Context ctx) {
-    long declared = ctx.contentLength();
-    if (declared > MAX_BYTES) throw tooLarge(declared + " bytes");
-    try {
-      byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) throw tooLarge("more");
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the request body failed", e);
+    static String text(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > MAX_BYTES) throw tooLarge(declared + " bytes");
+        try {
+            byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) throw tooLarge("more");
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body failed", e);
+        }
     }
-  }
 
-  private static ApiException tooLarge(String got) {
-    return new ApiException(413, "body: must be at most " + MAX_BYTES + " bytes (1 MiB), got " + got);
-  }
+    private static ApiException tooLarge(String got) {
+        return new ApiException(413, "body: must be at most " + MAX_BYTES + " bytes (1 MiB), got " + got);
+    }
 }

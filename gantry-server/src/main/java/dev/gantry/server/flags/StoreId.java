@@ -17,10 +17,10 @@ import java.util.HexFormat;
  * plane's replacement when it was first).
  */
 final class StoreId {
-  static final String KEY = "gantry:flags:store-id";
-  private static final SecureRandom RANDOM = new SecureRandom();
+    static final String KEY = "gantry:flags:store-id";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  static final String HEAD = """
+    static final String HEAD = """
       local id = redis.call('GET', KEYS[1])
       if not id then
         id = ARGV[1]
@@ -34,7 +34,7 @@ final class StoreId {
       return {id, version, fields['event'] or false, fields['data'] or false}
       """;
 
-  static final String REPLACE = """
+    static final String REPLACE = """
       local id = redis.call('GET', KEYS[1])
       if not id or id == ARGV[1] then
         redis.call('SET', KEYS[1], ARGV[2])
@@ -43,13 +43,12 @@ final class StoreId {
       return id
       """;
 
-  private StoreId() {
-  }
+    private StoreId() {}
 
-  /** A fresh id: 96 random bits, hex. */
-  static String random() {
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
+    /** A fresh id: 96 random bits, hex. */
+    static String random() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
 }

@@ -15,92 +15,116 @@ import java.nio.file.StandardCopyOption;
 
 /** Deploys, rollbacks, scaling, stopping and deleting apps, following and cancelling deployments; the artifacts agents download. */
 public final class DeployRoutes {
-  private final Deployer deployer;
-  private final AppStore store;
-  private final Path uploads;
+    private final Deployer deployer;
+    private final AppStore store;
+    private final Path uploads;
 
-  public DeployRoutes(Deployer deployer, AppStore store, Path dataDir) {
-    this.deployer = deployer;
-    this.store = store;
-    this.uploads = dataDir.resolve("uploads");
-  }
-
-  public void register(ApiRoutes routes) {
-    Content accepted = Content.json(DeploymentAccepted.class);
-    routes.post("/api/v1/deploys").summary("Build the uploaded app directory into a new release and roll it out")
-        .query("source", "string", "where the upload came from, kept with the release")
-        .request(Content.of("application/gzip")).returns(202, accepted).errors(400, 409).handle(this::deploy);
-    routes.get("/api/v1/deployments/{id}").summary("A deployment's state and progress lines (kept 7 days after it ended)")
-        .query("from", "integer", "the first progress line to return")
-        .returns(200, Content.json(Deployment.class)).errors(400, 404).handle(this::progress);
-    routes.post("/api/v1/deployments/{id}/cancel")
-        .summary("Stop a running deployment: the instances it started go, those from before it keep serving; it ends CANCELLED")
-        .returns(202, accepted).errors(404, 409)
-        .handle(ctx -> ctx.status(202).json(deployer.cancel(ctx.pathParam("id"), Access.actor(ctx))));
-    routes.post("/api/v1/apps/{app}/rollback").summary("Deploy an earlier release again, without a rebuild")
-        .query("release", "integer", "the release; without it, the one live before the live one")
-        .returns(202, accepted).errors(400, 404, 409)
-        .handle(ctx -> ctx.status(202).json(deployer.rollback(ctx.pathParam("app"),
-            ctx.queryParam("release") == null ? null : intParam(ctx, "release"), Access.actor(ctx))));
-    routes.post("/api/v1/apps/{app}/scale").summary("Run a number of instances of the live release")
-        .query("instances", "integer", "how many, 0..100 (required)")
-        .returns(202, accepted).errors(400, 404, 409)
-        .handle(ctx -> ctx.status(202).json(deployer.scale(ctx.pathParam("app"), intParam(ctx, "instances"), Access.actor(ctx))));
-    routes.post("/api/v1/apps/{app}/stop").summary("Drain and stop every instance of an app")
-        .returns(202, accepted).errors(404, 409)
-        .handle(ctx -> ctx.status(202).json(deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
-    routes.delete("/api/v1/apps/{app}")
-        .summary("Drain and stop every instance of an app, then remove it: its route, releases and artifacts (its history stays)")
-        .returns(202, accepted).errors(404, 409)
-        .handle(ctx -> ctx.status(202).json(deployer.delete(ctx.pathParam("app"), Access.actor(ctx))));
-    routes.get("/api/v1/apps/{app}/releases/{n}/artifact").summary("A release's built tree, as agents download it")
-        .returns(200, Content.of("application/gzip")).errors(400, 404).handle(this::artifact);
-  }
-
-  private void deploy(Context ctx) throws Exception {
-    Files.createDirectories(uploads);
-    Path upload = Files.createTempFile(uploads, "upload-", ".tar.gz");
-    try (InputStream in = ctx.bodyInputStream()) {
-      Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
-      if (Files.size(upload) == 0) throw new ApiException(400, "body: empty; send the app directory as a tar.gz");
-      String source = ctx.queryParam("source") == null ? "upload" : ctx.queryParam("source");
-      ctx.status(202).json(deployer.deploy(upload, Access.actor(ctx), source));
-    } finally {
-      Files.deleteIfExists(upload);
+    public DeployRoutes(Deployer deployer, AppStore store, Path dataDir) {
+        this.deployer = deployer;
+        this.store = store;
+        this.uploads = dataDir.resolve("uploads");
     }
-  }
 
-  private void progress(Context ctx) {
-    int from = ctx.queryParam("from") == null ? 0 : intParam(ctx, "from");
-    ctx.json(deployer.deployment(ctx.pathParam("id"), from));
-  }
-
-  private void artifact(Context ctx) throws Exception {
-    String app = ctx.pathParam("app");
-    int n = intPath(ctx, "n");
-    store.release(app, n).orElseThrow(() -> ApiException.notFound("release " + n + " of " + app));
-    Path file = deployer.artifact(app, n);
-    if (!Files.exists(file)) throw ApiException.notFound("artifact of release " + n + " of " + app);
-    ctx.contentType("application/gzip");
-    ctx.header("Content-Length", String.valueOf(Files.size(file)));
-    ctx.result(Files.newInputStream(file));
-  }
-
-  private static int intParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) throw new ApiException(400, name + ": is required");
-    return whole(name, v);
-  }
-
-  private static int intPath(Context ctx, String name) {
-    return whole(name, ctx.pathParam(name));
-  }
-
-  private static int whole(String name, String v) {
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, name + ": must be a whole number, was " + v);
+    public void register(ApiRoutes routes) {
+        Content accepted = Content.json(DeploymentAccepted.class);
+        routes.post("/api/v1/deploys")
+                .summary("Build the uploaded app directory into a new release and roll it out")
+                .query("source", "string", "where the upload came from, kept with the release")
+                .request(Content.of("application/gzip"))
+                .returns(202, accepted)
+                .errors(400, 409)
+                .handle(this::deploy);
+        routes.get("/api/v1/deployments/{id}")
+                .summary("A deployment's state and progress lines (kept 7 days after it ended)")
+                .query("from", "integer", "the first progress line to return")
+                .returns(200, Content.json(Deployment.class))
+                .errors(400, 404)
+                .handle(this::progress);
+        routes.post("/api/v1/deployments/{id}/cancel")
+                .summary(
+                        "Stop a running deployment: the instances it started go, those from before it keep serving; it ends CANCELLED")
+                .returns(202, accepted)
+                .errors(404, 409)
+                .handle(ctx -> ctx.status(202).json(deployer.cancel(ctx.pathParam("id"), Access.actor(ctx))));
+        routes.post("/api/v1/apps/{app}/rollback")
+                .summary("Deploy an earlier release again, without a rebuild")
+                .query("release", "integer", "the release; without it, the one live before the live one")
+                .returns(202, accepted)
+                .errors(400, 404, 409)
+                .handle(ctx -> ctx.status(202)
+                        .json(deployer.rollback(
+                                ctx.pathParam("app"),
+                                ctx.queryParam("release") == null ? null : intParam(ctx, "release"),
+                                Access.actor(ctx))));
+        routes.post("/api/v1/apps/{app}/scale")
+                .summary("Run a number of instances of the live release")
+                .query("instances", "integer", "how many, 0..100 (required)")
+                .returns(202, accepted)
+                .errors(400, 404, 409)
+                .handle(ctx -> ctx.status(202)
+                        .json(deployer.scale(ctx.pathParam("app"), intParam(ctx, "instances"), Access.actor(ctx))));
+        routes.post("/api/v1/apps/{app}/stop")
+                .summary("Drain and stop every instance of an app")
+                .returns(202, accepted)
+                .errors(404, 409)
+                .handle(ctx -> ctx.status(202).json(deployer.stop(ctx.pathParam("app"), Access.actor(ctx))));
+        routes.delete("/api/v1/apps/{app}")
+                .summary(
+                        "Drain and stop every instance of an app, then remove it: its route, releases and artifacts (its history stays)")
+                .returns(202, accepted)
+                .errors(404, 409)
+                .handle(ctx -> ctx.status(202).json(deployer.delete(ctx.pathParam("app"), Access.actor(ctx))));
+        routes.get("/api/v1/apps/{app}/releases/{n}/artifact")
+                .summary("A release's built tree, as agents download it")
+                .returns(200, Content.of("application/gzip"))
+                .errors(400, 404)
+                .handle(this::artifact);
     }
-  }
+
+    private void deploy(Context ctx) throws Exception {
+        Files.createDirectories(uploads);
+        Path upload = Files.createTempFile(uploads, "upload-", ".tar.gz");
+        try (InputStream in = ctx.bodyInputStream()) {
+            Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.size(upload) == 0) throw new ApiException(400, "body: empty; send the app directory as a tar.gz");
+            String source = ctx.queryParam("source") == null ? "upload" : ctx.queryParam("source");
+            ctx.status(202).json(deployer.deploy(upload, Access.actor(ctx), source));
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    private void progress(Context ctx) {
+        int from = ctx.queryParam("from") == null ? 0 : intParam(ctx, "from");
+        ctx.json(deployer.deployment(ctx.pathParam("id"), from));
+    }
+
+    private void artifact(Context ctx) throws Exception {
+        String app = ctx.pathParam("app");
+        int n = intPath(ctx, "n");
+        store.release(app, n).orElseThrow(() -> ApiException.notFound("release " + n + " of " + app));
+        Path file = deployer.artifact(app, n);
+        if (!Files.exists(file)) throw ApiException.notFound("artifact of release " + n + " of " + app);
+        ctx.contentType("application/gzip");
+        ctx.header("Content-Length", String.valueOf(Files.size(file)));
+        ctx.result(Files.newInputStream(file));
+    }
+
+    private static int intParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) throw new ApiException(400, name + ": is required");
+        return whole(name, v);
+    }
+
+    private static int intPath(Context ctx, String name) {
+        return whole(name, ctx.pathParam(name));
+    }
+
+    private static int whole(String name, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, name + ": must be a whole number, was " + v);
+        }
+    }
 }

@@ -37,240 +37,273 @@ import org.slf4j.LoggerFactory;
  * event. {@link #start()} takes up the deployments a stopped control plane left running.
  */
 public final class Deployer {
-  private static final Logger log = LoggerFactory.getLogger(Deployer.class);
-  private final AppStore store;
-  private final Fleet fleet;
-  private final DeploymentStore deployments;
-  private final ReleaseBuild build;
-  private final RollingUpdate rollingUpdate;
-  private final Clock clock;
-  private final Executor workers;
-  private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(Deployer.class);
+    private final AppStore store;
+    private final Fleet fleet;
+    private final DeploymentStore deployments;
+    private final ReleaseBuild build;
+    private final RollingUpdate rollingUpdate;
+    private final Clock clock;
+    private final Executor workers;
+    private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
 
-  /**
-   * How deployments run.
-   *
-   * @param drainDelay   how long an instance takes no new requests before it is stopped
-   * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
-   * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
-   */
-  public record Settings(Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {
-  }
+    /**
+     * How deployments run.
+     *
+     * @param drainDelay   how long an instance takes no new requests before it is stopped
+     * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
+     * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
+     */
+    public record Settings(
+            Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {}
 
-  /**
-   * @param routesChanged recomputes the route table
-   * @param engine        where every step of every deployment runs: one thread (or a test's manual scheduler)
-   * @param workers       where builds run
-   */
-  public Deployer(AppStore store, Fleet fleet, Redis redis, Runnable routesChanged, Clock clock,
-                  ScheduledExecutorService engine, Executor workers, Settings settings) {
-    this.store = store;
-    this.fleet = fleet;
-    this.deployments = new DeploymentStore(redis);
-    this.build = new ReleaseBuild(settings.dataDir());
-    this.rollingUpdate = new RollingUpdate(store, fleet, deployments, new Outcomes(store, build, settings.keepReleases(), clock),
-        routesChanged, clock, engine, settings.drainDelay(), settings.platformEnv());
-    this.clock = clock;
-    this.workers = workers;
-  }
-
-  /**
-   * Listens to the agents' reports, and takes up what a stopped control plane left running: a build
-   * fails ("control plane restarted during step BUILDING"), a rollout resumes its step with the
-   * deadline it had (or fails, and undoes itself, when what it waited for is gone); stale app locks go.
-   */
-  public void start() {
-    fleet.onChange(rollingUpdate::instanceChanged);
-    for (DeploymentRecord r : deployments.running()) {
-      if (r.step().building()) {
-        rollingUpdate.post(r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, RollingUpdate.restarted(d)));
-      } else {
-        rollingUpdate.post(r.id(), rollingUpdate::resume);
-      }
+    /**
+     * @param routesChanged recomputes the route table
+     * @param engine        where every step of every deployment runs: one thread (or a test's manual scheduler)
+     * @param workers       where builds run
+     */
+    public Deployer(
+            AppStore store,
+            Fleet fleet,
+            Redis redis,
+            Runnable routesChanged,
+            Clock clock,
+            ScheduledExecutorService engine,
+            Executor workers,
+            Settings settings) {
+        this.store = store;
+        this.fleet = fleet;
+        this.deployments = new DeploymentStore(redis);
+        this.build = new ReleaseBuild(settings.dataDir());
+        this.rollingUpdate = new RollingUpdate(
+                store,
+                fleet,
+                deployments,
+                new Outcomes(store, build, settings.keepReleases(), clock),
+                routesChanged,
+                clock,
+                engine,
+                settings.drainDelay(),
+                settings.platformEnv());
+        this.clock = clock;
+        this.workers = workers;
     }
-    deployments.locks().forEach((app, id) -> {
-      if (deployments.get(id).map(r -> r.state().done()).orElse(true)) deployments.unlock(app, id);
-    });
-  }
 
-  /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */
-  public DeploymentAccepted deploy(Path sourceTarGz, String actor, String source) throws IOException {
-    Path dir = build.unpack(sourceTarGz);
-    AppSpec spec;
-    String id = newId();
-    try {
-      Path yml = dir.resolve("gantry.yml");
-      if (!Files.exists(yml)) throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
-      spec = AppSpecParser.parse(Files.readString(yml));
-      if (!deployments.lock(spec.name(), id)) throw busy(spec.name());
-    } catch (RuntimeException e) {
-      ReleaseBuild.deleteTree(dir);
-      throw e;
-    }
-    DeploymentRecord r;
-    Release release;
-    try {
-      AppRecord app = store.app(spec.name()).orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
-      if (app.release() == 0) store.save(app);
-      int number = store.nextReleaseNumber(spec.name());
-      Path releaseDir = build.releaseDir(spec.name(), number);
-      Files.createDirectories(releaseDir.getParent());
-      Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
-      release = new Release(spec.name(), number, clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
-      store.save(release);
-      int count = app.release() == 0 ? spec.instances() : app.instances();
-      r = DeploymentRecord.begin(id, spec.name(), number, Operation.DEPLOY, actor, count, clock.millis());
-      deployments.save(r);
-    } catch (IOException | RuntimeException e) {
-      deployments.unlock(spec.name(), id);
-      ReleaseBuild.deleteTree(dir);
-      throw e;
-    }
-    record(spec.name(), actor, "deploy", "release " + release.number() + " from " + source);
-    FutureTask<Void> task = new FutureTask<>(() -> runBuild(r, release), null);
-    builds.put(id, task);
-    workers.execute(task);
-    return accepted(r);
-  }
-
-  /** Deploys an earlier release again, without a rebuild; with no number, the one that was live before the live one. */
-  public DeploymentAccepted rollback(String appName, Integer number, String actor) {
-    AppRecord app = app(appName);
-    Release target = number == null
-        ? Retention.rollbackTarget(store.releases(appName), app.release())
-            .orElseThrow(() -> ApiException.conflict(appName + " has no earlier deployed release to roll back to"))
-        : store.release(appName, number).orElseThrow(() -> ApiException.notFound("release " + number + " of " + appName));
-    if (target.status() != ReleaseStatus.READY) throw ApiException.conflict("release " + target.number() + " is " + target.status());
-    if (target.pruned()) {
-      throw ApiException.conflict("release " + target.number() + " of " + appName + " was pruned (keepReleases): its artifact"
-          + " is deleted; deploy its source again");
-    }
-    int count = app.release() == 0 ? target.spec().instances() : app.instances();
-    DeploymentRecord r = begin(appName, target.number(), Operation.ROLLBACK, count, actor);
-    record(appName, actor, "rollback", "to release " + target.number());
-    rollingUpdate.post(r.id(), rollingUpdate::start);
-    return accepted(r);
-  }
-
-  public DeploymentAccepted scale(String appName, int count, String actor) {
-    if (count < 0 || count > 100) throw new ApiException(400, "instances: must be 0..100, was " + count);
-    AppRecord app = app(appName);
-    store.release(appName, app.release()).orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
-    DeploymentRecord r = begin(appName, app.release(), Operation.SCALE, count, actor);
-    record(appName, actor, "scale", app.instances() + " -> " + count);
-    rollingUpdate.post(r.id(), rollingUpdate::start);
-    return accepted(r);
-  }
-
-  public DeploymentAccepted stop(String appName, String actor) {
-    return retire(appName, Operation.STOP, actor, "all instances");
-  }
-
-  /** Stops and drains every instance, then removes the app, its route, releases and artifacts. */
-  public DeploymentAccepted delete(String appName, String actor) {
-    return retire(appName, Operation.DELETE, actor, "the app, its instances, route, releases and artifacts");
-  }
-
-  /** Stops a running deployment: 202 and it ends CANCELLED; 409 when it has ended. */
-  public DeploymentAccepted cancel(String id, String actor) {
-    DeploymentRecord r = deployments.get(id).orElseThrow(() -> ApiException.notFound("deployment " + id));
-    if (r.state().done()) throw ApiException.conflict("deployment " + id + " has already ended: " + r.state());
-    record(r.app(), actor, "cancel", "deployment " + id + " (" + r.describe() + ")");
-    rollingUpdate.post(id, d -> cancelNow(d, actor));
-    return accepted(r);
-  }
-
-  /** A deployment as a client following it from line {@code from} sees it; read from Redis. */
-  public Deployment deployment(String id, int from) {
-    return deployments.get(id).map(r -> deployments.view(r, from))
-        .orElseThrow(() -> ApiException.notFound("deployment " + id));
-  }
-
-  public Path artifact(String app, int release) {
-    return build.artifact(app, release);
-  }
-
-  private DeploymentAccepted retire(String appName, Operation operation, String actor, String what) {
-    AppRecord app = app(appName);
-    DeploymentRecord r = begin(appName, app.release(), operation, 0, actor);
-    record(appName, actor, operation.verb(), what);
-    rollingUpdate.post(r.id(), rollingUpdate::start);
-    return accepted(r);
-  }
-
-  private void runBuild(DeploymentRecord r, Release release) {
-    try {
-      Release built = build.run(release, build.releaseDir(release.app(), release.number()), new ReleaseBuild.Output() {
-        @Override
-        public void step(Step step, String command) {
-          rollingUpdate.post(r.id(), d -> deployments.save(d.building(step, command, clock.millis())));
-          deployments.log(r.id(), step.name().toLowerCase() + ": " + command);
+    /**
+     * Listens to the agents' reports, and takes up what a stopped control plane left running: a build
+     * fails ("control plane restarted during step BUILDING"), a rollout resumes its step with the
+     * deadline it had (or fails, and undoes itself, when what it waited for is gone); stale app locks go.
+     */
+    public void start() {
+        fleet.onChange(rollingUpdate::instanceChanged);
+        for (DeploymentRecord r : deployments.running()) {
+            if (r.step().building()) {
+                rollingUpdate.post(
+                        r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, RollingUpdate.restarted(d)));
+            } else {
+                rollingUpdate.post(r.id(), rollingUpdate::resume);
+            }
         }
+        deployments.locks().forEach((app, id) -> {
+            if (deployments.get(id).map(r -> r.state().done()).orElse(true)) deployments.unlock(app, id);
+        });
+    }
 
-        @Override
-        public void line(String line) {
-          deployments.log(r.id(), line);
+    /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */
+    public DeploymentAccepted deploy(Path sourceTarGz, String actor, String source) throws IOException {
+        Path dir = build.unpack(sourceTarGz);
+        AppSpec spec;
+        String id = newId();
+        try {
+            Path yml = dir.resolve("gantry.yml");
+            if (!Files.exists(yml))
+                throw new ApiException(400, "gantry.yml: not found at the top of the uploaded directory");
+            spec = AppSpecParser.parse(Files.readString(yml));
+            if (!deployments.lock(spec.name(), id)) throw busy(spec.name());
+        } catch (RuntimeException e) {
+            ReleaseBuild.deleteTree(dir);
+            throw e;
         }
-      });
-      rollingUpdate.post(r.id(), d -> built(d, built));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // cancelled, or the control plane stops: the cancel, or the next start, ends it
-    } catch (IOException | RuntimeException e) {
-      log.error("build failed app={} deployment={}", r.app(), r.id(), e);
-      rollingUpdate.post(r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, "build error: " + e));
-    } finally {
-      builds.remove(r.id());
+        DeploymentRecord r;
+        Release release;
+        try {
+            AppRecord app = store.app(spec.name())
+                    .orElse(new AppRecord(spec.name(), spec, 0, spec.instances(), clock.millis()));
+            if (app.release() == 0) store.save(app);
+            int number = store.nextReleaseNumber(spec.name());
+            Path releaseDir = build.releaseDir(spec.name(), number);
+            Files.createDirectories(releaseDir.getParent());
+            Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
+            release = new Release(spec.name(), number, clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
+            store.save(release);
+            int count = app.release() == 0 ? spec.instances() : app.instances();
+            r = DeploymentRecord.begin(id, spec.name(), number, Operation.DEPLOY, actor, count, clock.millis());
+            deployments.save(r);
+        } catch (IOException | RuntimeException e) {
+            deployments.unlock(spec.name(), id);
+            ReleaseBuild.deleteTree(dir);
+            throw e;
+        }
+        record(spec.name(), actor, "deploy", "release " + release.number() + " from " + source);
+        FutureTask<Void> task = new FutureTask<>(() -> runBuild(r, release), null);
+        builds.put(id, task);
+        workers.execute(task);
+        return accepted(r);
     }
-  }
 
-  private void built(DeploymentRecord r, Release built) {
-    store.save(built);
-    if (built.status() == ReleaseStatus.READY) rollingUpdate.start(r);
-    else rollingUpdate.end(r, DeploymentState.FAILED, built.message());
-  }
-
-  private void cancelNow(DeploymentRecord r, String actor) {
-    if (!r.step().building()) {
-      rollingUpdate.cancel(r, actor);
-      return;
+    /** Deploys an earlier release again, without a rebuild; with no number, the one that was live before the live one. */
+    public DeploymentAccepted rollback(String appName, Integer number, String actor) {
+        AppRecord app = app(appName);
+        Release target = number == null
+                ? Retention.rollbackTarget(store.releases(appName), app.release())
+                        .orElseThrow(() ->
+                                ApiException.conflict(appName + " has no earlier deployed release to roll back to"))
+                : store.release(appName, number)
+                        .orElseThrow(() -> ApiException.notFound("release " + number + " of " + appName));
+        if (target.status() != ReleaseStatus.READY)
+            throw ApiException.conflict("release " + target.number() + " is " + target.status());
+        if (target.pruned()) {
+            throw ApiException.conflict("release " + target.number() + " of " + appName
+                    + " was pruned (keepReleases): its artifact" + " is deleted; deploy its source again");
+        }
+        int count = app.release() == 0 ? target.spec().instances() : app.instances();
+        DeploymentRecord r = begin(appName, target.number(), Operation.ROLLBACK, count, actor);
+        record(appName, actor, "rollback", "to release " + target.number());
+        rollingUpdate.post(r.id(), rollingUpdate::start);
+        return accepted(r);
     }
-    Future<?> running = builds.remove(r.id());
-    if (running != null) running.cancel(true);
-    rollingUpdate.end(r, DeploymentState.CANCELLED, "cancelled by " + actor + " during " + r.step() + RollingUpdate.KEEP_SERVING);
-  }
 
-  private DeploymentRecord begin(String app, int release, Operation operation, int target, String actor) {
-    String id = newId();
-    if (!deployments.lock(app, id)) throw busy(app);
-    DeploymentRecord r = DeploymentRecord.begin(id, app, release, operation, actor, target, clock.millis());
-    try {
-      deployments.save(r);
-    } catch (RuntimeException e) {
-      deployments.unlock(app, id);
-      throw e;
+    public DeploymentAccepted scale(String appName, int count, String actor) {
+        if (count < 0 || count > 100) throw new ApiException(400, "instances: must be 0..100, was " + count);
+        AppRecord app = app(appName);
+        store.release(appName, app.release())
+                .orElseThrow(() -> ApiException.conflict(appName + " has no release yet; deploy it first"));
+        DeploymentRecord r = begin(appName, app.release(), Operation.SCALE, count, actor);
+        record(appName, actor, "scale", app.instances() + " -> " + count);
+        rollingUpdate.post(r.id(), rollingUpdate::start);
+        return accepted(r);
     }
-    return r;
-  }
 
-  private ApiException busy(String app) {
-    String running = deployments.holder(app).flatMap(deployments::get)
-        .map(r -> ": deployment " + r.id() + " (" + r.describe() + ")").orElse("");
-    return ApiException.conflict("an operation on " + app + " is in progress" + running);
-  }
+    public DeploymentAccepted stop(String appName, String actor) {
+        return retire(appName, Operation.STOP, actor, "all instances");
+    }
 
-  private AppRecord app(String name) {
-    return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
-  }
+    /** Stops and drains every instance, then removes the app, its route, releases and artifacts. */
+    public DeploymentAccepted delete(String appName, String actor) {
+        return retire(appName, Operation.DELETE, actor, "the app, its instances, route, releases and artifacts");
+    }
 
-  private void record(String app, String actor, String action, String detail) {
-    store.record(new HistoryEvent(clock.millis(), app, actor, action, detail));
-  }
+    /** Stops a running deployment: 202 and it ends CANCELLED; 409 when it has ended. */
+    public DeploymentAccepted cancel(String id, String actor) {
+        DeploymentRecord r = deployments.get(id).orElseThrow(() -> ApiException.notFound("deployment " + id));
+        if (r.state().done()) throw ApiException.conflict("deployment " + id + " has already ended: " + r.state());
+        record(r.app(), actor, "cancel", "deployment " + id + " (" + r.describe() + ")");
+        rollingUpdate.post(id, d -> cancelNow(d, actor));
+        return accepted(r);
+    }
 
-  private static DeploymentAccepted accepted(DeploymentRecord r) {
-    return new DeploymentAccepted(r.id(), r.app(), r.release());
-  }
+    /** A deployment as a client following it from line {@code from} sees it; read from Redis. */
+    public Deployment deployment(String id, int from) {
+        return deployments
+                .get(id)
+                .map(r -> deployments.view(r, from))
+                .orElseThrow(() -> ApiException.notFound("deployment " + id));
+    }
 
-  private static String newId() {
-    return UUID.randomUUID().toString().substring(0, 8);
-  }
+    public Path artifact(String app, int release) {
+        return build.artifact(app, release);
+    }
+
+    private DeploymentAccepted retire(String appName, Operation operation, String actor, String what) {
+        AppRecord app = app(appName);
+        DeploymentRecord r = begin(appName, app.release(), operation, 0, actor);
+        record(appName, actor, operation.verb(), what);
+        rollingUpdate.post(r.id(), rollingUpdate::start);
+        return accepted(r);
+    }
+
+    private void runBuild(DeploymentRecord r, Release release) {
+        try {
+            Release built =
+                    build.run(release, build.releaseDir(release.app(), release.number()), new ReleaseBuild.Output() {
+                        @Override
+                        public void step(Step step, String command) {
+                            rollingUpdate.post(
+                                    r.id(), d -> deployments.save(d.building(step, command, clock.millis())));
+                            deployments.log(r.id(), step.name().toLowerCase() + ": " + command);
+                        }
+
+                        @Override
+                        public void line(String line) {
+                            deployments.log(r.id(), line);
+                        }
+                    });
+            rollingUpdate.post(r.id(), d -> built(d, built));
+        } catch (InterruptedException e) {
+            Thread.currentThread()
+                    .interrupt(); // cancelled, or the control plane stops: the cancel, or the next start, ends it
+        } catch (IOException | RuntimeException e) {
+            log.error("build failed app={} deployment={}", r.app(), r.id(), e);
+            rollingUpdate.post(r.id(), d -> rollingUpdate.end(d, DeploymentState.FAILED, "build error: " + e));
+        } finally {
+            builds.remove(r.id());
+        }
+    }
+
+    private void built(DeploymentRecord r, Release built) {
+        store.save(built);
+        if (built.status() == ReleaseStatus.READY) rollingUpdate.start(r);
+        else rollingUpdate.end(r, DeploymentState.FAILED, built.message());
+    }
+
+    private void cancelNow(DeploymentRecord r, String actor) {
+        if (!r.step().building()) {
+            rollingUpdate.cancel(r, actor);
+            return;
+        }
+        Future<?> running = builds.remove(r.id());
+        if (running != null) running.cancel(true);
+        rollingUpdate.end(
+                r,
+                DeploymentState.CANCELLED,
+                "cancelled by " + actor + " during " + r.step() + RollingUpdate.KEEP_SERVING);
+    }
+
+    private DeploymentRecord begin(String app, int release, Operation operation, int target, String actor) {
+        String id = newId();
+        if (!deployments.lock(app, id)) throw busy(app);
+        DeploymentRecord r = DeploymentRecord.begin(id, app, release, operation, actor, target, clock.millis());
+        try {
+            deployments.save(r);
+        } catch (RuntimeException e) {
+            deployments.unlock(app, id);
+            throw e;
+        }
+        return r;
+    }
+
+    private ApiException busy(String app) {
+        String running = deployments
+                .holder(app)
+                .flatMap(deployments::get)
+                .map(r -> ": deployment " + r.id() + " (" + r.describe() + ")")
+                .orElse("");
+        return ApiException.conflict("an operation on " + app + " is in progress" + running);
+    }
+
+    private AppRecord app(String name) {
+        return store.app(name).orElseThrow(() -> ApiException.notFound("app " + name));
+    }
+
+    private void record(String app, String actor, String action, String detail) {
+        store.record(new HistoryEvent(clock.millis(), app, actor, action, detail));
+    }
+
+    private static DeploymentAccepted accepted(DeploymentRecord r) {
+        return new DeploymentAccepted(r.id(), r.app(), r.release());
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
 }

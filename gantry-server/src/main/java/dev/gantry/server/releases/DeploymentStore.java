@@ -25,109 +25,116 @@ import java.util.Optional;
  * </pre>
  */
 final class DeploymentStore {
-  static final int LOG_LINES = 5_000;
-  static final Duration KEEP_ENDED = Duration.ofDays(7);
-  private static final String RUNNING = "gantry:deployments:running";
-  private static final String APPEND = """
+    static final int LOG_LINES = 5_000;
+    static final Duration KEEP_ENDED = Duration.ofDays(7);
+    private static final String RUNNING = "gantry:deployments:running";
+    private static final String APPEND = """
       local n = redis.call('INCR', KEYS[2])
       redis.call('RPUSH', KEYS[1], ARGV[1])
       redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
       return n
       """;
-  private static final String READ = """
+    private static final String READ = """
       local total = tonumber(redis.call('GET', KEYS[2]) or '0')
       local first = total - redis.call('LLEN', KEYS[1])
       local from = math.max(tonumber(ARGV[1]), first)
       return {total, redis.call('LRANGE', KEYS[1], from - first, -1)}
       """;
-  private static final String UNLOCK = """
+    private static final String UNLOCK = """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
       """;
-  private final Redis redis;
+    private final Redis redis;
 
-  DeploymentStore(Redis redis) {
-    this.redis = redis;
-  }
-
-  /** Takes the app for deployment {@code id}; false when another deployment holds it. */
-  boolean lock(String app, String id) {
-    return "OK".equals(cmd().set(lockKey(app), id, SetArgs.Builder.nx()));
-  }
-
-  /** The deployment that holds the app. */
-  Optional<String> holder(String app) {
-    return Optional.ofNullable(cmd().get(lockKey(app)));
-  }
-
-  /** Every app lock: app to deployment id. */
-  Map<String, String> locks() {
-    Map<String, String> locks = new LinkedHashMap<>();
-    for (String key : cmd().keys("gantry:lock:*")) {
-      String id = cmd().get(key);
-      if (id != null) locks.put(key.substring("gantry:lock:".length()), id);
+    DeploymentStore(Redis redis) {
+        this.redis = redis;
     }
-    return locks;
-  }
 
-  /** Lets go of the app if deployment {@code id} holds it. */
-  void unlock(String app, String id) {
-    cmd().eval(UNLOCK, ScriptOutputType.INTEGER, new String[] {lockKey(app)}, id);
-  }
-
-  /** Stores the deployment; one that has ended leaves the running set, lets go of its app and expires in time. */
-  void save(DeploymentRecord r) {
-    cmd().set(key(r.id()), Json.write(r));
-    if (!r.state().done()) {
-      cmd().sadd(RUNNING, r.id());
-      return;
+    /** Takes the app for deployment {@code id}; false when another deployment holds it. */
+    boolean lock(String app, String id) {
+        return "OK".equals(cmd().set(lockKey(app), id, SetArgs.Builder.nx()));
     }
-    cmd().srem(RUNNING, r.id());
-    unlock(r.app(), r.id());
-    for (String k : List.of(key(r.id()), key(r.id()) + ":log", key(r.id()) + ":lines")) cmd().expire(k, KEEP_ENDED);
-  }
 
-  Optional<DeploymentRecord> get(String id) {
-    return Optional.ofNullable(cmd().get(key(id))).map(j -> Json.read(j, DeploymentRecord.class));
-  }
-
-  /** The deployments that have not ended, oldest first. */
-  List<DeploymentRecord> running() {
-    List<DeploymentRecord> running = new ArrayList<>();
-    for (String id : cmd().smembers(RUNNING)) {
-      Optional<DeploymentRecord> r = get(id);
-      if (r.isPresent() && !r.get().state().done()) running.add(r.get());
-      else cmd().srem(RUNNING, id);
+    /** The deployment that holds the app. */
+    Optional<String> holder(String app) {
+        return Optional.ofNullable(cmd().get(lockKey(app)));
     }
-    running.sort(java.util.Comparator.comparingLong(DeploymentRecord::createdAt));
-    return running;
-  }
 
-  /** Appends a progress line; the oldest go beyond {@link #LOG_LINES}. */
-  void log(String id, String line) {
-    cmd().eval(APPEND, ScriptOutputType.INTEGER, new String[] {key(id) + ":log", key(id) + ":lines"}, line,
-        String.valueOf(LOG_LINES));
-  }
+    /** Every app lock: app to deployment id. */
+    Map<String, String> locks() {
+        Map<String, String> locks = new LinkedHashMap<>();
+        for (String key : cmd().keys("gantry:lock:*")) {
+            String id = cmd().get(key);
+            if (id != null) locks.put(key.substring("gantry:lock:".length()), id);
+        }
+        return locks;
+    }
 
-  /** What a client following from line {@code from} sees. */
-  Deployment view(DeploymentRecord r, int from) {
-    List<Object> reply = cmd().eval(READ, ScriptOutputType.MULTI, new String[] {key(r.id()) + ":log", key(r.id()) + ":lines"},
-        String.valueOf(from));
-    long total = (Long) reply.get(0);
-    @SuppressWarnings("unchecked")
-    List<String> lines = (List<String>) reply.get(1);
-    return new Deployment(r.id(), r.app(), r.release(), r.state(), r.message(), lines, (int) total);
-  }
+    /** Lets go of the app if deployment {@code id} holds it. */
+    void unlock(String app, String id) {
+        cmd().eval(UNLOCK, ScriptOutputType.INTEGER, new String[] {lockKey(app)}, id);
+    }
 
-  private static String key(String id) {
-    return "gantry:deployment:" + id;
-  }
+    /** Stores the deployment; one that has ended leaves the running set, lets go of its app and expires in time. */
+    void save(DeploymentRecord r) {
+        cmd().set(key(r.id()), Json.write(r));
+        if (!r.state().done()) {
+            cmd().sadd(RUNNING, r.id());
+            return;
+        }
+        cmd().srem(RUNNING, r.id());
+        unlock(r.app(), r.id());
+        for (String k : List.of(key(r.id()), key(r.id()) + ":log", key(r.id()) + ":lines")) cmd().expire(k, KEEP_ENDED);
+    }
 
-  private static String lockKey(String app) {
-    return "gantry:lock:" + app;
-  }
+    Optional<DeploymentRecord> get(String id) {
+        return Optional.ofNullable(cmd().get(key(id))).map(j -> Json.read(j, DeploymentRecord.class));
+    }
 
-  private RedisCommands<String, String> cmd() {
-    return redis.sync();
-  }
+    /** The deployments that have not ended, oldest first. */
+    List<DeploymentRecord> running() {
+        List<DeploymentRecord> running = new ArrayList<>();
+        for (String id : cmd().smembers(RUNNING)) {
+            Optional<DeploymentRecord> r = get(id);
+            if (r.isPresent() && !r.get().state().done()) running.add(r.get());
+            else cmd().srem(RUNNING, id);
+        }
+        running.sort(java.util.Comparator.comparingLong(DeploymentRecord::createdAt));
+        return running;
+    }
+
+    /** Appends a progress line; the oldest go beyond {@link #LOG_LINES}. */
+    void log(String id, String line) {
+        cmd().eval(
+                        APPEND,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key(id) + ":log", key(id) + ":lines"},
+                        line,
+                        String.valueOf(LOG_LINES));
+    }
+
+    /** What a client following from line {@code from} sees. */
+    Deployment view(DeploymentRecord r, int from) {
+        List<Object> reply = cmd().eval(
+                        READ,
+                        ScriptOutputType.MULTI,
+                        new String[] {key(r.id()) + ":log", key(r.id()) + ":lines"},
+                        String.valueOf(from));
+        long total = (Long) reply.get(0);
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) reply.get(1);
+        return new Deployment(r.id(), r.app(), r.release(), r.state(), r.message(), lines, (int) total);
+    }
+
+    private static String key(String id) {
+        return "gantry:deployment:" + id;
+    }
+
+    private static String lockKey(String app) {
+        return "gantry:lock:" + app;
+    }
+
+    private RedisCommands<String, String> cmd() {
+        return redis.sync();
+    }
 }

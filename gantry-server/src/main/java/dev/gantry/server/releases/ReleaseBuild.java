@@ -27,139 +27,147 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class ReleaseBuild {
-  static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
-  private final Path dataDir;
+    static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
+    private final Path dataDir;
 
-  ReleaseBuild(Path dataDir) {
-    this.dataDir = dataDir;
-  }
-
-  /** Where a build reports: the step it begins (with its command line), and each line of output. */
-  interface Output {
-    void step(Step step, String command);
-
-    void line(String line);
-  }
-
-  Path unpack(Path tarGz) throws IOException {
-    Path dir = dataDir.resolve("builds").resolve(".upload-" + UUID.randomUUID());
-    Files.createDirectories(dir);
-    try {
-      int code = Shell.run("tar -xzf " + quote(tarGz.toString()), dir, Duration.ofMinutes(2), line -> { });
-      if (code != 0) throw new ApiException(400, "body: not a gzip-compressed tar archive of the app directory");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while unpacking", e);
-    } catch (RuntimeException e) {
-      deleteTree(dir);
-      throw e;
+    ReleaseBuild(Path dataDir) {
+        this.dataDir = dataDir;
     }
-    return dir;
-  }
 
-  Path releaseDir(String app, int number) {
-    return dataDir.resolve("builds").resolve(app).resolve(String.valueOf(number));
-  }
+    /** Where a build reports: the step it begins (with its command line), and each line of output. */
+    interface Output {
+        void step(Step step, String command);
 
-  Path buildLog(String app, int number) {
-    return dataDir.resolve("builds").resolve(app).resolve(number + ".log");
-  }
-
-  Path artifact(String app, int number) {
-    return dataDir.resolve("artifacts").resolve(app).resolve(number + ".tar.gz");
-  }
-
-  /** Builds, tests and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
-  Release run(Release release, Path dir, Output out) throws IOException, InterruptedException {
-    try (BufferedWriter file = Files.newBufferedWriter(buildLog(release.app(), release.number()), StandardCharsets.UTF_8)) {
-      Output both = teed(out, file);
-      String build = release.spec().build();
-      if (build != null) {
-        both.step(Step.BUILDING, build);
-        int code = Shell.run(build, dir, STEP_TIMEOUT, both::line);
-        if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
-      }
-      String test = release.spec().test();
-      if (test != null) {
-        both.step(Step.TESTING, test);
-        int code = Shell.run(test, dir, STEP_TIMEOUT, both::line);
-        if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
-      }
-      return pack(release, dir, both);
+        void line(String line);
     }
-  }
 
-  /**
-   * Deletes the artifact and build tree of every release {@link Retention#kept} does not keep; returns
-   * the numbers of those it deleted files of. Release records and build logs stay.
-   */
-  List<Integer> prune(String app, List<Release> releases, int live, Set<Integer> inUse, int keep) throws IOException {
-    Set<Integer> kept = Retention.kept(releases, live, inUse, keep);
-    List<Integer> pruned = new ArrayList<>();
-    for (Release r : releases) {
-      if (kept.contains(r.number())) continue;
-      Path tree = releaseDir(app, r.number());
-      boolean treeThere = Files.exists(tree);
-      deleteTree(tree);
-      if (Files.deleteIfExists(artifact(app, r.number())) || treeThere) pruned.add(r.number());
-    }
-    return pruned;
-  }
-
-  /** Deletes every file of the app: artifacts, build trees and logs. */
-  void deleteFiles(String app) throws IOException {
-    deleteTree(dataDir.resolve("artifacts").resolve(app));
-    deleteTree(dataDir.resolve("builds").resolve(app));
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
-  private Release pack(Release release, Path dir, Output out) throws IOException, InterruptedException {
-    Path artifact = artifact(release.app(), release.number());
-    Files.createDirectories(artifact.getParent());
-    Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
-    int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, out::line);
-    if (code != 0) return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
-    Files.move(tmp, artifact, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return release.withStatus(ReleaseStatus.READY, "built");
-  }
-
-  /** {@code out}, with every step and line also written to the build log. */
-  private static Output teed(Output out, BufferedWriter file) {
-    return new Output() {
-      @Override
-      public void step(Step step, String command) {
-        write(step.name().toLowerCase() + ": " + command);
-        out.step(step, command);
-      }
-
-      @Override
-      public void line(String line) {
-        write(line);
-        out.line(line);
-      }
-
-      private void write(String line) {
+    Path unpack(Path tarGz) throws IOException {
+        Path dir = dataDir.resolve("builds").resolve(".upload-" + UUID.randomUUID());
+        Files.createDirectories(dir);
         try {
-          file.write(line);
-          file.newLine();
-        } catch (IOException e) {
-          // a full disk loses the file copy; the deployment log still has the line
+            int code = Shell.run("tar -xzf " + quote(tarGz.toString()), dir, Duration.ofMinutes(2), line -> {});
+            if (code != 0) throw new ApiException(400, "body: not a gzip-compressed tar archive of the app directory");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unpacking", e);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
         }
-      }
-    };
-  }
+        return dir;
+    }
 
-  private static String exit(int code) {
-    return code == -1 ? "timed out after " + STEP_TIMEOUT.toMinutes() + " minutes" : "exit code " + code;
-  }
+    Path releaseDir(String app, int number) {
+        return dataDir.resolve("builds").resolve(app).resolve(String.valueOf(number));
+    }
 
-  private static String quote(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
-  }
+    Path buildLog(String app, int number) {
+        return dataDir.resolve("builds").resolve(app).resolve(number + ".log");
+    }
+
+    Path artifact(String app, int number) {
+        return dataDir.resolve("artifacts").resolve(app).resolve(number + ".tar.gz");
+    }
+
+    /** Builds, tests and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
+    Release run(Release release, Path dir, Output out) throws IOException, InterruptedException {
+        try (BufferedWriter file =
+                Files.newBufferedWriter(buildLog(release.app(), release.number()), StandardCharsets.UTF_8)) {
+            Output both = teed(out, file);
+            String build = release.spec().build();
+            if (build != null) {
+                both.step(Step.BUILDING, build);
+                int code = Shell.run(build, dir, STEP_TIMEOUT, both::line);
+                if (code != 0)
+                    return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
+            }
+            String test = release.spec().test();
+            if (test != null) {
+                both.step(Step.TESTING, test);
+                int code = Shell.run(test, dir, STEP_TIMEOUT, both::line);
+                if (code != 0)
+                    return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
+            }
+            return pack(release, dir, both);
+        }
+    }
+
+    /**
+     * Deletes the artifact and build tree of every release {@link Retention#kept} does not keep; returns
+     * the numbers of those it deleted files of. Release records and build logs stay.
+     */
+    List<Integer> prune(String app, List<Release> releases, int live, Set<Integer> inUse, int keep) throws IOException {
+        Set<Integer> kept = Retention.kept(releases, live, inUse, keep);
+        List<Integer> pruned = new ArrayList<>();
+        for (Release r : releases) {
+            if (kept.contains(r.number())) continue;
+            Path tree = releaseDir(app, r.number());
+            boolean treeThere = Files.exists(tree);
+            deleteTree(tree);
+            if (Files.deleteIfExists(artifact(app, r.number())) || treeThere) pruned.add(r.number());
+        }
+        return pruned;
+    }
+
+    /** Deletes every file of the app: artifacts, build trees and logs. */
+    void deleteFiles(String app) throws IOException {
+        deleteTree(dataDir.resolve("artifacts").resolve(app));
+        deleteTree(dataDir.resolve("builds").resolve(app));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private Release pack(Release release, Path dir, Output out) throws IOException, InterruptedException {
+        Path artifact = artifact(release.app(), release.number());
+        Files.createDirectories(artifact.getParent());
+        Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
+        int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, out::line);
+        if (code != 0)
+            return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
+        Files.move(
+                tmp,
+                artifact,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return release.withStatus(ReleaseStatus.READY, "built");
+    }
+
+    /** {@code out}, with every step and line also written to the build log. */
+    private static Output teed(Output out, BufferedWriter file) {
+        return new Output() {
+            @Override
+            public void step(Step step, String command) {
+                write(step.name().toLowerCase() + ": " + command);
+                out.step(step, command);
+            }
+
+            @Override
+            public void line(String line) {
+                write(line);
+                out.line(line);
+            }
+
+            private void write(String line) {
+                try {
+                    file.write(line);
+                    file.newLine();
+                } catch (IOException e) {
+                    // a full disk loses the file copy; the deployment log still has the line
+                }
+            }
+        };
+    }
+
+    private static String exit(int code) {
+        return code == -1 ? "timed out after " + STEP_TIMEOUT.toMinutes() + " minutes" : "exit code " + code;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
 }

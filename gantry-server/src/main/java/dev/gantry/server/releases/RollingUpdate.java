@@ -46,392 +46,461 @@ import org.slf4j.LoggerFactory;
  * rollout: this is the rolling deploy.)
  */
 public final class RollingUpdate {
-  static final String KEEP_SERVING = "; the previous instances keep serving";
-  private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
-  private final AppStore store;
-  private final Fleet fleet;
-  private final DeploymentStore deployments;
-  private final Outcomes outcomes;
-  private final HostPicker hosts;
-  private final Runnable changed;
-  private final Clock clock;
-  private final ScheduledExecutorService engine;
-  private final Duration drainDelay;
-  private final Supplier<Map<String, String>> platformEnv;
-  /** instance id to the deployment waiting for it to be READY */
-  private final Map<String, String> watchers = new ConcurrentHashMap<>();
-  /** deployment id to the deadline of its step */
-  private final Map<String, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
+    static final String KEEP_SERVING = "; the previous instances keep serving";
+    private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+    private final AppStore store;
+    private final Fleet fleet;
+    private final DeploymentStore deployments;
+    private final Outcomes outcomes;
+    private final HostPicker hosts;
+    private final Runnable changed;
+    private final Clock clock;
+    private final ScheduledExecutorService engine;
+    private final Duration drainDelay;
+    private final Supplier<Map<String, String>> platformEnv;
+    /** instance id to the deployment waiting for it to be READY */
+    private final Map<String, String> watchers = new ConcurrentHashMap<>();
+    /** deployment id to the deadline of its step */
+    private final Map<String, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
 
-  /**
-   * @param changed     recomputes the route table (placements or readiness changed)
-   * @param engine      where every event runs; one thread, or a test's manual scheduler
-   * @param platformEnv what every instance gets besides its gantry.yml env (which wins on a clash)
-   */
-  RollingUpdate(AppStore store, Fleet fleet, DeploymentStore deployments, Outcomes outcomes, Runnable changed, Clock clock,
-                ScheduledExecutorService engine, Duration drainDelay, Supplier<Map<String, String>> platformEnv) {
-    this.store = store;
-    this.fleet = fleet;
-    this.deployments = deployments;
-    this.outcomes = outcomes;
-    this.hosts = new HostPicker(fleet);
-    this.changed = changed;
-    this.clock = clock;
-    this.engine = engine;
-    this.drainDelay = drainDelay;
-    this.platformEnv = platformEnv;
-  }
-
-  /** The report path: wakes the deployment waiting for this instance, if one is. */
-  public void instanceChanged(InstanceStatus status) {
-    String id = watchers.get(status.id());
-    if (id != null) post(id, this::evaluate);
-  }
-
-  /** Runs {@code event} on the engine with the deployment as Redis has it, unless it has ended meanwhile. */
-  void post(String id, Consumer<DeploymentRecord> event) {
-    try {
-      engine.execute(() -> run(id, event));
-    } catch (RejectedExecutionException e) {
-      log.debug("engine stopped; event dropped deployment={}", id);
+    /**
+     * @param changed     recomputes the route table (placements or readiness changed)
+     * @param engine      where every event runs; one thread, or a test's manual scheduler
+     * @param platformEnv what every instance gets besides its gantry.yml env (which wins on a clash)
+     */
+    RollingUpdate(
+            AppStore store,
+            Fleet fleet,
+            DeploymentStore deployments,
+            Outcomes outcomes,
+            Runnable changed,
+            Clock clock,
+            ScheduledExecutorService engine,
+            Duration drainDelay,
+            Supplier<Map<String, String>> platformEnv) {
+        this.store = store;
+        this.fleet = fleet;
+        this.deployments = deployments;
+        this.outcomes = outcomes;
+        this.hosts = new HostPicker(fleet);
+        this.changed = changed;
+        this.clock = clock;
+        this.engine = engine;
+        this.drainDelay = drainDelay;
+        this.platformEnv = platformEnv;
     }
-  }
 
-  /** Begins the rollout of a deployment that is QUEUED (accepted, or built). */
-  void start(DeploymentRecord r) {
-    String what = switch (r.operation()) {
-      case DEPLOY, ROLLBACK -> "release " + r.release() + " to " + r.target() + " instance(s)";
-      case SCALE -> "scaling to " + r.target() + " instance(s)";
-      case STOP -> "stopping every instance";
-      case DELETE -> "stopping every instance, then deleting " + r.app();
-    };
-    DeploymentRecord next = r.rollingOut(what);
-    deployments.save(next);
-    log(next, "rolling out: " + what);
-    advance(next, Step.QUEUED);
-  }
-
-  /** Stops a running rollout: what it started goes, what it drained or stopped serves again; it ends CANCELLED. */
-  void cancel(DeploymentRecord r, String actor) {
-    if (r.isUndoing()) {
-      log(r, "cancel asked by " + actor + ": it is already being undone (" + r.message() + ")");
-      return;
+    /** The report path: wakes the deployment waiting for this instance, if one is. */
+    public void instanceChanged(InstanceStatus status) {
+        String id = watchers.get(status.id());
+        if (id != null) post(id, this::evaluate);
     }
-    fail(r, "cancelled by " + actor + " during " + r.step() + KEEP_SERVING, DeploymentState.CANCELLED);
-  }
 
-  /** Takes up a deployment a stopped control plane left running: waits on, or fails it with the reason. */
-  void resume(DeploymentRecord r) {
-    log(r, "control plane restarted; resuming at step " + r.step());
-    log.info("resuming deployment deployment={} app={} step={}", r.id(), r.app(), r.step());
-    switch (r.step()) {
-      case QUEUED -> start(r);
-      case STARTING -> {
-        if (placed(r.waiting()).size() == r.waiting().size()) await(r);
-        else fail(r, restarted(r), DeploymentState.FAILED);
-      }
-      case DRAINING, RESTORING -> await(r);
-      default -> fail(r, restarted(r), DeploymentState.FAILED);
+    /** Runs {@code event} on the engine with the deployment as Redis has it, unless it has ended meanwhile. */
+    void post(String id, Consumer<DeploymentRecord> event) {
+        try {
+            engine.execute(() -> run(id, event));
+        } catch (RejectedExecutionException e) {
+            log.debug("engine stopped; event dropped deployment={}", id);
+        }
     }
-  }
 
-  static String restarted(DeploymentRecord r) {
-    return "control plane restarted during step " + r.step() + "; old instances kept";
-  }
-
-  /** Ends the deployment: the outcome's writes, its last line, the record (which frees the app), the routes. */
-  void end(DeploymentRecord r, DeploymentState state, String message) {
-    quiet(r);
-    DeploymentRecord ended = r.ended(state, message, clock.millis());
-    outcomes.ended(ended);
-    log(ended, state.name().toLowerCase().replace('_', ' ') + ": " + message);
-    deployments.save(ended);
-    changed.run();
-    log.info("deployment ended deployment={} app={} operation={} state={} message=\"{}\"",
-        r.id(), r.app(), r.operation().verb(), state, message);
-  }
-
-  private synchronized void run(String id, Consumer<DeploymentRecord> event) {
-    try {
-      deployments.get(id).filter(r -> !r.state().done()).ifPresent(event);
-    } catch (RuntimeException e) {
-      log.error("deployment step failed deployment={}", id, e);
-      giveUp(id, "internal error: " + e);
+    /** Begins the rollout of a deployment that is QUEUED (accepted, or built). */
+    void start(DeploymentRecord r) {
+        String what = switch (r.operation()) {
+            case DEPLOY, ROLLBACK -> "release " + r.release() + " to " + r.target() + " instance(s)";
+            case SCALE -> "scaling to " + r.target() + " instance(s)";
+            case STOP -> "stopping every instance";
+            case DELETE -> "stopping every instance, then deleting " + r.app();
+        };
+        DeploymentRecord next = r.rollingOut(what);
+        deployments.save(next);
+        log(next, "rolling out: " + what);
+        advance(next, Step.QUEUED);
     }
-  }
 
-  /** After an unexpected error: undo the deployment; failing that, end it; failing that, the next start resolves it. */
-  private void giveUp(String id, String reason) {
-    try {
-      deployments.get(id).filter(r -> !r.state().done()).ifPresent(r -> fail(r, reason, DeploymentState.FAILED));
-    } catch (RuntimeException undoFailed) {
-      log.error("cannot undo the deployment deployment={}", id, undoFailed);
-      try {
-        deployments.get(id).filter(r -> !r.state().done()).ifPresent(r -> end(r, DeploymentState.FAILED, reason));
-      } catch (RuntimeException again) {
-        log.error("cannot end the deployment deployment={}; the next start of the control plane will", id, again);
-      }
+    /** Stops a running rollout: what it started goes, what it drained or stopped serves again; it ends CANCELLED. */
+    void cancel(DeploymentRecord r, String actor) {
+        if (r.isUndoing()) {
+            log(r, "cancel asked by " + actor + ": it is already being undone (" + r.message() + ")");
+            return;
+        }
+        fail(r, "cancelled by " + actor + " during " + r.step() + KEEP_SERVING, DeploymentState.CANCELLED);
     }
-  }
 
-  private void advance(DeploymentRecord r, Step completed) {
-    if (r.isUndoing()) {
-      undo(r);
-      return;
+    /** Takes up a deployment a stopped control plane left running: waits on, or fails it with the reason. */
+    void resume(DeploymentRecord r) {
+        log(r, "control plane restarted; resuming at step " + r.step());
+        log.info("resuming deployment deployment={} app={} step={}", r.id(), r.app(), r.step());
+        switch (r.step()) {
+            case QUEUED -> start(r);
+            case STARTING -> {
+                if (placed(r.waiting()).size() == r.waiting().size()) await(r);
+                else fail(r, restarted(r), DeploymentState.FAILED);
+            }
+            case DRAINING, RESTORING -> await(r);
+            default -> fail(r, restarted(r), DeploymentState.FAILED);
+        }
     }
-    switch (r.operation()) {
-      case DEPLOY, ROLLBACK -> roll(r, completed);
-      case SCALE -> scale(r, completed);
-      case STOP, DELETE -> retireAll(r, completed);
+
+    static String restarted(DeploymentRecord r) {
+        return "control plane restarted during step " + r.step() + "; old instances kept";
     }
-  }
 
-  /** Start one new, retire one old once it is ready; when all new ones run, retire the old ones left. */
-  private void roll(DeploymentRecord r, Step completed) {
-    if (completed == Step.QUEUED) r = r.withOld(ids(current(r.app())));
-    List<Placement> remaining = placed(r.old());
-    if (completed == Step.STARTING && !remaining.isEmpty()) drain(r, remaining.subList(0, 1));
-    else if (r.fresh().size() < r.target()) start(r, 1);
-    else if (!remaining.isEmpty()) drain(r, remaining);
-    else succeed(r);
-  }
-
-  private void scale(DeploymentRecord r, Step completed) {
-    List<Placement> current = current(r.app()).stream().filter(p -> !p.draining()).toList();
-    if (completed != Step.QUEUED) succeed(r);
-    else if (r.target() < current.size()) drain(r.withOld(ids(current)), current.subList(r.target(), current.size()));
-    else if (r.target() > current.size()) start(r.withOld(ids(current)), r.target() - current.size());
-    else succeed(r);
-  }
-
-  private void retireAll(DeploymentRecord r, Step completed) {
-    List<Placement> all = current(r.app());
-    if (completed == Step.QUEUED && !all.isEmpty()) drain(r.withOld(ids(all)), all);
-    else succeed(r);
-  }
-
-  private void succeed(DeploymentRecord r) {
-    end(r, DeploymentState.SUCCEEDED, outcomes.succeeded(r));
-  }
-
-  /** Places {@code count} new instances of the deployment's release and waits for them to be READY. */
-  private void start(DeploymentRecord r, int count) {
-    Release release = store.release(r.app(), r.release())
-        .orElseThrow(() -> new IllegalStateException("release " + r.release() + " of " + r.app() + " is gone"));
-    List<String> ids = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        Placement p = put(instance(release));
-        ids.add(p.id());
-        log(r, "starting " + p.id() + " on " + p.host());
-      }
-    } catch (IllegalStateException noAgent) {
-      fail(r.withFresh(concat(r.fresh(), ids)), noAgent.getMessage(), DeploymentState.FAILED);
-      return;
-    }
-    long now = clock.millis();
-    await(r.withFresh(concat(r.fresh(), ids)).at(Step.STARTING, ids, now, now + release.spec().healthTimeout().toMillis()));
-  }
-
-  /** Takes {@code placements} out of the routes; they are stopped when the drain delay is over. */
-  private void drain(DeploymentRecord r, List<Placement> placements) {
-    placements.forEach(p -> store.put(p.drain()));
-    changed.run();
-    placements.forEach(p -> log(r, "draining " + p.id()));
-    long now = clock.millis();
-    await(r.at(Step.DRAINING, ids(placements), now, now + drainDelay.toMillis()));
-  }
-
-  private void stopDrained(DeploymentRecord r) {
-    List<Placement> stopped = placed(r.waiting());
-    stopped.forEach(p -> store.remove(p.id()));
-    changed.run();
-    stopped.forEach(p -> log(r, "stopped " + p.id()));
-    List<Placement> retired = concat(r.retired(), stopped.stream().filter(p -> r.old().contains(p.id())).toList());
-    quiet(r);
-    advance(r.withRetired(retired), Step.DRAINING);
-  }
-
-  /**
-   * Stores the step, then waits: for reports of the instances it names (what the fleet knows already
-   * is looked at first, so a resumed step whose instances became ready meanwhile goes on even when
-   * its deadline has passed), and for its deadline.
-   */
-  private void await(DeploymentRecord r) {
-    deployments.save(r);
-    Step step = r.step();
-    long startedAt = r.stepStartedAt();
-    if (step.awaitsReadiness()) {
-      r.waiting().forEach(instance -> watchers.put(instance, r.id()));
-      post(r.id(), this::evaluate);
-    }
-    ScheduledFuture<?> previous = deadlines.put(r.id(), engine.schedule(() -> run(r.id(), d -> deadline(d, step, startedAt)),
-        Math.max(0, r.deadline() - clock.millis()), TimeUnit.MILLISECONDS));
-    if (previous != null) previous.cancel(false);
-  }
-
-  /** After a report: the step is done when every instance it waits for is READY; one that failed fails a start. */
-  private void evaluate(DeploymentRecord r) {
-    if (!r.step().awaitsReadiness()) return;
-    int settled = 0;
-    for (String id : r.waiting()) {
-      Optional<InstanceStatus> s = fleet.status(id);
-      boolean failed = s.isPresent() && (s.get().state() == InstanceState.CRASH_LOOP || s.get().state() == InstanceState.FAILED);
-      if (failed && r.step() == Step.STARTING) {
-        fail(r, "instance " + id + " failed: " + s.get().state() + ", " + s.get().message() + KEEP_SERVING, DeploymentState.FAILED);
-        return;
-      }
-      if (failed || s.isPresent() && s.get().state() == InstanceState.READY) settled++;
-    }
-    if (settled < r.waiting().size()) return;
-    r.waiting().forEach(id -> log(r, id + " is " + fleet.status(id).map(InstanceStatus::state).orElseThrow()));
-    quiet(r);
-    changed.run();
-    advance(r, r.step());
-  }
-
-  private void deadline(DeploymentRecord r, Step step, long startedAt) {
-    if (r.step() != step || r.stepStartedAt() != startedAt) return;
-    switch (step) {
-      case STARTING -> fail(r, notReady(r), DeploymentState.FAILED);
-      case RESTORING -> {
+    /** Ends the deployment: the outcome's writes, its last line, the record (which frees the app), the routes. */
+    void end(DeploymentRecord r, DeploymentState state, String message) {
         quiet(r);
-        List<String> late = r.waiting().stream().filter(id -> !isReady(id)).toList();
-        log(r, "not ready in time, left to their agents: " + String.join(", ", late));
-        advance(r.withMessage(r.message() + "; restored instance(s) " + String.join(", ", late) + " were not ready in time"),
-            Step.RESTORING);
-      }
-      case DRAINING -> stopDrained(r);
-      default -> log.warn("deadline in an unexpected step deployment={} step={}", r.id(), step);
+        DeploymentRecord ended = r.ended(state, message, clock.millis());
+        outcomes.ended(ended);
+        log(ended, state.name().toLowerCase().replace('_', ' ') + ": " + message);
+        deployments.save(ended);
+        changed.run();
+        log.info(
+                "deployment ended deployment={} app={} operation={} state={} message=\"{}\"",
+                r.id(),
+                r.app(),
+                r.operation().verb(),
+                state,
+                message);
     }
-  }
 
-  private String notReady(DeploymentRecord r) {
-    String id = r.waiting().stream().filter(i -> !isReady(i)).findFirst().orElse(r.waiting().getFirst());
-    String seen = fleet.status(id)
-        .map(s -> "last state " + s.state() + (s.message() == null || s.message().isEmpty() ? "" : ", " + s.message()))
-        .orElse("its agent never reported it");
-    Duration timeout = Duration.ofMillis(r.deadline() - r.stepStartedAt());
-    log.warn("instance not ready app={} instance={} timeout={}", r.app(), id, timeout);
-    return "instance " + id + " did not become ready within " + timeout.toSeconds() + "s (" + seen + ")" + KEEP_SERVING;
-  }
-
-  /** From now on the deployment undoes itself, to end as {@code outcome} for {@code reason}. */
-  private void fail(DeploymentRecord r, String reason, DeploymentState outcome) {
-    quiet(r);
-    log(r, (outcome == DeploymentState.CANCELLED ? "cancelling: " : "failing: ") + reason);
-    undo(r.undoing(outcome, reason));
-  }
-
-  /**
-   * One step back at a time: old instances drained serve again and new ones not ready go at once;
-   * then old ones stopped are placed again (RESTORING), then the new ones that serve are drained.
-   */
-  private void undo(DeploymentRecord r) {
-    for (Placement p : placed(r.old())) {
-      if (p.draining()) {
-        store.put(p.undrain());
-        log(r, "serving again: " + p.id());
-      }
+    private synchronized void run(String id, Consumer<DeploymentRecord> event) {
+        try {
+            deployments.get(id).filter(r -> !r.state().done()).ifPresent(event);
+        } catch (RuntimeException e) {
+            log.error("deployment step failed deployment={}", id, e);
+            giveUp(id, "internal error: " + e);
+        }
     }
-    for (Placement p : placed(r.fresh())) {
-      if (!isReady(p.id())) {
-        store.remove(p.id());
-        log(r, "removed " + p.id());
-      }
+
+    /** After an unexpected error: undo the deployment; failing that, end it; failing that, the next start resolves it. */
+    private void giveUp(String id, String reason) {
+        try {
+            deployments.get(id).filter(r -> !r.state().done()).ifPresent(r -> fail(r, reason, DeploymentState.FAILED));
+        } catch (RuntimeException undoFailed) {
+            log.error("cannot undo the deployment deployment={}", id, undoFailed);
+            try {
+                deployments
+                        .get(id)
+                        .filter(r -> !r.state().done())
+                        .ifPresent(r -> end(r, DeploymentState.FAILED, reason));
+            } catch (RuntimeException again) {
+                log.error(
+                        "cannot end the deployment deployment={}; the next start of the control plane will", id, again);
+            }
+        }
     }
-    changed.run();
-    List<Placement> serving = placed(r.fresh());
-    if (!r.retired().isEmpty()) restore(r);
-    else if (!serving.isEmpty()) drain(r, serving);
-    else end(r, r.outcome(), r.message());
-  }
 
-  private void restore(DeploymentRecord r) {
-    List<String> ids = new ArrayList<>();
-    Duration timeout = Duration.ZERO;
-    try {
-      for (Placement old : r.retired()) {
-        Placement copy = put(copyOf(old.spec()));
-        ids.add(copy.id());
-        log(r, "restoring " + old.id() + " as " + copy.id() + " on " + copy.host());
-        timeout = max(timeout, store.release(r.app(), old.spec().release()).map(rel -> rel.spec().healthTimeout()).orElse(RESTORE_TIMEOUT));
-      }
-    } catch (IllegalStateException noAgent) {
-      log(r, "cannot restore the stopped instances: " + noAgent.getMessage());
-      r = r.withMessage(r.message() + "; " + (r.retired().size() - ids.size()) + " stopped instance(s) could not be placed again: "
-          + noAgent.getMessage());
+    private void advance(DeploymentRecord r, Step completed) {
+        if (r.isUndoing()) {
+            undo(r);
+            return;
+        }
+        switch (r.operation()) {
+            case DEPLOY, ROLLBACK -> roll(r, completed);
+            case SCALE -> scale(r, completed);
+            case STOP, DELETE -> retireAll(r, completed);
+        }
     }
-    DeploymentRecord next = r.withRetired(List.of());
-    if (ids.isEmpty()) {
-      undo(next);
-      return;
+
+    /** Start one new, retire one old once it is ready; when all new ones run, retire the old ones left. */
+    private void roll(DeploymentRecord r, Step completed) {
+        if (completed == Step.QUEUED) r = r.withOld(ids(current(r.app())));
+        List<Placement> remaining = placed(r.old());
+        if (completed == Step.STARTING && !remaining.isEmpty()) drain(r, remaining.subList(0, 1));
+        else if (r.fresh().size() < r.target()) start(r, 1);
+        else if (!remaining.isEmpty()) drain(r, remaining);
+        else succeed(r);
     }
-    long now = clock.millis();
-    await(next.at(Step.RESTORING, ids, now, now + timeout.toMillis()));
-  }
 
-  private Placement put(InstanceSpec spec) {
-    Placement p = new Placement(spec, hosts.pick(store.placements()), false, clock.millis());
-    store.put(p);
-    return p;
-  }
+    private void scale(DeploymentRecord r, Step completed) {
+        List<Placement> current =
+                current(r.app()).stream().filter(p -> !p.draining()).toList();
+        if (completed != Step.QUEUED) succeed(r);
+        else if (r.target() < current.size())
+            drain(r.withOld(ids(current)), current.subList(r.target(), current.size()));
+        else if (r.target() > current.size()) start(r.withOld(ids(current)), r.target() - current.size());
+        else succeed(r);
+    }
 
-  private InstanceSpec instance(Release release) {
-    AppSpec spec = release.spec();
-    Map<String, String> env = new LinkedHashMap<>(platformEnv.get());
-    env.putAll(spec.env());
-    return new InstanceSpec(newId(release.app(), release.number()), release.app(), release.number(), spec.run(), spec.health(),
-        env, (int) Math.max(1, spec.grace().toSeconds()), spec.resources(), spec.user());
-  }
+    private void retireAll(DeploymentRecord r, Step completed) {
+        List<Placement> all = current(r.app());
+        if (completed == Step.QUEUED && !all.isEmpty()) drain(r.withOld(ids(all)), all);
+        else succeed(r);
+    }
 
-  private static InstanceSpec copyOf(InstanceSpec s) {
-    return new InstanceSpec(newId(s.app(), s.release()), s.app(), s.release(), s.command(), s.healthPath(), s.env(),
-        s.graceSeconds(), s.resources(), s.user());
-  }
+    private void succeed(DeploymentRecord r) {
+        end(r, DeploymentState.SUCCEEDED, outcomes.succeeded(r));
+    }
 
-  /** Forgets the step's watches and deadline. */
-  private void quiet(DeploymentRecord r) {
-    r.waiting().forEach(id -> watchers.remove(id, r.id()));
-    ScheduledFuture<?> deadline = deadlines.remove(r.id());
-    if (deadline != null) deadline.cancel(false);
-  }
+    /** Places {@code count} new instances of the deployment's release and waits for them to be READY. */
+    private void start(DeploymentRecord r, int count) {
+        Release release = store.release(r.app(), r.release())
+                .orElseThrow(() -> new IllegalStateException("release " + r.release() + " of " + r.app() + " is gone"));
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Placement p = put(instance(release));
+                ids.add(p.id());
+                log(r, "starting " + p.id() + " on " + p.host());
+            }
+        } catch (IllegalStateException noAgent) {
+            fail(r.withFresh(concat(r.fresh(), ids)), noAgent.getMessage(), DeploymentState.FAILED);
+            return;
+        }
+        long now = clock.millis();
+        await(r.withFresh(concat(r.fresh(), ids))
+                .at(
+                        Step.STARTING,
+                        ids,
+                        now,
+                        now + release.spec().healthTimeout().toMillis()));
+    }
 
-  private List<Placement> current(String app) {
-    return store.placements(app).stream().sorted(Comparator.comparing(Placement::createdAt).thenComparing(Placement::id)).toList();
-  }
+    /** Takes {@code placements} out of the routes; they are stopped when the drain delay is over. */
+    private void drain(DeploymentRecord r, List<Placement> placements) {
+        placements.forEach(p -> store.put(p.drain()));
+        changed.run();
+        placements.forEach(p -> log(r, "draining " + p.id()));
+        long now = clock.millis();
+        await(r.at(Step.DRAINING, ids(placements), now, now + drainDelay.toMillis()));
+    }
 
-  /** The placements of {@code ids} that still exist, in that order. */
-  private List<Placement> placed(List<String> ids) {
-    return ids.stream().map(store::placement).flatMap(Optional::stream).toList();
-  }
+    private void stopDrained(DeploymentRecord r) {
+        List<Placement> stopped = placed(r.waiting());
+        stopped.forEach(p -> store.remove(p.id()));
+        changed.run();
+        stopped.forEach(p -> log(r, "stopped " + p.id()));
+        List<Placement> retired = concat(
+                r.retired(),
+                stopped.stream().filter(p -> r.old().contains(p.id())).toList());
+        quiet(r);
+        advance(r.withRetired(retired), Step.DRAINING);
+    }
 
-  private boolean isReady(String id) {
-    return fleet.status(id).map(s -> s.state() == InstanceState.READY).orElse(false);
-  }
+    /**
+     * Stores the step, then waits: for reports of the instances it names (what the fleet knows already
+     * is looked at first, so a resumed step whose instances became ready meanwhile goes on even when
+     * its deadline has passed), and for its deadline.
+     */
+    private void await(DeploymentRecord r) {
+        deployments.save(r);
+        Step step = r.step();
+        long startedAt = r.stepStartedAt();
+        if (step.awaitsReadiness()) {
+            r.waiting().forEach(instance -> watchers.put(instance, r.id()));
+            post(r.id(), this::evaluate);
+        }
+        ScheduledFuture<?> previous = deadlines.put(
+                r.id(),
+                engine.schedule(
+                        () -> run(r.id(), d -> deadline(d, step, startedAt)),
+                        Math.max(0, r.deadline() - clock.millis()),
+                        TimeUnit.MILLISECONDS));
+        if (previous != null) previous.cancel(false);
+    }
 
-  private void log(DeploymentRecord r, String line) {
-    deployments.log(r.id(), line);
-  }
+    /** After a report: the step is done when every instance it waits for is READY; one that failed fails a start. */
+    private void evaluate(DeploymentRecord r) {
+        if (!r.step().awaitsReadiness()) return;
+        int settled = 0;
+        for (String id : r.waiting()) {
+            Optional<InstanceStatus> s = fleet.status(id);
+            boolean failed = s.isPresent()
+                    && (s.get().state() == InstanceState.CRASH_LOOP || s.get().state() == InstanceState.FAILED);
+            if (failed && r.step() == Step.STARTING) {
+                fail(
+                        r,
+                        "instance " + id + " failed: " + s.get().state() + ", "
+                                + s.get().message() + KEEP_SERVING,
+                        DeploymentState.FAILED);
+                return;
+            }
+            if (failed || s.isPresent() && s.get().state() == InstanceState.READY) settled++;
+        }
+        if (settled < r.waiting().size()) return;
+        r.waiting()
+                .forEach(id -> log(
+                        r,
+                        id + " is "
+                                + fleet.status(id).map(InstanceStatus::state).orElseThrow()));
+        quiet(r);
+        changed.run();
+        advance(r, r.step());
+    }
 
-  private static List<String> ids(List<Placement> placements) {
-    return placements.stream().map(Placement::id).toList();
-  }
+    private void deadline(DeploymentRecord r, Step step, long startedAt) {
+        if (r.step() != step || r.stepStartedAt() != startedAt) return;
+        switch (step) {
+            case STARTING -> fail(r, notReady(r), DeploymentState.FAILED);
+            case RESTORING -> {
+                quiet(r);
+                List<String> late =
+                        r.waiting().stream().filter(id -> !isReady(id)).toList();
+                log(r, "not ready in time, left to their agents: " + String.join(", ", late));
+                advance(
+                        r.withMessage(r.message() + "; restored instance(s) " + String.join(", ", late)
+                                + " were not ready in time"),
+                        Step.RESTORING);
+            }
+            case DRAINING -> stopDrained(r);
+            default -> log.warn("deadline in an unexpected step deployment={} step={}", r.id(), step);
+        }
+    }
 
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    return Stream.concat(a.stream(), b.stream()).toList();
-  }
+    private String notReady(DeploymentRecord r) {
+        String id = r.waiting().stream()
+                .filter(i -> !isReady(i))
+                .findFirst()
+                .orElse(r.waiting().getFirst());
+        String seen = fleet.status(id)
+                .map(s -> "last state " + s.state()
+                        + (s.message() == null || s.message().isEmpty() ? "" : ", " + s.message()))
+                .orElse("its agent never reported it");
+        Duration timeout = Duration.ofMillis(r.deadline() - r.stepStartedAt());
+        log.warn("instance not ready app={} instance={} timeout={}", r.app(), id, timeout);
+        return "instance " + id + " did not become ready within " + timeout.toSeconds() + "s (" + seen + ")"
+                + KEEP_SERVING;
+    }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
+    /** From now on the deployment undoes itself, to end as {@code outcome} for {@code reason}. */
+    private void fail(DeploymentRecord r, String reason, DeploymentState outcome) {
+        quiet(r);
+        log(r, (outcome == DeploymentState.CANCELLED ? "cancelling: " : "failing: ") + reason);
+        undo(r.undoing(outcome, reason));
+    }
 
-  private static String newId(String app, int release) {
-    String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-    StringBuilder b = new StringBuilder(app + "-r" + release + "-");
-    for (int i = 0; i < 4; i++) b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    return b.toString();
-  }
+    /**
+     * One step back at a time: old instances drained serve again and new ones not ready go at once;
+     * then old ones stopped are placed again (RESTORING), then the new ones that serve are drained.
+     */
+    private void undo(DeploymentRecord r) {
+        for (Placement p : placed(r.old())) {
+            if (p.draining()) {
+                store.put(p.undrain());
+                log(r, "serving again: " + p.id());
+            }
+        }
+        for (Placement p : placed(r.fresh())) {
+            if (!isReady(p.id())) {
+                store.remove(p.id());
+                log(r, "removed " + p.id());
+            }
+        }
+        changed.run();
+        List<Placement> serving = placed(r.fresh());
+        if (!r.retired().isEmpty()) restore(r);
+        else if (!serving.isEmpty()) drain(r, serving);
+        else end(r, r.outcome(), r.message());
+    }
+
+    private void restore(DeploymentRecord r) {
+        List<String> ids = new ArrayList<>();
+        Duration timeout = Duration.ZERO;
+        try {
+            for (Placement old : r.retired()) {
+                Placement copy = put(copyOf(old.spec()));
+                ids.add(copy.id());
+                log(r, "restoring " + old.id() + " as " + copy.id() + " on " + copy.host());
+                timeout = max(
+                        timeout,
+                        store.release(r.app(), old.spec().release())
+                                .map(rel -> rel.spec().healthTimeout())
+                                .orElse(RESTORE_TIMEOUT));
+            }
+        } catch (IllegalStateException noAgent) {
+            log(r, "cannot restore the stopped instances: " + noAgent.getMessage());
+            r = r.withMessage(r.message() + "; " + (r.retired().size() - ids.size())
+                    + " stopped instance(s) could not be placed again: " + noAgent.getMessage());
+        }
+        DeploymentRecord next = r.withRetired(List.of());
+        if (ids.isEmpty()) {
+            undo(next);
+            return;
+        }
+        long now = clock.millis();
+        await(next.at(Step.RESTORING, ids, now, now + timeout.toMillis()));
+    }
+
+    private Placement put(InstanceSpec spec) {
+        Placement p = new Placement(spec, hosts.pick(store.placements()), false, clock.millis());
+        store.put(p);
+        return p;
+    }
+
+    private InstanceSpec instance(Release release) {
+        AppSpec spec = release.spec();
+        Map<String, String> env = new LinkedHashMap<>(platformEnv.get());
+        env.putAll(spec.env());
+        return new InstanceSpec(
+                newId(release.app(), release.number()),
+                release.app(),
+                release.number(),
+                spec.run(),
+                spec.health(),
+                env,
+                (int) Math.max(1, spec.grace().toSeconds()),
+                spec.resources(),
+                spec.user());
+    }
+
+    private static InstanceSpec copyOf(InstanceSpec s) {
+        return new InstanceSpec(
+                newId(s.app(), s.release()),
+                s.app(),
+                s.release(),
+                s.command(),
+                s.healthPath(),
+                s.env(),
+                s.graceSeconds(),
+                s.resources(),
+                s.user());
+    }
+
+    /** Forgets the step's watches and deadline. */
+    private void quiet(DeploymentRecord r) {
+        r.waiting().forEach(id -> watchers.remove(id, r.id()));
+        ScheduledFuture<?> deadline = deadlines.remove(r.id());
+        if (deadline != null) deadline.cancel(false);
+    }
+
+    private List<Placement> current(String app) {
+        return store.placements(app).stream()
+                .sorted(Comparator.comparing(Placement::createdAt).thenComparing(Placement::id))
+                .toList();
+    }
+
+    /** The placements of {@code ids} that still exist, in that order. */
+    private List<Placement> placed(List<String> ids) {
+        return ids.stream().map(store::placement).flatMap(Optional::stream).toList();
+    }
+
+    private boolean isReady(String id) {
+        return fleet.status(id).map(s -> s.state() == InstanceState.READY).orElse(false);
+    }
+
+    private void log(DeploymentRecord r, String line) {
+        deployments.log(r.id(), line);
+    }
+
+    private static List<String> ids(List<Placement> placements) {
+        return placements.stream().map(Placement::id).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String newId(String app, int release) {
+        String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        StringBuilder b = new StringBuilder(app + "-r" + release + "-");
+        for (int i = 0; i < 4; i++) b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        return b.toString();
+    }
 }

@@ -5,26 +5,26 @@ package dev.gantry.server.releases;
  * deadline, so that a control plane started again resumes the step or fails it with this name.
  */
 enum Step {
-  /** the build command of gantry.yml runs */
-  BUILDING,
-  /** the test command of gantry.yml runs */
-  TESTING,
-  /** accepted; its first step comes next */
-  QUEUED,
-  /** new instances are placed; waiting for their agents to report them READY, until the health timeout */
-  STARTING,
-  /** instances get no new requests (weight 0); they are stopped when the drain delay is over */
-  DRAINING,
-  /** undoing: old instances it had stopped are placed again; waiting for them to be READY */
-  RESTORING,
-  /** it has ended */
-  DONE;
+    /** the build command of gantry.yml runs */
+    BUILDING,
+    /** the test command of gantry.yml runs */
+    TESTING,
+    /** accepted; its first step comes next */
+    QUEUED,
+    /** new instances are placed; waiting for their agents to report them READY, until the health timeout */
+    STARTING,
+    /** instances get no new requests (weight 0); they are stopped when the drain delay is over */
+    DRAINING,
+    /** undoing: old instances it had stopped are placed again; waiting for them to be READY */
+    RESTORING,
+    /** it has ended */
+    DONE;
 
-  boolean building() {
-    return this == BUILDING || this == TESTING;
-  }
+    boolean building() {
+        return this == BUILDING || this == TESTING;
+    }
 
-  boolean awaitsReadiness() {
-    return this == STARTING || this == RESTORING;
-  }
+    boolean awaitsReadiness() {
+        return this == STARTING || this == RESTORING;
+    }
 }

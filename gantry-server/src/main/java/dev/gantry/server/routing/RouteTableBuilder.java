@@ -19,35 +19,35 @@ import java.util.Map;
  * instance is routed when it is desired and its agent says it is READY; a draining one gets weight 0.
  */
 public final class RouteTableBuilder {
-  private RouteTableBuilder() {
-  }
+    private RouteTableBuilder() {}
 
-  public static List<Route> routes(Collection<AppRecord> apps, Collection<Placement> placements,
-                                   Collection<AgentReport> reports) {
-    Map<String, InstanceStatus> ready = new HashMap<>();
-    Map<String, String> addressOf = new HashMap<>();
-    for (AgentReport r : reports) {
-      for (InstanceStatus s : r.instances()) {
-        if (s.state() == InstanceState.READY) {
-          ready.put(s.id(), s);
-          addressOf.put(s.id(), s.address() == null ? r.address() : s.address());
+    public static List<Route> routes(
+            Collection<AppRecord> apps, Collection<Placement> placements, Collection<AgentReport> reports) {
+        Map<String, InstanceStatus> ready = new HashMap<>();
+        Map<String, String> addressOf = new HashMap<>();
+        for (AgentReport r : reports) {
+            for (InstanceStatus s : r.instances()) {
+                if (s.state() == InstanceState.READY) {
+                    ready.put(s.id(), s);
+                    addressOf.put(s.id(), s.address() == null ? r.address() : s.address());
+                }
+            }
         }
-      }
+        List<Route> routes = new ArrayList<>();
+        for (AppRecord app : apps) {
+            List<Backend> backends = placements.stream()
+                    .filter(p -> p.app().equals(app.name()) && ready.containsKey(p.id()))
+                    .sorted(Comparator.comparing(Placement::id))
+                    .map(p -> backend(p, ready.get(p.id()), addressOf.get(p.id())))
+                    .toList();
+            var r = app.spec().route();
+            routes.add(
+                    new Route(app.name(), r.host(), r.path(), app.spec().health(), backends, r.tls(), r.tlsRedirect()));
+        }
+        return routes;
     }
-    List<Route> routes = new ArrayList<>();
-    for (AppRecord app : apps) {
-      List<Backend> backends = placements.stream()
-          .filter(p -> p.app().equals(app.name()) && ready.containsKey(p.id()))
-          .sorted(Comparator.comparing(Placement::id))
-          .map(p -> backend(p, ready.get(p.id()), addressOf.get(p.id())))
-          .toList();
-      var r = app.spec().route();
-      routes.add(new Route(app.name(), r.host(), r.path(), app.spec().health(), backends, r.tls(), r.tlsRedirect()));
-    }
-    return routes;
-  }
 
-  private static Backend backend(Placement p, InstanceStatus s, String address) {
-    return new Backend(p.id(), address, s.port(), p.spec().release(), p.draining() ? 0 : 100);
-  }
+    private static Backend backend(Placement p, InstanceStatus s, String address) {
+        return new Backend(p.id(), address, s.port(), p.spec().release(), p.draining() ? 0 : 100);
+    }
 }

@@ -13,31 +13,31 @@ import java.util.function.Supplier;
  * a restarted control plane still hands routers a version newer than the one they hold.
  */
 public final class RouteTables {
-  private final Supplier<List<Route>> source;
-  private final Clock clock;
-  private final List<Consumer<RouteTable>> listeners = new CopyOnWriteArrayList<>();
-  private volatile RouteTable current = RouteTable.EMPTY;
+    private final Supplier<List<Route>> source;
+    private final Clock clock;
+    private final List<Consumer<RouteTable>> listeners = new CopyOnWriteArrayList<>();
+    private volatile RouteTable current = RouteTable.EMPTY;
 
-  public RouteTables(Supplier<List<Route>> source, Clock clock) {
-    this.source = source;
-    this.clock = clock;
-  }
-
-  public void onChange(Consumer<RouteTable> listener) {
-    listeners.add(listener);
-  }
-
-  public RouteTable current() {
-    return current;
-  }
-
-  /** Recomputes the table; tells listeners when it changed. */
-  public synchronized RouteTable refresh() {
-    List<Route> routes = source.get();
-    if (!routes.equals(current.routes())) {
-      current = new RouteTable(Math.max(current.version() + 1, clock.millis()), routes);
-      listeners.forEach(l -> l.accept(current));
+    public RouteTables(Supplier<List<Route>> source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
     }
-    return current;
-  }
+
+    public void onChange(Consumer<RouteTable> listener) {
+        listeners.add(listener);
+    }
+
+    public RouteTable current() {
+        return current;
+    }
+
+    /** Recomputes the table; tells listeners when it changed. */
+    public synchronized RouteTable refresh() {
+        List<Route> routes = source.get();
+        if (!routes.equals(current.routes())) {
+            current = new RouteTable(Math.max(current.version() + 1, clock.millis()), routes);
+            listeners.forEach(l -> l.accept(current));
+        }
+        return current;
+    }
 }

@@ -17,61 +17,65 @@ import redis.embedded.RedisServer;
  * stopped first (its pid is in the pidfile), so starting twice in a row works.
  */
 public final class EmbeddedRedis implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
-  private final RedisServer server;
-  private final int port;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+    private final RedisServer server;
+    private final int port;
 
-  private EmbeddedRedis(RedisServer server, int port) {
-    this.server = server;
-    this.port = port;
-  }
-
-  public static EmbeddedRedis start(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Path pidFile = dir.resolve("redis.pid");
-    stopLeftover(pidFile);
-    int port = freePort();
-    RedisServer server = RedisServer.newRedisServer()
-        .bind("127.0.0.1")
-        .port(port)
-        .setting("dir " + dir.toAbsolutePath())
-        .setting("appendonly yes")
-        .setting("appendfsync everysec")
-        .setting("pidfile " + pidFile.toAbsolutePath())
-        .setting("save \"\"")
-        .setting("daemonize no")
-        .onShutdownForceStop(false)
-        .build();
-    server.start();
-    log.info("embedded redis started port={} dir={}", port, dir);
-    return new EmbeddedRedis(server, port);
-  }
-
-  public URI uri() {
-    return URI.create("redis://127.0.0.1:" + port);
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.stop();
-  }
-
-  private static void stopLeftover(Path pidFile) throws IOException {
-    if (!Files.exists(pidFile)) return;
-    String text = Files.readString(pidFile).trim();
-    Optional<ProcessHandle> old = text.matches("\\d+") ? ProcessHandle.of(Long.parseLong(text)) : Optional.empty();
-    old.filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false)).ifPresent(p -> {
-      log.warn("stopping redis left behind by an earlier run pid={}", p.pid());
-      p.destroy();
-      p.onExit().completeOnTimeout(p, Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
-      p.destroyForcibly();
-    });
-    Files.deleteIfExists(pidFile);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    private EmbeddedRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
     }
-  }
+
+    public static EmbeddedRedis start(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path pidFile = dir.resolve("redis.pid");
+        stopLeftover(pidFile);
+        int port = freePort();
+        RedisServer server = RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("dir " + dir.toAbsolutePath())
+                .setting("appendonly yes")
+                .setting("appendfsync everysec")
+                .setting("pidfile " + pidFile.toAbsolutePath())
+                .setting("save \"\"")
+                .setting("daemonize no")
+                .onShutdownForceStop(false)
+                .build();
+        server.start();
+        log.info("embedded redis started port={} dir={}", port, dir);
+        return new EmbeddedRedis(server, port);
+    }
+
+    public URI uri() {
+        return URI.create("redis://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop();
+    }
+
+    private static void stopLeftover(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) return;
+        String text = Files.readString(pidFile).trim();
+        Optional<ProcessHandle> old = text.matches("\\d+") ? ProcessHandle.of(Long.parseLong(text)) : Optional.empty();
+        old.filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+                .ifPresent(p -> {
+                    log.warn("stopping redis left behind by an earlier run pid={}", p.pid());
+                    p.destroy();
+                    p.onExit()
+                            .completeOnTimeout(
+                                    p, Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .join();
+                    p.destroyForcibly();
+                });
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 }

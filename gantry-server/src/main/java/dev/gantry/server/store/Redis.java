@@ -11,8 +11,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,77 +27,85 @@ import java.util.concurrent.TimeUnit;
  * (the API answers 503); a command that timed out is not sent later.
  */
 public final class Redis implements AutoCloseable {
-  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-  /** Reconnect attempts back off up to this; a Sentinel failover takes seconds, so retry often. */
-  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
-  private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /** Reconnect attempts back off up to this; a Sentinel failover takes seconds, so retry often. */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
-  /** Connects to the server of a {@code redis://} URI, or to the primary Sentinel names. */
-  public Redis(URI uri) {
-    this(uri, false);
-  }
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
 
-  private Redis(URI uri, boolean replicaReads) {
-    RedisURI redisUri = RedisURI.create(uri.toString());
-    redisUri.setTimeout(COMMAND_TIMEOUT);
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources, redisUri);
-    client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder()
-        .keepAlive(SocketOptions.KeepAliveOptions.builder().enable()
-            .idle(Duration.ofSeconds(5)).interval(Duration.ofSeconds(1)).count(3).build())
-        .build()).build());
-    try {
-      this.connection = replicaReads && isSentinel(uri) ? replicaPreferred(client, redisUri) : client.connect();
-    } catch (RuntimeException e) {
-      shutdown();
-      throw e;
+    /** Connects to the server of a {@code redis://} URI, or to the primary Sentinel names. */
+    public Redis(URI uri) {
+        this(uri, false);
     }
-  }
 
-  /**
-   * A connection for reads that may lag: for a {@code redis-sentinel://} URI, the replicas Sentinel
-   * knows (the primary while there are none; Lettuce follows Sentinel's topology changes); for a
-   * {@code redis://} URI, that server (typically a replica).
-   */
-  public static Redis forReads(URI uri) {
-    return new Redis(uri, true);
-  }
+    private Redis(URI uri, boolean replicaReads) {
+        RedisURI redisUri = RedisURI.create(uri.toString());
+        redisUri.setTimeout(COMMAND_TIMEOUT);
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, redisUri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder()
+                        .keepAlive(SocketOptions.KeepAliveOptions.builder()
+                                .enable()
+                                .idle(Duration.ofSeconds(5))
+                                .interval(Duration.ofSeconds(1))
+                                .count(3)
+                                .build())
+                        .build())
+                .build());
+        try {
+            this.connection = replicaReads && isSentinel(uri) ? replicaPreferred(client, redisUri) : client.connect();
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+    }
 
-  public static boolean isSentinel(URI uri) {
-    return RedisURI.URI_SCHEME_REDIS_SENTINEL.equals(uri.getScheme())
-        || RedisURI.URI_SCHEME_REDIS_SENTINEL_SECURE.equals(uri.getScheme());
-  }
+    /**
+     * A connection for reads that may lag: for a {@code redis-sentinel://} URI, the replicas Sentinel
+     * knows (the primary while there are none; Lettuce follows Sentinel's topology changes); for a
+     * {@code redis://} URI, that server (typically a replica).
+     */
+    public static Redis forReads(URI uri) {
+        return new Redis(uri, true);
+    }
 
-  public RedisCommands<String, String> sync() {
-    return connection.sync();
-  }
+    public static boolean isSentinel(URI uri) {
+        return RedisURI.URI_SCHEME_REDIS_SENTINEL.equals(uri.getScheme())
+                || RedisURI.URI_SCHEME_REDIS_SENTINEL_SECURE.equals(uri.getScheme());
+    }
 
-  public RedisClient client() {
-    return client;
-  }
+    public RedisCommands<String, String> sync() {
+        return connection.sync();
+    }
 
-  public StatefulRedisConnection<String, String> connection() {
-    return connection;
-  }
+    public RedisClient client() {
+        return client;
+    }
 
-  @Override
-  public void close() {
-    connection.close();
-    shutdown();
-  }
+    public StatefulRedisConnection<String, String> connection() {
+        return connection;
+    }
 
-  private void shutdown() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
-  }
+    @Override
+    public void close() {
+        connection.close();
+        shutdown();
+    }
 
-  private static StatefulRedisMasterReplicaConnection<String, String> replicaPreferred(RedisClient client, RedisURI uri) {
-    StatefulRedisMasterReplicaConnection<String, String> c = MasterReplica.connect(client, StringCodec.UTF8, uri);
-    c.setReadFrom(ReadFrom.REPLICA_PREFERRED);
-    return c;
-  }
+    private void shutdown() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    }
+
+    private static StatefulRedisMasterReplicaConnection<String, String> replicaPreferred(
+            RedisClient client, RedisURI uri) {
+        StatefulRedisMasterReplicaConnection<String, String> c = MasterReplica.connect(client, StringCodec.UTF8, uri);
+        c.setReadFrom(ReadFrom.REPLICA_PREFERRED);
+        return c;
+    }
 }

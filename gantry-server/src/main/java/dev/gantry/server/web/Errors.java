@@ -26,67 +26,86 @@ import org.slf4j.LoggerFactory;
  * 0..100}), as every message of bad input here does, names that field in {@code field}.
  */
 public final class Errors {
-  private static final Logger log = LoggerFactory.getLogger(Errors.class);
-  private static final Pattern FIELD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.\\[\\]-]*): ");
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+    private static final Pattern FIELD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.\\[\\]-]*): ");
 
-  private Errors() {
-  }
+    private Errors() {}
 
-  public static void register(RoutesConfig routes) {
-    routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e.type(), e.status(), e.getMessage(), e.problems()));
-    routes.exception(SpecException.class, (e, ctx) -> answer(ctx, ProblemType.INVALID_SPEC, 400, "invalid gantry.yml", e.problems()));
-    routes.exception(JsonProcessingException.class, (e, ctx) ->
-        answer(ctx, ProblemType.BAD_REQUEST, 400, "invalid JSON: " + e.getOriginalMessage(), List.of()));
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, ProblemType.BAD_REQUEST, 400, e.getMessage(), List.of()));
-    routes.exception(IllegalStateException.class, (e, ctx) -> answer(ctx, ProblemType.CONFLICT, 409, e.getMessage(), List.of()));
-    routes.exception(RedisException.class, Errors::storeError);
-    routes.exception(EndpointNotFound.class, (e, ctx) -> noSuchEndpoint(ctx));
-    routes.exception(HttpResponseException.class, (e, ctx) ->
-        answer(ctx, ProblemType.forStatus(e.getStatus()), e.getStatus(), e.getMessage(), List.of()));
-    routes.exception(Exception.class, (e, ctx) -> {
-      log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
-      answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
-    });
-    routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) noSuchEndpoint(ctx);
-    });
-  }
-
-  private static void noSuchEndpoint(Context ctx) {
-    answer(ctx, ProblemType.NOT_FOUND, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
-  }
-
-  /**
-   * Redis unreachable, timing out, or not (yet) a writable primary, as during a Sentinel failover:
-   * 503, worth retrying. A command Redis rejected for any other reason is a bug: 500.
-   */
-  private static void storeError(RedisException e, Context ctx) {
-    if (!retryable(e)) {
-      log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
-      answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
-      return;
+    public static void register(RoutesConfig routes) {
+        routes.exception(
+                ApiException.class, (e, ctx) -> answer(ctx, e.type(), e.status(), e.getMessage(), e.problems()));
+        routes.exception(
+                SpecException.class,
+                (e, ctx) -> answer(ctx, ProblemType.INVALID_SPEC, 400, "invalid gantry.yml", e.problems()));
+        routes.exception(
+                JsonProcessingException.class,
+                (e, ctx) -> answer(
+                        ctx, ProblemType.BAD_REQUEST, 400, "invalid JSON: " + e.getOriginalMessage(), List.of()));
+        routes.exception(
+                IllegalArgumentException.class,
+                (e, ctx) -> answer(ctx, ProblemType.BAD_REQUEST, 400, e.getMessage(), List.of()));
+        routes.exception(
+                IllegalStateException.class,
+                (e, ctx) -> answer(ctx, ProblemType.CONFLICT, 409, e.getMessage(), List.of()));
+        routes.exception(RedisException.class, Errors::storeError);
+        routes.exception(EndpointNotFound.class, (e, ctx) -> noSuchEndpoint(ctx));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) ->
+                        answer(ctx, ProblemType.forStatus(e.getStatus()), e.getStatus(), e.getMessage(), List.of()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
+            answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) noSuchEndpoint(ctx);
+        });
     }
-    log.warn("store unavailable method={} path={} error={}", ctx.method(), ctx.path(), e.toString());
-    ctx.header("Retry-After", "1");
-    answer(ctx, ProblemType.STORE_UNAVAILABLE, 503, "the store (Redis) is unavailable, retry shortly: " + e.getMessage(), List.of());
-  }
 
-  private static boolean retryable(RedisException e) {
-    if (!(e instanceof RedisCommandExecutionException)) return true;
-    String message = String.valueOf(e.getMessage());
-    return e instanceof RedisReadOnlyException || e instanceof RedisLoadingException || e instanceof RedisBusyException
-        || message.startsWith("MASTERDOWN") || message.startsWith("NOREPLICAS") || message.startsWith("TRYAGAIN");
-  }
+    private static void noSuchEndpoint(Context ctx) {
+        answer(ctx, ProblemType.NOT_FOUND, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+    }
 
-  static void answer(Context ctx, ProblemType type, int status, String detail, List<String> problems) {
-    Problem problem = Problem.of(type, status, detail, field(detail), problems);
-    ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
-  }
+    /**
+     * Redis unreachable, timing out, or not (yet) a writable primary, as during a Sentinel failover:
+     * 503, worth retrying. A command Redis rejected for any other reason is a bug: 500.
+     */
+    private static void storeError(RedisException e, Context ctx) {
+        if (!retryable(e)) {
+            log.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
+            answer(ctx, ProblemType.INTERNAL, 500, "internal error: " + e, List.of());
+            return;
+        }
+        log.warn("store unavailable method={} path={} error={}", ctx.method(), ctx.path(), e.toString());
+        ctx.header("Retry-After", "1");
+        answer(
+                ctx,
+                ProblemType.STORE_UNAVAILABLE,
+                503,
+                "the store (Redis) is unavailable, retry shortly: " + e.getMessage(),
+                List.of());
+    }
 
-  /** The field a message names first ({@code instances: must be >= 1} names instances), or null. */
-  static String field(String detail) {
-    if (detail == null) return null;
-    Matcher m = FIELD.matcher(detail);
-    return m.find() ? m.group(1) : null;
-  }
+    private static boolean retryable(RedisException e) {
+        if (!(e instanceof RedisCommandExecutionException)) return true;
+        String message = String.valueOf(e.getMessage());
+        return e instanceof RedisReadOnlyException
+                || e instanceof RedisLoadingException
+                || e instanceof RedisBusyException
+                || message.startsWith("MASTERDOWN")
+                || message.startsWith("NOREPLICAS")
+                || message.startsWith("TRYAGAIN");
+    }
+
+    static void answer(Context ctx, ProblemType type, int status, String detail, List<String> problems) {
+        Problem problem = Problem.of(type, status, detail, field(detail), problems);
+        ctx.status(status).contentType(Problem.MEDIA_TYPE).result(Json.write(problem));
+    }
+
+    /** The field a message names first ({@code instances: must be >= 1} names instances), or null. */
+    static String field(String detail) {
+        if (detail == null) return null;
+        Matcher m = FIELD.matcher(detail);
+        return m.find() ? m.group(1) : null;
+    }
 }

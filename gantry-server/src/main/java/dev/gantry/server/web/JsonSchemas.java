@@ -24,79 +24,83 @@ import java.util.TreeMap;
  * Unknown fields stay allowed (readers ignore them).
  */
 final class JsonSchemas {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<Class<?>> INT32 = Set.of(int.class, Integer.class, short.class, Short.class, byte.class, Byte.class);
-  private static final Set<Class<?>> INT64 = Set.of(long.class, Long.class);
-  private static final Set<Class<?>> NUMBER = Set.of(double.class, Double.class, float.class, Float.class, BigDecimal.class,
-      Number.class);
-  private final Map<String, ObjectNode> components = new TreeMap<>();
-  private final Map<String, Class<?>> named = new HashMap<>();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<Class<?>> INT32 =
+            Set.of(int.class, Integer.class, short.class, Short.class, byte.class, Byte.class);
+    private static final Set<Class<?>> INT64 = Set.of(long.class, Long.class);
+    private static final Set<Class<?>> NUMBER =
+            Set.of(double.class, Double.class, float.class, Float.class, BigDecimal.class, Number.class);
+    private final Map<String, ObjectNode> components = new TreeMap<>();
+    private final Map<String, Class<?>> named = new HashMap<>();
 
-  /** The schema of {@code type}, a {@code $ref} for records and enums (their components are collected). */
-  ObjectNode schema(JavaType type) {
-    Class<?> c = type.getRawClass();
-    if (type.isCollectionLikeType() || type.isArrayType()) return NODES.objectNode().put("type", "array").set("items", schema(type.getContentType()));
-    if (type.isMapLikeType()) return NODES.objectNode().put("type", "object").set("additionalProperties", schema(type.getContentType()));
-    if (c == Optional.class) return schema(type.containedType(0));
-    if (c == String.class) return scalar("string", null);
-    if (INT32.contains(c)) return scalar("integer", "int32");
-    if (INT64.contains(c)) return scalar("integer", "int64");
-    if (NUMBER.contains(c)) return scalar("number", null);
-    if (c == boolean.class || c == Boolean.class) return scalar("boolean", null);
-    if (c == Duration.class) return scalar("string", "duration");
-    if (c == Object.class || JsonNode.class.isAssignableFrom(c)) return NODES.objectNode();
-    if (c.isEnum() || c.isRecord()) return ref(c);
-    throw new IllegalArgumentException("no JSON Schema for " + type.toCanonical() + ": API bodies are records, enums, "
-        + "lists, maps and scalars");
-  }
-
-  /** The named schemas met so far. */
-  ObjectNode components() {
-    ObjectNode out = NODES.objectNode();
-    components.forEach(out::set);
-    return out;
-  }
-
-  ObjectNode ref(Class<?> c) {
-    String name = c.getSimpleName();
-    Class<?> other = named.putIfAbsent(name, c);
-    if (other != null && other != c) {
-      throw new IllegalStateException("two API types are named " + name + ": " + other.getName() + " and " + c.getName());
+    /** The schema of {@code type}, a {@code $ref} for records and enums (their components are collected). */
+    ObjectNode schema(JavaType type) {
+        Class<?> c = type.getRawClass();
+        if (type.isCollectionLikeType() || type.isArrayType())
+            return NODES.objectNode().put("type", "array").set("items", schema(type.getContentType()));
+        if (type.isMapLikeType())
+            return NODES.objectNode().put("type", "object").set("additionalProperties", schema(type.getContentType()));
+        if (c == Optional.class) return schema(type.containedType(0));
+        if (c == String.class) return scalar("string", null);
+        if (INT32.contains(c)) return scalar("integer", "int32");
+        if (INT64.contains(c)) return scalar("integer", "int64");
+        if (NUMBER.contains(c)) return scalar("number", null);
+        if (c == boolean.class || c == Boolean.class) return scalar("boolean", null);
+        if (c == Duration.class) return scalar("string", "duration");
+        if (c == Object.class || JsonNode.class.isAssignableFrom(c)) return NODES.objectNode();
+        if (c.isEnum() || c.isRecord()) return ref(c);
+        throw new IllegalArgumentException("no JSON Schema for " + type.toCanonical()
+                + ": API bodies are records, enums, " + "lists, maps and scalars");
     }
-    if (other == null) {
-      components.put(name, NODES.objectNode());
-      components.put(name, c.isEnum() ? enumeration(c) : record(c));
+
+    /** The named schemas met so far. */
+    ObjectNode components() {
+        ObjectNode out = NODES.objectNode();
+        components.forEach(out::set);
+        return out;
     }
-    return NODES.objectNode().put("$ref", "#/components/schemas/" + name);
-  }
 
-  private ObjectNode record(Class<?> c) {
-    ObjectNode properties = NODES.objectNode();
-    ArrayNode required = NODES.arrayNode();
-    for (RecordComponent rc : c.getRecordComponents()) {
-      if (rc.getAccessor().isAnnotationPresent(JsonIgnore.class)) continue;
-      JsonProperty renamed = rc.getAccessor().getAnnotation(JsonProperty.class);
-      String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : rc.getName();
-      properties.set(name, schema(Json.mapper().getTypeFactory().constructType(rc.getGenericType())));
-      if (rc.getType().isPrimitive()) required.add(name);
+    ObjectNode ref(Class<?> c) {
+        String name = c.getSimpleName();
+        Class<?> other = named.putIfAbsent(name, c);
+        if (other != null && other != c) {
+            throw new IllegalStateException(
+                    "two API types are named " + name + ": " + other.getName() + " and " + c.getName());
+        }
+        if (other == null) {
+            components.put(name, NODES.objectNode());
+            components.put(name, c.isEnum() ? enumeration(c) : record(c));
+        }
+        return NODES.objectNode().put("$ref", "#/components/schemas/" + name);
     }
-    ObjectNode schema = NODES.objectNode().put("type", "object");
-    schema.set("properties", properties);
-    if (!required.isEmpty()) schema.set("required", required);
-    return schema;
-  }
 
-  private static ObjectNode enumeration(Class<?> c) {
-    ArrayNode values = NODES.arrayNode();
-    for (Object constant : c.getEnumConstants()) values.add(((Enum<?>) constant).name());
-    ObjectNode schema = NODES.objectNode().put("type", "string");
-    schema.set("enum", values);
-    return schema;
-  }
+    private ObjectNode record(Class<?> c) {
+        ObjectNode properties = NODES.objectNode();
+        ArrayNode required = NODES.arrayNode();
+        for (RecordComponent rc : c.getRecordComponents()) {
+            if (rc.getAccessor().isAnnotationPresent(JsonIgnore.class)) continue;
+            JsonProperty renamed = rc.getAccessor().getAnnotation(JsonProperty.class);
+            String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : rc.getName();
+            properties.set(name, schema(Json.mapper().getTypeFactory().constructType(rc.getGenericType())));
+            if (rc.getType().isPrimitive()) required.add(name);
+        }
+        ObjectNode schema = NODES.objectNode().put("type", "object");
+        schema.set("properties", properties);
+        if (!required.isEmpty()) schema.set("required", required);
+        return schema;
+    }
 
-  private static ObjectNode scalar(String type, String format) {
-    ObjectNode schema = NODES.objectNode().put("type", type);
-    if (format != null) schema.put("format", format);
-    return schema;
-  }
+    private static ObjectNode enumeration(Class<?> c) {
+        ArrayNode values = NODES.arrayNode();
+        for (Object constant : c.getEnumConstants()) values.add(((Enum<?>) constant).name());
+        ObjectNode schema = NODES.objectNode().put("type", "string");
+        schema.set("enum", values);
+        return schema;
+    }
+
+    private static ObjectNode scalar(String type, String format) {
+        ObjectNode schema = NODES.objectNode().put("type", type);
+        if (format != null) schema.put("format", format);
+        return schema;
+    }
 }

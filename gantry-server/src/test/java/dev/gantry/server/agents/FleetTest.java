@@ -21,92 +21,95 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agents' reports as the control plane keeps them, and the instance changes it tells listeners about. */
 class FleetTest {
-  static TestRedis server;
-  static Redis redis;
-  final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
-  final List<String> told = new ArrayList<>();
-  Fleet fleet;
+    static TestRedis server;
+    static Redis redis;
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+    final List<String> told = new ArrayList<>();
+    Fleet fleet;
 
-  @BeforeAll
-  static void startRedis(@TempDir Path dir) throws Exception {
-    server = TestRedis.primary(dir);
-    redis = new Redis(server.uri());
-  }
+    @BeforeAll
+    static void startRedis(@TempDir Path dir) throws Exception {
+        server = TestRedis.primary(dir);
+        redis = new Redis(server.uri());
+    }
 
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-    server.close();
-  }
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+        server.close();
+    }
 
-  @BeforeEach
-  void empty() {
-    redis.sync().flushall();
-    fleet = new Fleet(redis, clock);
-    fleet.onChange(s -> told.add(s.id() + " " + s.state()));
-  }
+    @BeforeEach
+    void empty() {
+        redis.sync().flushall();
+        fleet = new Fleet(redis, clock);
+        fleet.onChange(s -> told.add(s.id() + " " + s.state()));
+    }
 
-  @Test
-  void aReportTellsTheListenersOnlyOfInstancesWhoseStateMoved() {
-    fleet.report(report("h1", status("a", InstanceState.STARTING), status("b", InstanceState.READY)));
-    fleet.report(report("h1", status("a", InstanceState.STARTING), status("b", InstanceState.READY)));
-    fleet.report(report("h1", status("a", InstanceState.READY), status("b", InstanceState.READY)));
-    fleet.report(report("h2", status("c", InstanceState.CRASH_LOOP)));
-    fleet.report(report("h1", status("a", InstanceState.READY)));
-    fleet.report(report("h1", status("a", InstanceState.READY), status("b", InstanceState.STARTING)));
+    @Test
+    void aReportTellsTheListenersOnlyOfInstancesWhoseStateMoved() {
+        fleet.report(report("h1", status("a", InstanceState.STARTING), status("b", InstanceState.READY)));
+        fleet.report(report("h1", status("a", InstanceState.STARTING), status("b", InstanceState.READY)));
+        fleet.report(report("h1", status("a", InstanceState.READY), status("b", InstanceState.READY)));
+        fleet.report(report("h2", status("c", InstanceState.CRASH_LOOP)));
+        fleet.report(report("h1", status("a", InstanceState.READY)));
+        fleet.report(report("h1", status("a", InstanceState.READY), status("b", InstanceState.STARTING)));
 
-    assertThat(told).containsExactly("a STARTING", "b READY", "a READY", "c CRASH_LOOP", "b STARTING");
-  }
+        assertThat(told).containsExactly("a STARTING", "b READY", "a READY", "c CRASH_LOOP", "b STARTING");
+    }
 
-  @Test
-  void aListenerThatThrowsDoesNotStopTheReportOrTheOthers() {
-    List<String> second = new ArrayList<>();
-    Fleet f = new Fleet(redis, clock);
-    f.onChange(s -> {
-      throw new IllegalStateException("boom");
-    });
-    f.onChange(s -> second.add(s.id()));
+    @Test
+    void aListenerThatThrowsDoesNotStopTheReportOrTheOthers() {
+        List<String> second = new ArrayList<>();
+        Fleet f = new Fleet(redis, clock);
+        f.onChange(s -> {
+            throw new IllegalStateException("boom");
+        });
+        f.onChange(s -> second.add(s.id()));
 
-    f.report(report("h1", status("a", InstanceState.READY)));
+        f.report(report("h1", status("a", InstanceState.READY)));
 
-    assertThat(second).containsExactly("a");
-    assertThat(f.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
-  }
+        assertThat(second).containsExactly("a");
+        assertThat(f.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
+    }
 
-  @Test
-  void theFleetAnswersWhatRunsWhereAndWhichAgentsAreLive() {
-    fleet.report(report("h1", status("a", InstanceState.READY)));
-    clock.advance(Duration.ofSeconds(20));
-    fleet.report(report("h2", status("b", InstanceState.STARTING)));
+    @Test
+    void theFleetAnswersWhatRunsWhereAndWhichAgentsAreLive() {
+        fleet.report(report("h1", status("a", InstanceState.READY)));
+        clock.advance(Duration.ofSeconds(20));
+        fleet.report(report("h2", status("b", InstanceState.STARTING)));
 
-    assertThat(fleet.status("b")).map(InstanceStatus::state).hasValue(InstanceState.STARTING);
-    assertThat(fleet.status("zz")).isEmpty();
-    assertThat(fleet.agent("h1")).map(AgentReport::host).hasValue("h1");
-    assertThat(fleet.agents()).extracting(AgentReport::host).containsExactlyInAnyOrder("h1", "h2");
-    assertThat(fleet.live(Duration.ofSeconds(15))).extracting(AgentReport::host).containsExactly("h2");
-    assertThat(fleet.lastSeen("h1")).isEqualTo(clock.millis() - 20_000);
-  }
+        assertThat(fleet.status("b")).map(InstanceStatus::state).hasValue(InstanceState.STARTING);
+        assertThat(fleet.status("zz")).isEmpty();
+        assertThat(fleet.agent("h1")).map(AgentReport::host).hasValue("h1");
+        assertThat(fleet.agents()).extracting(AgentReport::host).containsExactlyInAnyOrder("h1", "h2");
+        assertThat(fleet.live(Duration.ofSeconds(15)))
+                .extracting(AgentReport::host)
+                .containsExactly("h2");
+        assertThat(fleet.lastSeen("h1")).isEqualTo(clock.millis() - 20_000);
+    }
 
-  @Test
-  void aRestartedControlPlaneKnowsTheLastReportsAtOnceAndTellsNoListenerAboutThem() {
-    fleet.report(report("h1", status("a", InstanceState.READY)));
-    told.clear();
+    @Test
+    void aRestartedControlPlaneKnowsTheLastReportsAtOnceAndTellsNoListenerAboutThem() {
+        fleet.report(report("h1", status("a", InstanceState.READY)));
+        told.clear();
 
-    Fleet again = new Fleet(redis, clock);
-    again.onChange(s -> told.add(s.id()));
+        Fleet again = new Fleet(redis, clock);
+        again.onChange(s -> told.add(s.id()));
 
-    assertThat(again.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
-    assertThat(redis.sync().ttl("gantry:agent:h1")).isBetween(1L, Fleet.REPORT_TTL.toSeconds());
-    assertThat(told).isEmpty();
-    again.report(report("h1", status("a", InstanceState.READY)));
-    assertThat(told).as("unchanged since the stored report").isEmpty();
-  }
+        assertThat(again.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
+        assertThat(redis.sync().ttl("gantry:agent:h1")).isBetween(1L, Fleet.REPORT_TTL.toSeconds());
+        assertThat(told).isEmpty();
+        again.report(report("h1", status("a", InstanceState.READY)));
+        assertThat(told).as("unchanged since the stored report").isEmpty();
+    }
 
-  private AgentReport report(String host, InstanceStatus... instances) {
-    return new AgentReport(host, "127.0.0.1", "http://127.0.0.1:7071", clock.millis(), 1, List.of(instances), 1.0, 1, 2);
-  }
+    private AgentReport report(String host, InstanceStatus... instances) {
+        return new AgentReport(
+                host, "127.0.0.1", "http://127.0.0.1:7071", clock.millis(), 1, List.of(instances), 1.0, 1, 2);
+    }
 
-  private InstanceStatus status(String id, InstanceState state) {
-    return new InstanceStatus(id, "web", 1, "h1", "127.0.0.1", 20_000, 42, state, 0, clock.millis(), "", 0, 0);
-  }
+    private InstanceStatus status(String id, InstanceState state) {
+        return new InstanceStatus(id, "web", 1, "h1", "127.0.0.1", 20_000, 42, state, 0, clock.millis(), "", 0, 0);
+    }
 }

@@ -16,28 +16,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * lines on stdin with heap, thread and stream counts; exits on {@code QUIT} or end of input.
  */
 public final class BenchServer {
-  private BenchServer() {
-  }
+    private BenchServer() {}
 
-  public static void main(String[] args) throws Exception {
-    Path dir = Files.createTempDirectory("gantry-flags-fanout");
-    AtomicReference<FlagsFeature> feature = new AtomicReference<>();
-    try (GantryServer server = GantryServer.start(ServerConfig.of(dir, 0), List.of(r -> {
-      FlagsFeature f = new FlagsFeature(r);
-      feature.set(f);
-      return f;
-    }))) {
-      System.out.println("READY " + server.apiUrl() + " " + server.token());
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-      String line;
-      while ((line = in.readLine()) != null && !line.equals("QUIT")) {
-        if (line.equals("STATS")) {
-          System.gc();
-          var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-          System.out.printf("STATS streams=%d heapUsedMB=%d heapCommittedMB=%d threads=%d%n", feature.get().streamCount(),
-              heap.getUsed() >> 20, heap.getCommitted() >> 20, ManagementFactory.getThreadMXBean().getThreadCount());
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("gantry-flags-fanout");
+        AtomicReference<FlagsFeature> feature = new AtomicReference<>();
+        try (GantryServer server = GantryServer.start(ServerConfig.of(dir, 0), List.of(r -> {
+            FlagsFeature f = new FlagsFeature(r);
+            feature.set(f);
+            return f;
+        }))) {
+            System.out.println("READY " + server.apiUrl() + " " + server.token());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("QUIT")) {
+                if (line.equals("STATS")) {
+                    System.gc();
+                    var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                    System.out.printf(
+                            "STATS streams=%d heapUsedMB=%d heapCommittedMB=%d threads=%d%n",
+                            feature.get().streamCount(),
+                            heap.getUsed() >> 20,
+                            heap.getCommitted() >> 20,
+                            ManagementFactory.getThreadMXBean().getThreadCount());
+                }
+            }
         }
-      }
     }
-  }
 }

@@ -2,11 +2,10 @@ package dev.gantry.server.flags;
 
 /** Flag JSON used across the tests. */
 final class FlagFixtures {
-  private FlagFixtures() {
-  }
+    private FlagFixtures() {}
 
-  static String banner(String key, String reason) {
-    return """
+    static String banner(String key, String reason) {
+        return """
         {"key":"%s","type":"boolean","description":"new banner",
          "variants":{"on":true,"off":false},
          "environments":{"production":{"enabled":true,"defaultVariant":"off","rules":[
@@ -14,12 +13,12 @@ final class FlagFixtures {
            "staging":{"enabled":true,"defaultVariant":"on"}},
          "reason":"%s"}
         """.formatted(key, reason);
-  }
+    }
 
-  static String stringFlag(String key, String value, String reason) {
-    return """
+    static String stringFlag(String key, String value, String reason) {
+        return """
         {"key":"%s","type":"string","variants":{"a":"%s","b":"other"},
          "environments":{"production":{"enabled":true,"defaultVariant":"a"}},"reason":"%s"}
         """.formatted(key, value, reason);
-  }
+    }
 }

@@ -23,108 +23,137 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Several control planes on one Redis (and a replica): pub/sub fan-out, SDK reconnects, replica reads. */
 class SharedRedisTest {
-  @TempDir
-  static Path dir;
-  static TestRedis redis;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    Files.createDirectories(dir.resolve("redis"));
-    redis = TestRedis.primary(dir.resolve("redis"));
-  }
+    static TestRedis redis;
 
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
-
-  static GantryServer server(String name, int port) throws Exception {
-    return GantryServer.start(ServerConfig.of(dir.resolve(name), port).withRedis(redis.uri()), List.of(FlagsFeature::new));
-  }
-
-  @Test
-  void a_write_on_one_control_plane_reaches_a_stream_on_another() throws Exception {
-    try (GantryServer a = server("a", 0); GantryServer b = server("b", 0)) {
-      Api onA = new Api(a.apiUrl(), a.token());
-      try (RawSseClient onB = new RawSseClient(b.apiUrl() + "/api/v1/flags/stream", b.token(), null)) {
-        await().until(() -> !onB.events("snapshot").isEmpty());
-        onA.put("/api/v1/flags/cross", FlagFixtures.banner("cross", "from a"));
-        await().until(() -> onB.events("flag").stream().anyMatch(e -> e.data().contains("\"key\":\"cross\"")));
-      }
+    @BeforeAll
+    static void startRedis() throws Exception {
+        Files.createDirectories(dir.resolve("redis"));
+        redis = TestRedis.primary(dir.resolve("redis"));
     }
-  }
 
-  @Test
-  void the_sdk_client_gets_changes_and_catches_up_after_its_control_plane_restarts() throws Exception {
-    int port = TestRedis.freePort();
-    GantryServer a = server("sdk-a", port);
-    try (GantryServer b = server("sdk-b", 0)) {
-      Api admin = new Api(b.apiUrl(), b.token());
-      admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "one", "create"));
-      String key = admin.post("/api/v1/sdk-keys", "{\"env\":\"production\",\"name\":\"sdk-test\"}").json().path("key").asText();
-      AtomicInteger notified = new AtomicInteger();
-      try (FlagsClient client = FlagsClient.builder().baseUrl(URI.create(a.apiUrl())).sdkKey(key).environment("production")
-          .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500)).build()) {
-        client.addListener(keys -> notified.incrementAndGet());
-        client.start();
-        assertThat(client.awaitReady(Duration.ofSeconds(10))).isTrue();
-        assertThat(client.stringValue("sdk-flag", EvaluationContext.of("u"), "?")).isEqualTo("one");
-
-        admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "two", "live change"));
-        await().until(() -> client.stringValue("sdk-flag", EvaluationContext.of("u"), "?").equals("two"));
-
-        a.close();
-        admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "three", "while a is down"));
-        admin.put("/api/v1/flags/other", FlagFixtures.stringFlag("other", "x", "while a is down"));
-        long version = admin.get("/api/v1/flags/other").json().path("version").asLong();
-        assertThat(version).isEqualTo(1);
-        a = server("sdk-a", port);
-        GantryServer restarted = a;
-        await().atMost(Duration.ofSeconds(20)).until(() -> client.stringValue("sdk-flag", EvaluationContext.of("u"), "?").equals("three"));
-        assertThat(client.stringValue("other", EvaluationContext.of("u"), "?")).isEqualTo("x");
-        assertThat(restarted.apiPort()).isEqualTo(port);
-      }
-    } finally {
-      a.close();
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
     }
-  }
 
-  @Test
-  void flag_reads_can_come_from_a_replica_and_follow_the_writes() throws Exception {
-    Files.createDirectories(dir.resolve("replica"));
-    try (TestRedis replica = TestRedis.replicaOf(redis, dir.resolve("replica"));
-         GantryServer s = GantryServer.start(ServerConfig.of(dir.resolve("r"), 0).withRedis(redis.uri()),
-             List.of(r -> new FlagsFeature(r, replica.uri(), FlagsSettings.defaults(), Clock.systemUTC())));
-         Redis replicaAdmin = new Redis(replica.uri())) {
-      Api api = new Api(s.apiUrl(), s.token());
-      await().until(() -> replicaAdmin.sync().info("replication").contains("master_link_status:up"));
-      long before = hgetCalls(replicaAdmin);
-      api.put("/api/v1/flags/replicated", FlagFixtures.banner("replicated", "create"));
-      await().until(() -> api.get("/api/v1/flags/replicated").status() == 200);
-      api.post("/api/v1/flags/replicated/toggle", "{\"env\":\"production\",\"on\":false,\"reason\":\"r\"}");
-      await().until(() -> api.get("/api/v1/flags/replicated").json().at("/environments/production/enabled").asBoolean() == false);
-      assertThat(hgetCalls(replicaAdmin)).as("GETs were answered by the replica").isGreaterThan(before);
-      assertThat(api.get("/api/v1/flags").json().findValuesAsText("key")).contains("replicated");
+    static GantryServer server(String name, int port) throws Exception {
+        return GantryServer.start(
+                ServerConfig.of(dir.resolve(name), port).withRedis(redis.uri()), List.of(FlagsFeature::new));
     }
-  }
 
-  @Test
-  void every_control_plane_hands_instances_the_same_working_sdk_key() throws Exception {
-    try (Redis r = new Redis(redis.uri()); FlagsFeature one = new FlagsFeature(r); FlagsFeature two = new FlagsFeature(r);
-         GantryServer s = server("instances", 0)) {
-      String key = one.instanceEnv().get("GANTRY_SDK_KEY");
-      assertThat(key).startsWith("gsdk_");
-      assertThat(two.instanceEnv()).containsEntry("GANTRY_SDK_KEY", key).containsEntry("GANTRY_FLAGS_ENV", "production");
-      try (RawSseClient sse = new RawSseClient(s.apiUrl() + "/api/v1/flags/stream", key, null)) {
-        assertThat(sse.status()).isEqualTo(200);
-      }
+    @Test
+    void a_write_on_one_control_plane_reaches_a_stream_on_another() throws Exception {
+        try (GantryServer a = server("a", 0);
+                GantryServer b = server("b", 0)) {
+            Api onA = new Api(a.apiUrl(), a.token());
+            try (RawSseClient onB = new RawSseClient(b.apiUrl() + "/api/v1/flags/stream", b.token(), null)) {
+                await().until(() -> !onB.events("snapshot").isEmpty());
+                onA.put("/api/v1/flags/cross", FlagFixtures.banner("cross", "from a"));
+                await().until(() ->
+                        onB.events("flag").stream().anyMatch(e -> e.data().contains("\"key\":\"cross\"")));
+            }
+        }
     }
-  }
 
-  static long hgetCalls(Redis r) {
-    for (String line : r.sync().info("commandstats").split("\r?\n")) {
-      if (line.startsWith("cmdstat_hget:")) return Long.parseLong(line.replaceAll("^cmdstat_hget:calls=(\\d+).*", "$1"));
+    @Test
+    void the_sdk_client_gets_changes_and_catches_up_after_its_control_plane_restarts() throws Exception {
+        int port = TestRedis.freePort();
+        GantryServer a = server("sdk-a", port);
+        try (GantryServer b = server("sdk-b", 0)) {
+            Api admin = new Api(b.apiUrl(), b.token());
+            admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "one", "create"));
+            String key = admin.post("/api/v1/sdk-keys", "{\"env\":\"production\",\"name\":\"sdk-test\"}")
+                    .json()
+                    .path("key")
+                    .asText();
+            AtomicInteger notified = new AtomicInteger();
+            try (FlagsClient client = FlagsClient.builder()
+                    .baseUrl(URI.create(a.apiUrl()))
+                    .sdkKey(key)
+                    .environment("production")
+                    .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                    .build()) {
+                client.addListener(keys -> notified.incrementAndGet());
+                client.start();
+                assertThat(client.awaitReady(Duration.ofSeconds(10))).isTrue();
+                assertThat(client.stringValue("sdk-flag", EvaluationContext.of("u"), "?"))
+                        .isEqualTo("one");
+
+                admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "two", "live change"));
+                await().until(() -> client.stringValue("sdk-flag", EvaluationContext.of("u"), "?")
+                        .equals("two"));
+
+                a.close();
+                admin.put("/api/v1/flags/sdk-flag", FlagFixtures.stringFlag("sdk-flag", "three", "while a is down"));
+                admin.put("/api/v1/flags/other", FlagFixtures.stringFlag("other", "x", "while a is down"));
+                long version =
+                        admin.get("/api/v1/flags/other").json().path("version").asLong();
+                assertThat(version).isEqualTo(1);
+                a = server("sdk-a", port);
+                GantryServer restarted = a;
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> client.stringValue("sdk-flag", EvaluationContext.of("u"), "?")
+                                .equals("three"));
+                assertThat(client.stringValue("other", EvaluationContext.of("u"), "?"))
+                        .isEqualTo("x");
+                assertThat(restarted.apiPort()).isEqualTo(port);
+            }
+        } finally {
+            a.close();
+        }
     }
-    return 0;
-  }
+
+    @Test
+    void flag_reads_can_come_from_a_replica_and_follow_the_writes() throws Exception {
+        Files.createDirectories(dir.resolve("replica"));
+        try (TestRedis replica = TestRedis.replicaOf(redis, dir.resolve("replica"));
+                GantryServer s = GantryServer.start(
+                        ServerConfig.of(dir.resolve("r"), 0).withRedis(redis.uri()),
+                        List.of(r -> new FlagsFeature(r, replica.uri(), FlagsSettings.defaults(), Clock.systemUTC())));
+                Redis replicaAdmin = new Redis(replica.uri())) {
+            Api api = new Api(s.apiUrl(), s.token());
+            await().until(() -> replicaAdmin.sync().info("replication").contains("master_link_status:up"));
+            long before = hgetCalls(replicaAdmin);
+            api.put("/api/v1/flags/replicated", FlagFixtures.banner("replicated", "create"));
+            await().until(() -> api.get("/api/v1/flags/replicated").status() == 200);
+            api.post("/api/v1/flags/replicated/toggle", "{\"env\":\"production\",\"on\":false,\"reason\":\"r\"}");
+            await().until(() -> api.get("/api/v1/flags/replicated")
+                            .json()
+                            .at("/environments/production/enabled")
+                            .asBoolean()
+                    == false);
+            assertThat(hgetCalls(replicaAdmin))
+                    .as("GETs were answered by the replica")
+                    .isGreaterThan(before);
+            assertThat(api.get("/api/v1/flags").json().findValuesAsText("key")).contains("replicated");
+        }
+    }
+
+    @Test
+    void every_control_plane_hands_instances_the_same_working_sdk_key() throws Exception {
+        try (Redis r = new Redis(redis.uri());
+                FlagsFeature one = new FlagsFeature(r);
+                FlagsFeature two = new FlagsFeature(r);
+                GantryServer s = server("instances", 0)) {
+            String key = one.instanceEnv().get("GANTRY_SDK_KEY");
+            assertThat(key).startsWith("gsdk_");
+            assertThat(two.instanceEnv())
+                    .containsEntry("GANTRY_SDK_KEY", key)
+                    .containsEntry("GANTRY_FLAGS_ENV", "production");
+            try (RawSseClient sse = new RawSseClient(s.apiUrl() + "/api/v1/flags/stream", key, null)) {
+                assertThat(sse.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    static long hgetCalls(Redis r) {
+        for (String line : r.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_hget:"))
+                return Long.parseLong(line.replaceAll("^cmdstat_hget:calls=(\\d+).*", "$1"));
+        }
+        return 0;
+    }
 }

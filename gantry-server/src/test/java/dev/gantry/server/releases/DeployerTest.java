@@ -23,138 +23,154 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Scale, stop, delete, rollback and pruning, through Deployer on a real Redis with a fake agent that is ready at once. */
 class DeployerTest {
-  static TestRedis redis;
-  @TempDir
-  Path dir;
-  TestControlPlane cp;
+    static TestRedis redis;
 
-  @BeforeAll
-  static void startRedis(@TempDir Path redisDir) throws Exception {
-    redis = TestRedis.primary(redisDir);
-  }
+    @TempDir
+    Path dir;
 
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
+    TestControlPlane cp;
 
-  @BeforeEach
-  void webIsLiveAtReleaseOneOnTwoInstances() throws Exception {
-    cp = TestControlPlane.fresh(redis.uri(), dir, 2);
-    cp.agent.readyByItself(true);
-    assertThat(deploy("v1").state()).isEqualTo(DeploymentState.SUCCEEDED);
-  }
+    @BeforeAll
+    static void startRedis(@TempDir Path redisDir) throws Exception {
+        redis = TestRedis.primary(redisDir);
+    }
 
-  @AfterEach
-  void close() {
-    cp.close();
-  }
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
 
-  @Test
-  void scalingUpStartsInstancesOfTheLiveReleaseAndScalingDownDrainsTheNewestOnes() {
-    assertThat(cp.finish(cp.deployer.scale("web", 3, "admin")).message()).isEqualTo("web runs 3 instance(s)");
-    assertThat(cp.placements("web")).hasSize(3).allMatch(p -> p.spec().release() == 1);
-    Placement oldest = cp.placements("web").getFirst();
+    @BeforeEach
+    void webIsLiveAtReleaseOneOnTwoInstances() throws Exception {
+        cp = TestControlPlane.fresh(redis.uri(), dir, 2);
+        cp.agent.readyByItself(true);
+        assertThat(deploy("v1").state()).isEqualTo(DeploymentState.SUCCEEDED);
+    }
 
-    Deployment down = cp.finish(cp.deployer.scale("web", 1, "admin"));
+    @AfterEach
+    void close() {
+        cp.close();
+    }
 
-    assertThat(down.state()).isEqualTo(DeploymentState.SUCCEEDED);
-    assertThat(cp.placements("web")).containsExactly(oldest);
-    assertThat(cp.store.app("web").orElseThrow().instances()).isEqualTo(1);
-    assertThatThrownBy(() -> cp.deployer.scale("web", 101, "admin")).hasMessage("instances: must be 0..100, was 101");
-  }
+    @Test
+    void scalingUpStartsInstancesOfTheLiveReleaseAndScalingDownDrainsTheNewestOnes() {
+        assertThat(cp.finish(cp.deployer.scale("web", 3, "admin")).message()).isEqualTo("web runs 3 instance(s)");
+        assertThat(cp.placements("web")).hasSize(3).allMatch(p -> p.spec().release() == 1);
+        Placement oldest = cp.placements("web").getFirst();
 
-  @Test
-  void stoppingDrainsAndStopsEveryInstanceAndKeepsTheApp() {
-    Deployment stopped = cp.finish(cp.deployer.stop("web", "admin"));
+        Deployment down = cp.finish(cp.deployer.scale("web", 1, "admin"));
 
-    assertThat(stopped.message()).isEqualTo("web stopped");
-    assertThat(cp.placements("web")).isEmpty();
-    assertThat(cp.store.app("web").orElseThrow().instances()).isZero();
-    assertThat(cp.tables.refresh().routes()).singleElement().satisfies(r -> assertThat(r.backends()).isEmpty());
-  }
+        assertThat(down.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(cp.placements("web")).containsExactly(oldest);
+        assertThat(cp.store.app("web").orElseThrow().instances()).isEqualTo(1);
+        assertThatThrownBy(() -> cp.deployer.scale("web", 101, "admin"))
+                .hasMessage("instances: must be 0..100, was 101");
+    }
 
-  @Test
-  void deletingAnAppStopsItsInstancesThenRemovesItsRouteReleasesAndArtifactsAndKeepsItsHistory() {
-    Path artifacts = cp.dataDir().resolve("artifacts/web");
-    assertThat(artifacts).isDirectory();
+    @Test
+    void stoppingDrainsAndStopsEveryInstanceAndKeepsTheApp() {
+        Deployment stopped = cp.finish(cp.deployer.stop("web", "admin"));
 
-    DeploymentAccepted accepted = cp.deployer.delete("web", "alice");
-    cp.runDue();
-    assertThat(cp.placements("web")).as("drained first").allMatch(Placement::draining).hasSize(2);
-    Deployment deleted = cp.finish(accepted);
+        assertThat(stopped.message()).isEqualTo("web stopped");
+        assertThat(cp.placements("web")).isEmpty();
+        assertThat(cp.store.app("web").orElseThrow().instances()).isZero();
+        assertThat(cp.tables.refresh().routes())
+                .singleElement()
+                .satisfies(r -> assertThat(r.backends()).isEmpty());
+    }
 
-    assertThat(deleted.state()).isEqualTo(DeploymentState.SUCCEEDED);
-    assertThat(deleted.message()).isEqualTo("web deleted: no instance, route, release or artifact is left");
-    assertThat(cp.store.app("web")).isEmpty();
-    assertThat(cp.store.apps()).isEmpty();
-    assertThat(cp.store.placements()).isEmpty();
-    assertThat(cp.store.releases("web")).isEmpty();
-    assertThat(cp.tables.refresh().routes()).isEmpty();
-    assertThat(artifacts).doesNotExist();
-    assertThat(cp.dataDir().resolve("builds/web")).doesNotExist();
-    assertThat(cp.store.history("web", 10)).extracting(HistoryEvent::action).contains("delete", "result");
-    assertThatThrownBy(() -> cp.deployer.delete("web", "alice")).isInstanceOf(ApiException.class).hasMessage("app web not found");
-  }
+    @Test
+    void deletingAnAppStopsItsInstancesThenRemovesItsRouteReleasesAndArtifactsAndKeepsItsHistory() {
+        Path artifacts = cp.dataDir().resolve("artifacts/web");
+        assertThat(artifacts).isDirectory();
 
-  @Test
-  void anAppDeployedAgainAfterItsDeleteNeverReusesAReleaseNumber() throws Exception {
-    cp.finish(cp.deployer.delete("web", "alice"));
+        DeploymentAccepted accepted = cp.deployer.delete("web", "alice");
+        cp.runDue();
+        assertThat(cp.placements("web"))
+                .as("drained first")
+                .allMatch(Placement::draining)
+                .hasSize(2);
+        Deployment deleted = cp.finish(accepted);
 
-    Deployment again = deploy("v1 again");
+        assertThat(deleted.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(deleted.message()).isEqualTo("web deleted: no instance, route, release or artifact is left");
+        assertThat(cp.store.app("web")).isEmpty();
+        assertThat(cp.store.apps()).isEmpty();
+        assertThat(cp.store.placements()).isEmpty();
+        assertThat(cp.store.releases("web")).isEmpty();
+        assertThat(cp.tables.refresh().routes()).isEmpty();
+        assertThat(artifacts).doesNotExist();
+        assertThat(cp.dataDir().resolve("builds/web")).doesNotExist();
+        assertThat(cp.store.history("web", 10)).extracting(HistoryEvent::action).contains("delete", "result");
+        assertThatThrownBy(() -> cp.deployer.delete("web", "alice"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("app web not found");
+    }
 
-    assertThat(again.release()).isEqualTo(2);
-    assertThat(cp.store.releases("web")).extracting(Release::number).containsExactly(2);
-  }
+    @Test
+    void anAppDeployedAgainAfterItsDeleteNeverReusesAReleaseNumber() throws Exception {
+        cp.finish(cp.deployer.delete("web", "alice"));
 
-  @Test
-  void rollbackWithoutANumberGoesToTheReleaseLiveBeforeAndRefusesAPrunedOne() throws Exception {
-    deploy("v2");
-    deploy("v3");
-    deploy("v4");
+        Deployment again = deploy("v1 again");
 
-    assertThat(cp.store.release("web", 1).orElseThrow().pruned()).isTrue();
-    assertThat(cp.dataDir().resolve("artifacts/web/1.tar.gz")).doesNotExist();
-    assertThat(cp.dataDir().resolve("builds/web/1")).doesNotExist();
-    assertThat(cp.dataDir().resolve("builds/web/1.log")).as("the build log stays").exists();
-    assertThat(cp.store.release("web", 2).orElseThrow().pruned()).isTrue();
-    assertThat(cp.dataDir().resolve("artifacts/web/3.tar.gz")).as("the rollback target").exists();
-    assertThatThrownBy(() -> cp.deployer.rollback("web", 1, "admin")).isInstanceOf(ApiException.class)
-        .hasMessage("release 1 of web was pruned (keepReleases): its artifact is deleted; deploy its source again");
+        assertThat(again.release()).isEqualTo(2);
+        assertThat(cp.store.releases("web")).extracting(Release::number).containsExactly(2);
+    }
 
-    Deployment back = cp.finish(cp.deployer.rollback("web", null, "admin"));
+    @Test
+    void rollbackWithoutANumberGoesToTheReleaseLiveBeforeAndRefusesAPrunedOne() throws Exception {
+        deploy("v2");
+        deploy("v3");
+        deploy("v4");
 
-    assertThat(back.state()).isEqualTo(DeploymentState.SUCCEEDED);
-    assertThat(back.release()).isEqualTo(3);
-    assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(3);
-    assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 3);
-  }
+        assertThat(cp.store.release("web", 1).orElseThrow().pruned()).isTrue();
+        assertThat(cp.dataDir().resolve("artifacts/web/1.tar.gz")).doesNotExist();
+        assertThat(cp.dataDir().resolve("builds/web/1")).doesNotExist();
+        assertThat(cp.dataDir().resolve("builds/web/1.log"))
+                .as("the build log stays")
+                .exists();
+        assertThat(cp.store.release("web", 2).orElseThrow().pruned()).isTrue();
+        assertThat(cp.dataDir().resolve("artifacts/web/3.tar.gz"))
+                .as("the rollback target")
+                .exists();
+        assertThatThrownBy(() -> cp.deployer.rollback("web", 1, "admin"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage(
+                        "release 1 of web was pruned (keepReleases): its artifact is deleted; deploy its source again");
 
-  @Test
-  void aFailedBuildFailsTheDeployWithItsReasonAndKeepsItsOutputInTheLogAndTheBuildLog() throws Exception {
-    Deployment failed = cp.finish(cp.deploy(RollingUpdateTest.yml("v2") + "build: echo compiling; exit 7\n"));
+        Deployment back = cp.finish(cp.deployer.rollback("web", null, "admin"));
 
-    assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(failed.message()).isEqualTo("build failed (exit code 7): echo compiling; exit 7");
-    assertThat(failed.lines()).contains("building: echo compiling; exit 7", "compiling");
-    assertThat(Files.readString(cp.dataDir().resolve("builds/web/2.log"))).contains("compiling");
-    Release two = cp.store.release("web", 2).orElseThrow();
-    assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
-    assertThat(two.message()).isEqualTo(failed.message());
-    assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1);
-  }
+        assertThat(back.state()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(back.release()).isEqualTo(3);
+        assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(3);
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 3);
+    }
 
-  @Test
-  void unknownAppsAndDeploymentsAre404() {
-    assertThatThrownBy(() -> cp.deployer.scale("nope", 1, "admin")).hasMessage("app nope not found");
-    assertThatThrownBy(() -> cp.deployer.stop("nope", "admin")).hasMessage("app nope not found");
-    assertThatThrownBy(() -> cp.deployer.deployment("nope", 0)).hasMessage("deployment nope not found");
-    assertThatThrownBy(() -> cp.deployer.cancel("nope", "admin")).hasMessage("deployment nope not found");
-  }
+    @Test
+    void aFailedBuildFailsTheDeployWithItsReasonAndKeepsItsOutputInTheLogAndTheBuildLog() throws Exception {
+        Deployment failed = cp.finish(cp.deploy(RollingUpdateTest.yml("v2") + "build: echo compiling; exit 7\n"));
 
-  private Deployment deploy(String greeting) throws Exception {
-    Deployment d = cp.finish(cp.deploy(RollingUpdateTest.yml(greeting)));
-    assertThat(d.state()).as(d.toString()).isIn(DeploymentState.SUCCEEDED, DeploymentState.FAILED);
-    return d;
-  }
+        assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(failed.message()).isEqualTo("build failed (exit code 7): echo compiling; exit 7");
+        assertThat(failed.lines()).contains("building: echo compiling; exit 7", "compiling");
+        assertThat(Files.readString(cp.dataDir().resolve("builds/web/2.log"))).contains("compiling");
+        Release two = cp.store.release("web", 2).orElseThrow();
+        assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
+        assertThat(two.message()).isEqualTo(failed.message());
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1);
+    }
+
+    @Test
+    void unknownAppsAndDeploymentsAre404() {
+        assertThatThrownBy(() -> cp.deployer.scale("nope", 1, "admin")).hasMessage("app nope not found");
+        assertThatThrownBy(() -> cp.deployer.stop("nope", "admin")).hasMessage("app nope not found");
+        assertThatThrownBy(() -> cp.deployer.deployment("nope", 0)).hasMessage("deployment nope not found");
+        assertThatThrownBy(() -> cp.deployer.cancel("nope", "admin")).hasMessage("deployment nope not found");
+    }
+
+    private Deployment deploy(String greeting) throws Exception {
+        Deployment d = cp.finish(cp.deploy(RollingUpdateTest.yml(greeting)));
+        assertThat(d.state()).as(d.toString()).isIn(DeploymentState.SUCCEEDED, DeploymentState.FAILED);
+        return d;
+    }
 }

@@ -18,52 +18,73 @@ import java.util.Map;
  * longer reported.
  */
 final class FakeAgent {
-  private final String host;
-  private final Fleet fleet;
-  private final AppStore store;
-  private final Clock clock;
-  private final Map<String, InstanceStatus> told = new HashMap<>();
-  private boolean readyByItself;
+    private final String host;
+    private final Fleet fleet;
+    private final AppStore store;
+    private final Clock clock;
+    private final Map<String, InstanceStatus> told = new HashMap<>();
+    private boolean readyByItself;
 
-  FakeAgent(String host, Fleet fleet, AppStore store, Clock clock) {
-    this.host = host;
-    this.fleet = fleet;
-    this.store = store;
-    this.clock = clock;
-  }
+    FakeAgent(String host, Fleet fleet, AppStore store, Clock clock) {
+        this.host = host;
+        this.fleet = fleet;
+        this.store = store;
+        this.clock = clock;
+    }
 
-  /** Instances it sees from now on report READY at once (setting up an app). */
-  FakeAgent readyByItself(boolean on) {
-    readyByItself = on;
-    return this;
-  }
+    /** Instances it sees from now on report READY at once (setting up an app). */
+    FakeAgent readyByItself(boolean on) {
+        readyByItself = on;
+        return this;
+    }
 
-  void ready(String id) {
-    set(id, InstanceState.READY, "");
-  }
+    void ready(String id) {
+        set(id, InstanceState.READY, "");
+    }
 
-  void crash(String id, String message) {
-    set(id, InstanceState.CRASH_LOOP, message);
-  }
+    void crash(String id, String message) {
+        set(id, InstanceState.CRASH_LOOP, message);
+    }
 
-  void set(String id, InstanceState state, String message) {
-    told.put(id, status(id, state, message));
-    report();
-  }
+    void set(String id, InstanceState state, String message) {
+        told.put(id, status(id, state, message));
+        report();
+    }
 
-  /** One report of what runs on the host. */
-  void report() {
-    List<InstanceStatus> running = store.placements().stream()
-        .filter(p -> p.host().equals(host))
-        .map(p -> told.computeIfAbsent(p.id(), id -> status(id, readyByItself ? InstanceState.READY : InstanceState.STARTING, "")))
-        .toList();
-    fleet.report(new AgentReport(host, "127.0.0.1", "http://127.0.0.1:1", clock.millis(), store.desiredVersion(), running,
-        1.0, 1L << 30, 4L << 30));
-  }
+    /** One report of what runs on the host. */
+    void report() {
+        List<InstanceStatus> running = store.placements().stream()
+                .filter(p -> p.host().equals(host))
+                .map(p -> told.computeIfAbsent(
+                        p.id(), id -> status(id, readyByItself ? InstanceState.READY : InstanceState.STARTING, "")))
+                .toList();
+        fleet.report(new AgentReport(
+                host,
+                "127.0.0.1",
+                "http://127.0.0.1:1",
+                clock.millis(),
+                store.desiredVersion(),
+                running,
+                1.0,
+                1L << 30,
+                4L << 30));
+    }
 
-  private InstanceStatus status(String id, InstanceState state, String message) {
-    Placement p = store.placement(id).orElseThrow(() -> new AssertionError(id + " is not placed"));
-    return new InstanceStatus(id, p.app(), p.spec().release(), host, "127.0.0.1", 20_000 + Math.abs(id.hashCode() % 1000),
-        4242, state, 0, clock.millis(), message, 0.5, 1 << 20);
-  }
+    private InstanceStatus status(String id, InstanceState state, String message) {
+        Placement p = store.placement(id).orElseThrow(() -> new AssertionError(id + " is not placed"));
+        return new InstanceStatus(
+                id,
+                p.app(),
+                p.spec().release(),
+                host,
+                "127.0.0.1",
+                20_000 + Math.abs(id.hashCode() % 1000),
+                4242,
+                state,
+                0,
+                clock.millis(),
+                message,
+                0.5,
+                1 << 20);
+    }
 }

@@ -29,297 +29,331 @@ import org.junit.jupiter.api.io.TempDir;
  * event by event, and checks what runs, what is routed and what Redis says.
  */
 class RollingUpdateTest {
-  static TestRedis redis;
-  @TempDir
-  Path dir;
-  TestControlPlane cp;
-  List<String> old;
+    static TestRedis redis;
 
-  @BeforeAll
-  static void startRedis(@TempDir Path redisDir) throws Exception {
-    redis = TestRedis.primary(redisDir);
-  }
+    @TempDir
+    Path dir;
 
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
+    TestControlPlane cp;
+    List<String> old;
 
-  @BeforeEach
-  void webIsLiveAtReleaseOneOnTwoInstances() throws Exception {
-    cp = TestControlPlane.fresh(redis.uri(), dir, 10);
-    cp.agent.readyByItself(true);
-    Deployment first = cp.finish(cp.deploy(yml("v1")));
-    assertThat(first.state()).as(first.toString()).isEqualTo(DeploymentState.SUCCEEDED);
-    cp.agent.readyByItself(false);
-    old = ids(cp.placements("web"));
-    assertThat(old).hasSize(2);
-  }
+    @BeforeAll
+    static void startRedis(@TempDir Path redisDir) throws Exception {
+        redis = TestRedis.primary(redisDir);
+    }
 
-  @AfterEach
-  void close() {
-    cp.close();
-  }
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
 
-  @Test
-  void eachOldInstanceIsDrainedOnlyOnceANewOneIsReadyAndStoppedAfterTheDrainDelay() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
-    assertThat(placement(old.get(0)).draining()).isFalse();
+    @BeforeEach
+    void webIsLiveAtReleaseOneOnTwoInstances() throws Exception {
+        cp = TestControlPlane.fresh(redis.uri(), dir, 10);
+        cp.agent.readyByItself(true);
+        Deployment first = cp.finish(cp.deploy(yml("v1")));
+        assertThat(first.state()).as(first.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+        cp.agent.readyByItself(false);
+        old = ids(cp.placements("web"));
+        assertThat(old).hasSize(2);
+    }
 
-    cp.agent.ready(new1);
-    cp.runDue();
-    assertThat(placement(old.get(0)).draining()).isTrue();
-    assertThat(backends()).extracting(Backend::id, Backend::weight).contains(
-        org.assertj.core.groups.Tuple.tuple(old.get(0), 0), org.assertj.core.groups.Tuple.tuple(new1, 100));
+    @AfterEach
+    void close() {
+        cp.close();
+    }
 
-    cp.advance(TestControlPlane.DRAIN);
-    assertThat(cp.store.placement(old.get(0))).isEmpty();
-    String new2 = onlyNew(new1);
-    cp.agent.ready(new2);
-    cp.runDue();
-    cp.advance(TestControlPlane.DRAIN);
+    @Test
+    void eachOldInstanceIsDrainedOnlyOnceANewOneIsReadyAndStoppedAfterTheDrainDelay() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+        assertThat(placement(old.get(0)).draining()).isFalse();
 
-    Deployment done = cp.view(d);
-    assertThat(done.state()).as(done.toString()).isEqualTo(DeploymentState.SUCCEEDED);
-    assertThat(done.message()).isEqualTo("web release 2 is live");
-    assertThat(done.lines()).contains("starting " + new1 + " on h1", new1 + " is READY", "draining " + old.get(0),
-        "stopped " + old.get(0), "succeeded: web release 2 is live");
-    assertThat(ids(cp.placements("web"))).containsExactly(new1, new2);
-    assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(2);
-    assertThat(cp.store.release("web", 2).orElseThrow().deployedAt()).isEqualTo(cp.clock.millis());
-    assertThat(backends()).extracting(Backend::release).containsOnly(2);
-    assertThat(cp.deployer.scale("web", 2, "admin")).as("the app is free again").isNotNull();
-  }
+        cp.agent.ready(new1);
+        cp.runDue();
+        assertThat(placement(old.get(0)).draining()).isTrue();
+        assertThat(backends())
+                .extracting(Backend::id, Backend::weight)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(old.get(0), 0),
+                        org.assertj.core.groups.Tuple.tuple(new1, 100));
 
-  @Test
-  void aNewInstanceThatFailsRestoresTheOldInstancesAlreadyStoppedAndRemovesTheNewOnes() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.agent.ready(new1);
-    cp.runDue();
-    cp.advance(TestControlPlane.DRAIN);
-    String new2 = onlyNew(new1);
+        cp.advance(TestControlPlane.DRAIN);
+        assertThat(cp.store.placement(old.get(0))).isEmpty();
+        String new2 = onlyNew(new1);
+        cp.agent.ready(new2);
+        cp.runDue();
+        cp.advance(TestControlPlane.DRAIN);
 
-    cp.agent.crash(new2, "exited with code 3");
-    cp.runDue();
-    assertThat(cp.store.placement(new2)).as("never ready: removed at once").isEmpty();
-    Placement copy = cp.placements("web").stream().filter(p -> p.spec().release() == 1 && !old.contains(p.id()))
-        .findFirst().orElseThrow();
-    assertThat(copy.spec().command()).isEqualTo(cp.store.release("web", 1).orElseThrow().spec().run());
-    assertThat(cp.store.placement(new1)).as("serves until the restored one is ready").isPresent();
+        Deployment done = cp.view(d);
+        assertThat(done.state()).as(done.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(done.message()).isEqualTo("web release 2 is live");
+        assertThat(done.lines())
+                .contains(
+                        "starting " + new1 + " on h1",
+                        new1 + " is READY",
+                        "draining " + old.get(0),
+                        "stopped " + old.get(0),
+                        "succeeded: web release 2 is live");
+        assertThat(ids(cp.placements("web"))).containsExactly(new1, new2);
+        assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(2);
+        assertThat(cp.store.release("web", 2).orElseThrow().deployedAt()).isEqualTo(cp.clock.millis());
+        assertThat(backends()).extracting(Backend::release).containsOnly(2);
+        assertThat(cp.deployer.scale("web", 2, "admin"))
+                .as("the app is free again")
+                .isNotNull();
+    }
 
-    cp.agent.ready(copy.id());
-    cp.runDue();
-    assertThat(placement(new1).draining()).isTrue();
-    cp.advance(TestControlPlane.DRAIN);
+    @Test
+    void aNewInstanceThatFailsRestoresTheOldInstancesAlreadyStoppedAndRemovesTheNewOnes() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.agent.ready(new1);
+        cp.runDue();
+        cp.advance(TestControlPlane.DRAIN);
+        String new2 = onlyNew(new1);
 
-    Deployment done = cp.view(d);
-    assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(done.message()).isEqualTo("instance " + new2 + " failed: CRASH_LOOP, exited with code 3; the previous instances keep serving");
-    assertThat(done.lines()).contains("restoring " + old.get(0) + " as " + copy.id() + " on h1");
-    assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1 && !p.draining());
-    assertThat(backends()).hasSize(2).extracting(Backend::release).containsOnly(1);
-    Release two = cp.store.release("web", 2).orElseThrow();
-    assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
-    assertThat(two.message()).isEqualTo("rollout failed: " + done.message());
-    assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(1);
-  }
+        cp.agent.crash(new2, "exited with code 3");
+        cp.runDue();
+        assertThat(cp.store.placement(new2)).as("never ready: removed at once").isEmpty();
+        Placement copy = cp.placements("web").stream()
+                .filter(p -> p.spec().release() == 1 && !old.contains(p.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(copy.spec().command())
+                .isEqualTo(cp.store.release("web", 1).orElseThrow().spec().run());
+        assertThat(cp.store.placement(new1))
+                .as("serves until the restored one is ready")
+                .isPresent();
 
-  @Test
-  void anInstanceNotReadyByTheHealthTimeoutFailsTheDeployAndTheOldInstancesKeepServing() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.advance(Duration.ofMillis(4_999));
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+        cp.agent.ready(copy.id());
+        cp.runDue();
+        assertThat(placement(new1).draining()).isTrue();
+        cp.advance(TestControlPlane.DRAIN);
 
-    cp.advance(Duration.ofMillis(1));
-    Deployment done = cp.view(d);
-    assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(done.message()).isEqualTo("instance " + new1 + " did not become ready within 5s (last state STARTING);"
-        + " the previous instances keep serving");
-    assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
-    assertThat(backends()).extracting(Backend::id).containsExactlyInAnyOrderElementsOf(old);
-  }
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message())
+                .isEqualTo("instance " + new2
+                        + " failed: CRASH_LOOP, exited with code 3; the previous instances keep serving");
+        assertThat(done.lines()).contains("restoring " + old.get(0) + " as " + copy.id() + " on h1");
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1 && !p.draining());
+        assertThat(backends()).hasSize(2).extracting(Backend::release).containsOnly(1);
+        Release two = cp.store.release("web", 2).orElseThrow();
+        assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
+        assertThat(two.message()).isEqualTo("rollout failed: " + done.message());
+        assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(1);
+    }
 
-  @Test
-  void cancellingWhileAnOldInstanceDrainsPutsItBackAndRemovesTheNewOne() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.agent.ready(new1);
-    cp.runDue();
-    assertThat(placement(old.get(0)).draining()).isTrue();
+    @Test
+    void anInstanceNotReadyByTheHealthTimeoutFailsTheDeployAndTheOldInstancesKeepServing() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.advance(Duration.ofMillis(4_999));
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
 
-    assertThat(cp.deployer.cancel(d.deployment(), "alice")).isEqualTo(d);
-    cp.runDue();
-    assertThat(placement(old.get(0)).draining()).isFalse();
-    assertThat(placement(new1).draining()).isTrue();
-    cp.advance(TestControlPlane.DRAIN);
+        cp.advance(Duration.ofMillis(1));
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message())
+                .isEqualTo("instance " + new1 + " did not become ready within 5s (last state STARTING);"
+                        + " the previous instances keep serving");
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+        assertThat(backends()).extracting(Backend::id).containsExactlyInAnyOrderElementsOf(old);
+    }
 
-    Deployment done = cp.view(d);
-    assertThat(done.state()).isEqualTo(DeploymentState.CANCELLED);
-    assertThat(done.message()).isEqualTo("cancelled by alice during DRAINING; the previous instances keep serving");
-    assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
-    assertThat(cp.store.release("web", 2).orElseThrow().status()).isEqualTo(ReleaseStatus.FAILED);
-    assertThatThrownBy(() -> cp.deployer.cancel(d.deployment(), "alice")).isInstanceOf(ApiException.class)
-        .hasMessage("deployment " + d.deployment() + " has already ended: CANCELLED");
-  }
+    @Test
+    void cancellingWhileAnOldInstanceDrainsPutsItBackAndRemovesTheNewOne() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.agent.ready(new1);
+        cp.runDue();
+        assertThat(placement(old.get(0)).draining()).isTrue();
 
-  @Test
-  void cancellingBeforeTheBuildRunsStartsNothing() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.deployer.cancel(d.deployment(), "alice");
-    cp.engine.runDue();
-    cp.runDue();
+        assertThat(cp.deployer.cancel(d.deployment(), "alice")).isEqualTo(d);
+        cp.runDue();
+        assertThat(placement(old.get(0)).draining()).isFalse();
+        assertThat(placement(new1).draining()).isTrue();
+        cp.advance(TestControlPlane.DRAIN);
 
-    Deployment done = cp.view(d);
-    assertThat(done.state()).isEqualTo(DeploymentState.CANCELLED);
-    assertThat(done.message()).isEqualTo("cancelled by alice during BUILDING; the previous instances keep serving");
-    assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
-    assertThat(cp.store.release("web", 2).orElseThrow().status()).isEqualTo(ReleaseStatus.FAILED);
-  }
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.CANCELLED);
+        assertThat(done.message()).isEqualTo("cancelled by alice during DRAINING; the previous instances keep serving");
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+        assertThat(cp.store.release("web", 2).orElseThrow().status()).isEqualTo(ReleaseStatus.FAILED);
+        assertThatThrownBy(() -> cp.deployer.cancel(d.deployment(), "alice"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("deployment " + d.deployment() + " has already ended: CANCELLED");
+    }
 
-  @Test
-  void aSecondOperationWhileOneRunsGets409NamingTheRunningOneAndTakesNoReleaseNumber() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
+    @Test
+    void cancellingBeforeTheBuildRunsStartsNothing() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.deployer.cancel(d.deployment(), "alice");
+        cp.engine.runDue();
+        cp.runDue();
 
-    assertThatThrownBy(() -> cp.deployer.scale("web", 3, "bob")).isInstanceOf(ApiException.class)
-        .hasMessage("an operation on web is in progress: deployment " + d.deployment() + " (deploy of release 2, STARTING)")
-        .extracting(e -> ((ApiException) e).status()).isEqualTo(409);
-    assertThatThrownBy(() -> cp.deploy(yml("v3"))).isInstanceOf(ApiException.class).hasMessageContaining(d.deployment());
-    assertThatThrownBy(() -> cp.deployer.delete("web", "bob")).isInstanceOf(ApiException.class).hasMessageContaining(d.deployment());
-    assertThat(cp.store.releases("web")).hasSize(2);
-  }
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.CANCELLED);
+        assertThat(done.message()).isEqualTo("cancelled by alice during BUILDING; the previous instances keep serving");
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+        assertThat(cp.store.release("web", 2).orElseThrow().status()).isEqualTo(ReleaseStatus.FAILED);
+    }
 
-  @Test
-  void aControlPlaneRestartedWhileANewInstanceStartsResumesTheRolloutAndFinishesIt() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.clock.advance(Duration.ofSeconds(2));
+    @Test
+    void aSecondOperationWhileOneRunsGets409NamingTheRunningOneAndTakesNoReleaseNumber() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
 
-    cp = cp.restart();
-    cp.runDue();
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
-    cp.agent.ready(new1);
-    cp.runDue();
-    cp.advance(TestControlPlane.DRAIN);
-    cp.agent.ready(onlyNew(new1));
-    Deployment done = cp.finish(d);
+        assertThatThrownBy(() -> cp.deployer.scale("web", 3, "bob"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("an operation on web is in progress: deployment " + d.deployment()
+                        + " (deploy of release 2, STARTING)")
+                .extracting(e -> ((ApiException) e).status())
+                .isEqualTo(409);
+        assertThatThrownBy(() -> cp.deploy(yml("v3")))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining(d.deployment());
+        assertThatThrownBy(() -> cp.deployer.delete("web", "bob"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining(d.deployment());
+        assertThat(cp.store.releases("web")).hasSize(2);
+    }
 
-    assertThat(done.state()).as(done.toString()).isEqualTo(DeploymentState.SUCCEEDED);
-    assertThat(done.lines()).contains("control plane restarted; resuming at step STARTING");
-    assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 2);
-  }
+    @Test
+    void aControlPlaneRestartedWhileANewInstanceStartsResumesTheRolloutAndFinishesIt() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.clock.advance(Duration.ofSeconds(2));
 
-  @Test
-  void aResumedWaitKeepsTheDeadlineItHadBeforeTheRestart() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    cp.clock.advance(Duration.ofSeconds(3));
+        cp = cp.restart();
+        cp.runDue();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+        cp.agent.ready(new1);
+        cp.runDue();
+        cp.advance(TestControlPlane.DRAIN);
+        cp.agent.ready(onlyNew(new1));
+        Deployment done = cp.finish(d);
 
-    cp = cp.restart();
-    cp.runDue();
-    cp.engine.advance(Duration.ofMillis(1_999));
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
-    cp.engine.advance(Duration.ofMillis(1));
+        assertThat(done.state()).as(done.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(done.lines()).contains("control plane restarted; resuming at step STARTING");
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 2);
+    }
 
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(cp.view(d).message()).contains("did not become ready within 5s");
-    assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
-  }
+    @Test
+    void aResumedWaitKeepsTheDeadlineItHadBeforeTheRestart() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        cp.clock.advance(Duration.ofSeconds(3));
 
-  @Test
-  void anInstanceThatBecameReadyWhileTheControlPlaneWasDownCountsEvenPastTheDeadline() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.agent.ready(new1);
-    cp.clock.advance(Duration.ofSeconds(30));
+        cp = cp.restart();
+        cp.runDue();
+        cp.engine.advance(Duration.ofMillis(1_999));
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+        cp.engine.advance(Duration.ofMillis(1));
 
-    cp = cp.restart();
-    cp.engine.runDue();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(cp.view(d).message()).contains("did not become ready within 5s");
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+    }
 
-    assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
-    assertThat(placement(old.get(0)).draining()).isTrue();
-    cp.agent.readyByItself(true);
-    assertThat(cp.finish(d).state()).isEqualTo(DeploymentState.SUCCEEDED);
-  }
+    @Test
+    void anInstanceThatBecameReadyWhileTheControlPlaneWasDownCountsEvenPastTheDeadline() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.agent.ready(new1);
+        cp.clock.advance(Duration.ofSeconds(30));
 
-  @Test
-  void aControlPlaneRestartedDuringTheBuildFailsTheDeployWithTheReasonAndFreesTheApp() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp = cp.restart();
+        cp.engine.runDue();
 
-    cp = cp.restart();
-    cp.runDue();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.ROLLING_OUT);
+        assertThat(placement(old.get(0)).draining()).isTrue();
+        cp.agent.readyByItself(true);
+        assertThat(cp.finish(d).state()).isEqualTo(DeploymentState.SUCCEEDED);
+    }
 
-    Deployment done = cp.view(d);
-    assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(done.message()).isEqualTo("control plane restarted during step BUILDING; old instances kept");
-    Release two = cp.store.release("web", 2).orElseThrow();
-    assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
-    assertThat(two.message()).isEqualTo(done.message());
-    assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
-    assertThat(cp.deployer.scale("web", 2, "admin")).isNotNull();
-  }
+    @Test
+    void aControlPlaneRestartedDuringTheBuildFailsTheDeployWithTheReasonAndFreesTheApp() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
 
-  @Test
-  void aControlPlaneRestartedWhenTheInstanceItAwaitedIsGoneFailsAndRestoresTheOldInstances() throws Exception {
-    DeploymentAccepted d = cp.deploy(yml("v2"));
-    cp.runDue();
-    String new1 = onlyNew();
-    cp.agent.ready(new1);
-    cp.runDue();
-    cp.advance(TestControlPlane.DRAIN);
-    cp.store.remove(onlyNew(new1));
+        cp = cp.restart();
+        cp.runDue();
 
-    cp = cp.restart();
-    cp.agent.readyByItself(true);
-    Deployment done = cp.finish(d);
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message()).isEqualTo("control plane restarted during step BUILDING; old instances kept");
+        Release two = cp.store.release("web", 2).orElseThrow();
+        assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
+        assertThat(two.message()).isEqualTo(done.message());
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+        assertThat(cp.deployer.scale("web", 2, "admin")).isNotNull();
+    }
 
-    assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
-    assertThat(done.message()).isEqualTo("control plane restarted during step STARTING; old instances kept");
-    assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1 && !p.draining());
-    assertThat(backends()).hasSize(2).extracting(Backend::release).containsOnly(1);
-  }
+    @Test
+    void aControlPlaneRestartedWhenTheInstanceItAwaitedIsGoneFailsAndRestoresTheOldInstances() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        cp.agent.ready(new1);
+        cp.runDue();
+        cp.advance(TestControlPlane.DRAIN);
+        cp.store.remove(onlyNew(new1));
 
-  @Test
-  void aStartReleasesAnAppLockNoRunningDeploymentHolds() throws Exception {
-    cp.redis.sync().set("gantry:lock:web", "gone1234");
+        cp = cp.restart();
+        cp.agent.readyByItself(true);
+        Deployment done = cp.finish(d);
 
-    cp = cp.restart();
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message()).isEqualTo("control plane restarted during step STARTING; old instances kept");
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 1 && !p.draining());
+        assertThat(backends()).hasSize(2).extracting(Backend::release).containsOnly(1);
+    }
 
-    assertThat(cp.redis.sync().get("gantry:lock:web")).isNull();
-    assertThat(cp.deployer.scale("web", 1, "admin")).isNotNull();
-  }
+    @Test
+    void aStartReleasesAnAppLockNoRunningDeploymentHolds() throws Exception {
+        cp.redis.sync().set("gantry:lock:web", "gone1234");
 
-  static String yml(String greeting) {
-    return "name: web\nrun: ./serve " + greeting + "\ninstances: 2\nhealth_timeout: 5s\nroute: { host: web.localhost }\n";
-  }
+        cp = cp.restart();
 
-  private String onlyNew(String... known) {
-    List<String> fresh = cp.placements("web").stream().map(Placement::id)
-        .filter(id -> !old.contains(id) && !List.of(known).contains(id)).toList();
-    assertThat(fresh).hasSize(1);
-    return fresh.getFirst();
-  }
+        assertThat(cp.redis.sync().get("gantry:lock:web")).isNull();
+        assertThat(cp.deployer.scale("web", 1, "admin")).isNotNull();
+    }
 
-  private Placement placement(String id) {
-    return cp.store.placement(id).orElseThrow(() -> new AssertionError(id + " is not placed"));
-  }
+    static String yml(String greeting) {
+        return "name: web\nrun: ./serve " + greeting
+                + "\ninstances: 2\nhealth_timeout: 5s\nroute: { host: web.localhost }\n";
+    }
 
-  private List<Backend> backends() {
-    Route web = cp.tables.refresh().routes().stream().filter(r -> r.app().equals("web")).findFirst().orElseThrow();
-    return web.backends();
-  }
+    private String onlyNew(String... known) {
+        List<String> fresh = cp.placements("web").stream()
+                .map(Placement::id)
+                .filter(id -> !old.contains(id) && !List.of(known).contains(id))
+                .toList();
+        assertThat(fresh).hasSize(1);
+        return fresh.getFirst();
+    }
 
-  private static List<String> ids(List<Placement> placements) {
-    return placements.stream().map(Placement::id).toList();
-  }
+    private Placement placement(String id) {
+        return cp.store.placement(id).orElseThrow(() -> new AssertionError(id + " is not placed"));
+    }
+
+    private List<Backend> backends() {
+        Route web = cp.tables.refresh().routes().stream()
+                .filter(r -> r.app().equals("web"))
+                .findFirst()
+                .orElseThrow();
+        return web.backends();
+    }
+
+    private static List<String> ids(List<Placement> placements) {
+        return placements.stream().map(Placement::id).toList();
+    }
 }

@@ -27,105 +27,121 @@ import java.util.concurrent.TimeUnit;
  * on the same Redis and data directory.
  */
 final class TestControlPlane implements AutoCloseable {
-  static final Duration DRAIN = Duration.ofSeconds(1);
-  final ManualClock clock;
-  final ManualScheduler engine;
-  final ManualScheduler builds;
-  final Redis redis;
-  final AppStore store;
-  final Fleet fleet;
-  final RouteTables tables;
-  final Deployer deployer;
-  final FakeAgent agent;
-  private final URI redisUri;
-  private final Path dataDir;
-  private final int keepReleases;
-  private int uploads;
+    static final Duration DRAIN = Duration.ofSeconds(1);
+    final ManualClock clock;
+    final ManualScheduler engine;
+    final ManualScheduler builds;
+    final Redis redis;
+    final AppStore store;
+    final Fleet fleet;
+    final RouteTables tables;
+    final Deployer deployer;
+    final FakeAgent agent;
+    private final URI redisUri;
+    private final Path dataDir;
+    private final int keepReleases;
+    private int uploads;
 
-  private TestControlPlane(URI redisUri, Path dataDir, ManualClock clock, int keepReleases) {
-    this.redisUri = redisUri;
-    this.dataDir = dataDir;
-    this.clock = clock;
-    this.keepReleases = keepReleases;
-    this.engine = new ManualScheduler(clock);
-    this.builds = new ManualScheduler(clock);
-    this.redis = new Redis(redisUri);
-    this.store = new AppStore(redis);
-    this.fleet = new Fleet(redis, clock);
-    this.tables = new RouteTables(() -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
-    this.deployer = new Deployer(store, fleet, redis, tables::refresh, clock, engine, builds,
-        new Deployer.Settings(dataDir, DRAIN, keepReleases, Map::of));
-    this.agent = new FakeAgent("h1", fleet, store, clock);
-    deployer.start();
-  }
-
-  /** On an emptied Redis, in {@code dir}/data, at 2026-01-05T10:00:00Z. */
-  static TestControlPlane fresh(URI redisUri, Path dir, int keepReleases) throws IOException {
-    try (Redis r = new Redis(redisUri)) {
-      r.sync().flushall();
+    private TestControlPlane(URI redisUri, Path dataDir, ManualClock clock, int keepReleases) {
+        this.redisUri = redisUri;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.keepReleases = keepReleases;
+        this.engine = new ManualScheduler(clock);
+        this.builds = new ManualScheduler(clock);
+        this.redis = new Redis(redisUri);
+        this.store = new AppStore(redis);
+        this.fleet = new Fleet(redis, clock);
+        this.tables = new RouteTables(
+                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
+        this.deployer = new Deployer(
+                store,
+                fleet,
+                redis,
+                tables::refresh,
+                clock,
+                engine,
+                builds,
+                new Deployer.Settings(dataDir, DRAIN, keepReleases, Map::of));
+        this.agent = new FakeAgent("h1", fleet, store, clock);
+        deployer.start();
     }
-    return start(redisUri, Files.createDirectories(dir.resolve("data")), new ManualClock(Instant.parse("2026-01-05T10:00:00Z")), keepReleases);
-  }
 
-  static TestControlPlane start(URI redisUri, Path dataDir, ManualClock clock, int keepReleases) {
-    return new TestControlPlane(redisUri, dataDir, clock, keepReleases);
-  }
-
-  /** This one stops as if killed (nothing queued runs); another starts on the same Redis and data dir. */
-  TestControlPlane restart() {
-    close();
-    return start(redisUri, dataDir, clock, keepReleases);
-  }
-
-  /** Uploads an app directory with this gantry.yml, as the CLI would. */
-  DeploymentAccepted deploy(String gantryYml) throws IOException, InterruptedException {
-    Path dir = Files.createDirectories(dataDir.resolveSibling("src-" + (++uploads)));
-    Files.writeString(dir.resolve("gantry.yml"), gantryYml);
-    Path tar = dataDir.resolveSibling("upload-" + uploads + ".tar.gz");
-    Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".").inheritIO().start();
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("tar failed for " + dir);
-    agent.report();
-    return deployer.deploy(tar, "admin", "test");
-  }
-
-  /** Runs builds and steps due now, with the agent reporting between them, until nothing is left to run now. */
-  void runDue() {
-    do {
-      agent.report();
-    } while (builds.runDue() + engine.runDue() > 0);
-  }
-
-  /** Lets time pass (drain delays, deadlines), the agent reporting every second as a real one does. */
-  void advance(Duration d) {
-    for (long left = d.toMillis(); left > 0; left -= 1000) {
-      runDue();
-      engine.advance(Duration.ofMillis(Math.min(1000, left)));
+    /** On an emptied Redis, in {@code dir}/data, at 2026-01-05T10:00:00Z. */
+    static TestControlPlane fresh(URI redisUri, Path dir, int keepReleases) throws IOException {
+        try (Redis r = new Redis(redisUri)) {
+            r.sync().flushall();
+        }
+        return start(
+                redisUri,
+                Files.createDirectories(dir.resolve("data")),
+                new ManualClock(Instant.parse("2026-01-05T10:00:00Z")),
+                keepReleases);
     }
-    runDue();
-  }
 
-  /** Runs until the deployment ends (the agent as it is told), at most a simulated minute. */
-  Deployment finish(DeploymentAccepted d) {
-    for (int i = 0; i < 60 && !view(d).state().done(); i++) advance(Duration.ofSeconds(1));
-    return view(d);
-  }
+    static TestControlPlane start(URI redisUri, Path dataDir, ManualClock clock, int keepReleases) {
+        return new TestControlPlane(redisUri, dataDir, clock, keepReleases);
+    }
 
-  Deployment view(DeploymentAccepted d) {
-    return deployer.deployment(d.deployment(), 0);
-  }
+    /** This one stops as if killed (nothing queued runs); another starts on the same Redis and data dir. */
+    TestControlPlane restart() {
+        close();
+        return start(redisUri, dataDir, clock, keepReleases);
+    }
 
-  List<Placement> placements(String app) {
-    return store.placements(app).stream().sorted(java.util.Comparator.comparing(Placement::createdAt).thenComparing(Placement::id)).toList();
-  }
+    /** Uploads an app directory with this gantry.yml, as the CLI would. */
+    DeploymentAccepted deploy(String gantryYml) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(dataDir.resolveSibling("src-" + (++uploads)));
+        Files.writeString(dir.resolve("gantry.yml"), gantryYml);
+        Path tar = dataDir.resolveSibling("upload-" + uploads + ".tar.gz");
+        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".")
+                .inheritIO()
+                .start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("tar failed for " + dir);
+        agent.report();
+        return deployer.deploy(tar, "admin", "test");
+    }
 
-  Path dataDir() {
-    return dataDir;
-  }
+    /** Runs builds and steps due now, with the agent reporting between them, until nothing is left to run now. */
+    void runDue() {
+        do {
+            agent.report();
+        } while (builds.runDue() + engine.runDue() > 0);
+    }
 
-  @Override
-  public void close() {
-    engine.shutdownNow();
-    builds.shutdownNow();
-    redis.close();
-  }
+    /** Lets time pass (drain delays, deadlines), the agent reporting every second as a real one does. */
+    void advance(Duration d) {
+        for (long left = d.toMillis(); left > 0; left -= 1000) {
+            runDue();
+            engine.advance(Duration.ofMillis(Math.min(1000, left)));
+        }
+        runDue();
+    }
+
+    /** Runs until the deployment ends (the agent as it is told), at most a simulated minute. */
+    Deployment finish(DeploymentAccepted d) {
+        for (int i = 0; i < 60 && !view(d).state().done(); i++) advance(Duration.ofSeconds(1));
+        return view(d);
+    }
+
+    Deployment view(DeploymentAccepted d) {
+        return deployer.deployment(d.deployment(), 0);
+    }
+
+    List<Placement> placements(String app) {
+        return store.placements(app).stream()
+                .sorted(java.util.Comparator.comparing(Placement::createdAt).thenComparing(Placement::id))
+                .toList();
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        engine.shutdownNow();
+        builds.shutdownNow();
+        redis.close();
+    }
 }

@@ -22,6 +22,7 @@ final class HtmlAllowList extends Safelist {
     private static final Predicate<String> ALIGN = oneOf("left", "center", "right");
     /** marqdown's literal template names ({@code #{choice.name}}, {@code #{table}_#{r}}) or the old numeric ones. */
     private static final Predicate<String> FIELD_NAME = matches("#\\{[\\w.]+}(_#\\{[\\w.]+})?|[0-9]+(_[0-9]+)*");
+
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*(?=:)");
 
     private final Map<String, Map<String, Predicate<String>>> elements;
@@ -33,8 +34,27 @@ final class HtmlAllowList extends Safelist {
     /** What marked and marqdown produce, plus inert inline formatting that authors write as raw HTML. */
     static HtmlAllowList surveys() {
         Map<String, Map<String, Predicate<String>>> e = new HashMap<>();
-        for (String tag : List.of("p", "br", "hr", "blockquote", "pre", "ul", "li", "thead", "tbody", "tr",
-            "em", "strong", "del", "b", "i", "s", "sub", "sup", "kbd", "span")) {
+        for (String tag : List.of(
+                "p",
+                "br",
+                "hr",
+                "blockquote",
+                "pre",
+                "ul",
+                "li",
+                "thead",
+                "tbody",
+                "tr",
+                "em",
+                "strong",
+                "del",
+                "b",
+                "i",
+                "s",
+                "sub",
+                "sup",
+                "kbd",
+                "span")) {
             e.put(tag, Map.of());
         }
         for (int level = 1; level <= 6; level++) {
@@ -47,12 +67,40 @@ final class HtmlAllowList extends Safelist {
         e.put("img", Map.of("src", HtmlAllowList::isImageUrl, "alt", ANY, "title", ANY));
         e.put("code", Map.of("class", matches("language-\\S+|nohighlight")));
         e.put("table", Map.of("class", oneOf("questionTable table-bordered table-condensed")));
-        e.put("div", Map.of("class", oneOf("controls", "surveycell"), "data-page", DIGITS, "data-question", DIGITS,
-            "data-kind", oneOf("singlechoice", "multichoice", "text", "textarea", "fileupload", "singlechoicetable",
-                "multichoicetable")));
+        e.put(
+                "div",
+                Map.of(
+                        "class",
+                        oneOf("controls", "surveycell"),
+                        "data-page",
+                        DIGITS,
+                        "data-question",
+                        DIGITS,
+                        "data-kind",
+                        oneOf(
+                                "singlechoice",
+                                "multichoice",
+                                "text",
+                                "textarea",
+                                "fileupload",
+                                "singlechoicetable",
+                                "multichoicetable")));
         e.put("label", Map.of("class", oneOf("checkbox", "radio")));
-        e.put("input", Map.of("type", oneOf("text", "checkbox", "radio", "file"), "name", FIELD_NAME, "value", ANY,
-            "placeholder", ANY, "checked", ANY, "disabled", ANY));
+        e.put(
+                "input",
+                Map.of(
+                        "type",
+                        oneOf("text", "checkbox", "radio", "file"),
+                        "name",
+                        FIELD_NAME,
+                        "value",
+                        ANY,
+                        "placeholder",
+                        ANY,
+                        "checked",
+                        ANY,
+                        "disabled",
+                        ANY));
         e.put("textarea", Map.of("class", oneOf("span9"), "name", FIELD_NAME, "rows", ANY));
         return new HtmlAllowList(e);
     }
@@ -65,7 +113,8 @@ final class HtmlAllowList extends Safelist {
     @Override
     public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
         Map<String, Predicate<String>> attributes = elements.get(element.normalName());
-        Predicate<String> allowed = attributes == null ? null : attributes.get(attribute.getKey().toLowerCase(Locale.ROOT));
+        Predicate<String> allowed =
+                attributes == null ? null : attributes.get(attribute.getKey().toLowerCase(Locale.ROOT));
         return allowed != null && allowed.test(attribute.getValue());
     }
 

@@ -12,8 +12,7 @@ import org.jsoup.safety.Cleaner;
 final class HtmlSanitizer {
     private static final Cleaner CLEANER = new Cleaner(HtmlAllowList.surveys());
 
-    private HtmlSanitizer() {
-    }
+    private HtmlSanitizer() {}
 
     static String sanitize(String html) {
         Document clean = CLEANER.clean(Jsoup.parseBodyFragment(html));

@@ -30,16 +30,24 @@ public final class MarkdownService implements AutoCloseable {
     public static MarkdownService start(ServiceConfig config) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(config.port()), 128);
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1024),
-            r -> new Thread(null, r, "markdown-worker-" + n.incrementAndGet(), WORKER_STACK_BYTES));
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                config.workers(),
+                config.workers(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024),
+                r -> new Thread(null, r, "markdown-worker-" + n.incrementAndGet(), WORKER_STACK_BYTES));
         Metrics metrics = new Metrics();
         RenderEngine engine = new RenderEngine(config, System::nanoTime);
         server.createContext("/", new SurveyRoutes(config, engine, metrics, System::nanoTime));
         server.setExecutor(workers);
         server.start();
-        log.info("markdown service listening port={} maxBody={} timeoutMs={} workers={}",
-            server.getAddress().getPort(), config.maxBodyBytes(), config.renderTimeoutMs(), config.workers());
+        log.info(
+                "markdown service listening port={} maxBody={} timeoutMs={} workers={}",
+                server.getAddress().getPort(),
+                config.maxBodyBytes(),
+                config.renderTimeoutMs(),
+                config.workers());
         return new MarkdownService(server, workers);
     }
 

@@ -38,11 +38,11 @@ public record ServiceConfig(int port, int maxBodyBytes, long renderTimeoutMs, in
     public static ServiceConfig fromEnv(Map<String, String> env) {
         ServiceConfig d = defaults();
         return new ServiceConfig(
-            intVar(env, "PORT", d.port()),
-            intVar(env, "MARKDOWN_MAX_BODY", d.maxBodyBytes()),
-            intVar(env, "MARKDOWN_RENDER_TIMEOUT_MS", (int) d.renderTimeoutMs()),
-            intVar(env, "MARKDOWN_MAX_NESTING", d.maxNesting()),
-            intVar(env, "MARKDOWN_WORKERS", d.workers()));
+                intVar(env, "PORT", d.port()),
+                intVar(env, "MARKDOWN_MAX_BODY", d.maxBodyBytes()),
+                intVar(env, "MARKDOWN_RENDER_TIMEOUT_MS", (int) d.renderTimeoutMs()),
+                intVar(env, "MARKDOWN_MAX_NESTING", d.maxNesting()),
+                intVar(env, "MARKDOWN_WORKERS", d.workers()));
     }
 
     public ServiceConfig withPort(int newPort) {

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 
 /** Extracts the {@code markdown} field of a {@code POST /api/design/survey} body (JSON or form-encoded). */
 final class SurveyRequest {
-    private SurveyRequest() {
-    }
+    private SurveyRequest() {}
 
     static String markdown(ObjectMapper json, String contentType, byte[] body) {
         String text = SurveyRequestReader.utf8(body, "request body");
-        boolean form = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        boolean form = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         if (form && !text.stripLeading().startsWith("{")) {
             return fromForm(text);
         }
@@ -32,7 +32,10 @@ final class SurveyRequest {
             throw new ApiError(400, "field 'markdown' is missing");
         }
         if (!field.isTextual()) {
-            throw new ApiError(400, "field 'markdown' must be a string, was " + field.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new ApiError(
+                    400,
+                    "field 'markdown' must be a string, was "
+                            + field.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return field.textValue();
     }

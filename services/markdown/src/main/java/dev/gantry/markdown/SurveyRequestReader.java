@@ -14,8 +14,7 @@ final class SurveyRequestReader {
     static final long DISCARD_LIMIT_BYTES = 64L << 20;
     static final long DISCARD_LIMIT_MS = 5_000;
 
-    private SurveyRequestReader() {
-    }
+    private SurveyRequestReader() {}
 
     static byte[] read(HttpExchange exchange, int maxBytes) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -64,15 +63,20 @@ final class SurveyRequestReader {
 
     static String utf8(byte[] body, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ApiError(400, what + " is not valid UTF-8");
         }
     }
 
     private static ApiError tooLarge(int maxBytes) {
-        return new ApiError(413, "request body is larger than the limit of " + maxBytes
-            + " bytes (set MARKDOWN_MAX_BODY to change it)");
+        return new ApiError(
+                413,
+                "request body is larger than the limit of " + maxBytes + " bytes (set MARKDOWN_MAX_BODY to change it)");
     }
 }

@@ -45,8 +45,12 @@ final class SurveyRoutes implements HttpHandler {
         } catch (MarqdownException e) {
             status = sendError(exchange, 400, e.getMessage(), e.line());
         } catch (RenderLimitException e) {
-            status = sendError(exchange, 422, e.getMessage() + " (limits: " + config.renderTimeoutMs() + " ms, nesting "
-                + config.maxNesting() + ")", 0);
+            status = sendError(
+                    exchange,
+                    422,
+                    e.getMessage() + " (limits: " + config.renderTimeoutMs() + " ms, nesting " + config.maxNesting()
+                            + ")",
+                    0);
         } catch (IOException e) {
             log.debug("client connection failed route={} error={}", route, e.toString());
             status = 499;
@@ -66,8 +70,10 @@ final class SurveyRoutes implements HttpHandler {
             case "/render" -> post(method, () -> renderRaw(exchange, start));
             case "/health" -> send(exchange, 200, "application/json", "{\"status\":\"ok\"}");
             case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.exposition());
-            default -> throw new ApiError(404, "no route " + path
-                + " (try POST /api/design/survey, POST /render, GET /health, GET /metrics)");
+            default ->
+                throw new ApiError(
+                        404,
+                        "no route " + path + " (try POST /api/design/survey, POST /render, GET /health, GET /metrics)");
         };
     }
 
@@ -84,14 +90,16 @@ final class SurveyRoutes implements HttpHandler {
 
     private int survey(HttpExchange exchange, long start) throws IOException {
         byte[] body = SurveyRequestReader.read(exchange, config.maxBodyBytes());
-        String markdown = SurveyRequest.markdown(json, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        String markdown =
+                SurveyRequest.markdown(json, exchange.getRequestHeaders().getFirst("Content-Type"), body);
         String html = timedRender(markdown, sanitize(exchange), start);
         ObjectNode answer = json.createObjectNode().put("preview", html);
         return send(exchange, 200, "application/json; charset=utf-8", json.writeValueAsString(answer));
     }
 
     private int renderRaw(HttpExchange exchange, long start) throws IOException {
-        String markdown = SurveyRequestReader.utf8(SurveyRequestReader.read(exchange, config.maxBodyBytes()), "request body");
+        String markdown =
+                SurveyRequestReader.utf8(SurveyRequestReader.read(exchange, config.maxBodyBytes()), "request body");
         return send(exchange, 200, "text/html; charset=utf-8", timedRender(markdown, sanitize(exchange), start));
     }
 

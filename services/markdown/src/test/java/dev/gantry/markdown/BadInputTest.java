@@ -33,7 +33,8 @@ class BadInputTest {
 
     @AfterEach
     void serviceStillAnswersHealth() throws Exception {
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health =
+                client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
@@ -61,23 +62,27 @@ class BadInputTest {
     @Test
     void bodyJustOverTheOneMebibyteLimitIsRejectedWith413() throws Exception {
         String markdown = "{}\n---\n" + "a".repeat(1 << 20);
-        HttpResponse<String> r = postSurvey(JSON.writeValueAsString(JSON.createObjectNode().put("markdown", markdown)));
+        HttpResponse<String> r =
+                postSurvey(JSON.writeValueAsString(JSON.createObjectNode().put("markdown", markdown)));
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(error(r)).contains("larger than the limit of 1048576 bytes");
     }
 
     @Test
     void fiveMegabyteSingleLineIsRejectedWith413() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/render"))
-            .POST(HttpRequest.BodyPublishers.ofString("{}\n---\n" + "x".repeat(5 * 1024 * 1024))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(uri("/render"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}\n---\n" + "x".repeat(5 * 1024 * 1024)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
     }
 
     @Test
     void tenThousandNestedBlockquotesGetA422InsteadOfAStackOverflow() throws Exception {
         String markdown = "{}\n---\n### Q\n" + ">".repeat(10_000) + " deep\n";
-        HttpResponse<String> r = postSurvey(JSON.writeValueAsString(JSON.createObjectNode().put("markdown", markdown)));
+        HttpResponse<String> r =
+                postSurvey(JSON.writeValueAsString(JSON.createObjectNode().put("markdown", markdown)));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(error(r)).contains("nested deeper than 1000 levels");
     }
@@ -86,9 +91,12 @@ class BadInputTest {
     void binaryGarbageIsRejectedWith400() throws Exception {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/design/survey"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(garbage)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(uri("/api/design/survey"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(garbage))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(error(r)).isNotBlank();
     }
@@ -104,15 +112,21 @@ class BadInputTest {
 
     @Test
     void unknownRouteGets404AndWrongMethodGets405() throws Exception {
-        assertThat(client.send(HttpRequest.newBuilder(uri("/nope")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-            .isEqualTo(404);
-        assertThat(client.send(HttpRequest.newBuilder(uri("/render")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-            .isEqualTo(405);
+        assertThat(client.send(HttpRequest.newBuilder(uri("/nope")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(client.send(HttpRequest.newBuilder(uri("/render")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     private static HttpResponse<String> postSurvey(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri("/api/design/survey")).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(uri("/api/design/survey"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String error(HttpResponse<String> r) throws Exception {

@@ -56,8 +56,9 @@ class DifferentialTest {
         List<JsonNode> answers = oracle.ask("marked", inputs);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            String expected = answers.get(i).has("html") ? canon(answers.get(i).get("html").textValue())
-                : "ERROR " + answers.get(i).get("error").textValue();
+            String expected = answers.get(i).has("html")
+                    ? canon(answers.get(i).get("html").textValue())
+                    : "ERROR " + answers.get(i).get("error").textValue();
             String actual;
             try {
                 actual = canon(Parser.parse(BlockLexer.lex(inputs.get(i), 1, Budget.UNLIMITED), Budget.UNLIMITED));
@@ -66,11 +67,16 @@ class DifferentialTest {
             }
             if (!expected.equals(actual) && !(expected.startsWith("ERROR") && actual.startsWith("ERROR"))) {
                 failures.add("input " + JSON.writeValueAsString(inputs.get(i)) + "\n  marked: "
-                    + JSON.writeValueAsString(expected) + "\n  java:   " + JSON.writeValueAsString(actual));
+                        + JSON.writeValueAsString(expected) + "\n  java:   " + JSON.writeValueAsString(actual));
             }
         }
-        assertThat(failures).as("%d of %d random documents differ; first ones:%n%s", failures.size(), inputs.size(),
-            String.join("\n", failures.subList(0, Math.min(8, failures.size())))).isEmpty();
+        assertThat(failures)
+                .as(
+                        "%d of %d random documents differ; first ones:%n%s",
+                        failures.size(),
+                        inputs.size(),
+                        String.join("\n", failures.subList(0, Math.min(8, failures.size()))))
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +89,9 @@ class DifferentialTest {
         List<JsonNode> answers = oracle.ask("json5", inputs);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            JsonNode expected = answers.get(i).has("value") ? answers.get(i).get("value") : answers.get(i).get("error");
+            JsonNode expected = answers.get(i).has("value")
+                    ? answers.get(i).get("value")
+                    : answers.get(i).get("error");
             JsonNode actual;
             try {
                 actual = tree(Json5Parser.parse(inputs.get(i)));
@@ -91,11 +99,17 @@ class DifferentialTest {
                 actual = JSON.getNodeFactory().textNode(e.getMessage());
             }
             if (!expected.equals(actual)) {
-                failures.add("input " + JSON.writeValueAsString(inputs.get(i)) + "\n  json5: " + expected + "\n  java:  " + actual);
+                failures.add("input " + JSON.writeValueAsString(inputs.get(i)) + "\n  json5: " + expected
+                        + "\n  java:  " + actual);
             }
         }
-        assertThat(failures).as("%d of %d random JSON5 inputs differ; first ones:%n%s", failures.size(), inputs.size(),
-            String.join("\n", failures.subList(0, Math.min(8, failures.size())))).isEmpty();
+        assertThat(failures)
+                .as(
+                        "%d of %d random JSON5 inputs differ; first ones:%n%s",
+                        failures.size(),
+                        inputs.size(),
+                        String.join("\n", failures.subList(0, Math.min(8, failures.size()))))
+                .isEmpty();
     }
 
     /** Numeric character references in one canonical (decimal) form: marked picks hex/decimal at random. */

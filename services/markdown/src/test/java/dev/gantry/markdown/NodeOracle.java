@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class NodeOracle implements AutoCloseable {
     static final Path NODE_DIR = Path.of("src/test/node");
     private final Process process;
-    private final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private final ObjectMapper json =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private NodeOracle(Process process) {
         this.process = process;
@@ -32,11 +33,14 @@ final class NodeOracle implements AutoCloseable {
 
     /** Why the oracle cannot run here, or null when node and node_modules are present. */
     static String unavailableReason() {
-        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/marked")) || !Files.isDirectory(NODE_DIR.resolve("node_modules/json5"))) {
+        if (!Files.isDirectory(NODE_DIR.resolve("node_modules/marked"))
+                || !Files.isDirectory(NODE_DIR.resolve("node_modules/json5"))) {
             return "node_modules missing: run `npm ci --prefix services/markdown/src/test/node`";
         }
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : "`node --version` failed";
         } catch (IOException e) {
@@ -48,8 +52,10 @@ final class NodeOracle implements AutoCloseable {
     }
 
     static NodeOracle start() throws IOException {
-        Process p = new ProcessBuilder("node", "render.js").directory(NODE_DIR.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder("node", "render.js")
+                .directory(NODE_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         return new NodeOracle(p);
     }
 
@@ -73,7 +79,8 @@ final class NodeOracle implements AutoCloseable {
         try {
             Writer out = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             for (int i = 0; i < inputs.size(); i++) {
-                out.write(json.writeValueAsString(json.createObjectNode().put("id", i).put("kind", kind).put("input", inputs.get(i))));
+                out.write(json.writeValueAsString(
+                        json.createObjectNode().put("id", i).put("kind", kind).put("input", inputs.get(i))));
                 out.write('\n');
             }
             out.flush();

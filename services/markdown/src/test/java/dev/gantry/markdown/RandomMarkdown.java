@@ -8,13 +8,76 @@ import java.util.Random;
  * characters, U+2028), to compare the Java port with the original.
  */
 final class RandomMarkdown {
-    private static final String[] WORDS = {"alpha", "Beta", "café", "naïve", "x", "AT&T", "a_b_c", "snake_case",
-        "foo*bar", "1.", "2)", "#tag", "Ünï", "日本語", "\uD83D\uDE00", "ok!", "what?", "(paren)", "[br]", "&amp;",
-        "&copy;", "&#169;", "&#x41;", "a<b", "q\"uote", "it's", "--", "~~", "\\", "\\*", "\u00A0", "\u2028", "tab\tx",
-        "http://example.com/a_b", "https://x.org/p?q=1&r=2).", "www.example.com.", "ftp://f.io/x", "me@mail.com",
-        "a.b-c@d.co.uk", "|", "\\|", "{rows:3}", "`", "``", "***", "___", ":-:", "<br>", "<span>", "</span>",
-        "<a href=\"x\">", "</a>", "<code>", "</code>", "<!-- c -->", "<kbd>k</kbd>", "0x1F", "trailing  ",
-        "\u3000", "\u2003", "\uFEFF", "\u1680", "\u0085", "\u180E", "\u202F", "\u200B", "\uD800", "a\u2029b"};
+    private static final String[] WORDS = {
+        "alpha",
+        "Beta",
+        "café",
+        "naïve",
+        "x",
+        "AT&T",
+        "a_b_c",
+        "snake_case",
+        "foo*bar",
+        "1.",
+        "2)",
+        "#tag",
+        "Ünï",
+        "日本語",
+        "\uD83D\uDE00",
+        "ok!",
+        "what?",
+        "(paren)",
+        "[br]",
+        "&amp;",
+        "&copy;",
+        "&#169;",
+        "&#x41;",
+        "a<b",
+        "q\"uote",
+        "it's",
+        "--",
+        "~~",
+        "\\",
+        "\\*",
+        "\u00A0",
+        "\u2028",
+        "tab\tx",
+        "http://example.com/a_b",
+        "https://x.org/p?q=1&r=2).",
+        "www.example.com.",
+        "ftp://f.io/x",
+        "me@mail.com",
+        "a.b-c@d.co.uk",
+        "|",
+        "\\|",
+        "{rows:3}",
+        "`",
+        "``",
+        "***",
+        "___",
+        ":-:",
+        "<br>",
+        "<span>",
+        "</span>",
+        "<a href=\"x\">",
+        "</a>",
+        "<code>",
+        "</code>",
+        "<!-- c -->",
+        "<kbd>k</kbd>",
+        "0x1F",
+        "trailing  ",
+        "\u3000",
+        "\u2003",
+        "\uFEFF",
+        "\u1680",
+        "\u0085",
+        "\u180E",
+        "\u202F",
+        "\u200B",
+        "\uD800",
+        "a\u2029b"
+    };
     private final Random random;
 
     RandomMarkdown(long seed) {
@@ -35,14 +98,18 @@ final class RandomMarkdown {
         int kind = random.nextInt(depth > 2 ? 8 : 14);
         return switch (kind) {
             case 0, 1 -> paragraph();
-            case 2 -> "#".repeat(1 + random.nextInt(7)) + pick(" ", "  ", "") + inline() + pick("", " #", " ##  ", "#") + "\n";
+            case 2 ->
+                "#".repeat(1 + random.nextInt(7)) + pick(" ", "  ", "") + inline() + pick("", " #", " ##  ", "#")
+                        + "\n";
             case 3 -> inline() + "\n" + pick("===", "---", "  ===  ", "-") + "\n";
             case 4 -> pick("---", "***", "___", "- - -", " * * *", "--", "----------") + "\n";
             case 5 -> fence();
             case 6 -> "    " + inline() + "\n" + pick("", "\tcode()\n", "        more\n");
             case 7 -> table();
             case 8 -> html();
-            case 9 -> "[" + pick("id", "Foo Bar", "x") + "]: " + pick("http://a.b/c", "<u v>", "/rel") + pick("", " \"T\"", " 'single'", " (paren)") + "\n";
+            case 9 ->
+                "[" + pick("id", "Foo Bar", "x") + "]: " + pick("http://a.b/c", "<u v>", "/rel")
+                        + pick("", " \"T\"", " 'single'", " (paren)") + "\n";
             case 10, 11 -> list(depth);
             default -> quote(depth);
         };
@@ -78,7 +145,9 @@ final class RandomMarkdown {
             case 1 -> "**" + span(depth + 1) + pick("**", "*", "");
             case 2 -> "_" + span(depth + 1) + pick("_", "__", "_x");
             case 3 -> "`" + word() + pick("`", "``", " `");
-            case 4 -> "[" + span(depth + 1) + "](" + pick("http://x.y/z", "/a(b)c", "<sp ace>", "javascript:alert(1)", "u \"t\"", "") + ")";
+            case 4 ->
+                "[" + span(depth + 1) + "]("
+                        + pick("http://x.y/z", "/a(b)c", "<sp ace>", "javascript:alert(1)", "u \"t\"", "") + ")";
             case 5 -> "![" + word() + "](" + pick("img.png", "a b.png", "x.png 'T'") + ")";
             case 6 -> "[" + word() + "]" + pick("[id]", "[]", "", "[Foo  bar]");
             case 7 -> "<" + pick("http://auto.link/x", "me@x.org", "not a link", "b>bold</b") + ">";
@@ -94,7 +163,8 @@ final class RandomMarkdown {
 
     private String fence() {
         String f = pick("```", "~~~", "````");
-        return f + pick("", "js", " none", "none", "java extra", "a&b") + "\n" + inline() + "\n" + pick(f, f + "`", "", "~~~") + "\n";
+        return f + pick("", "js", " none", "none", "java extra", "a&b") + "\n" + inline() + "\n"
+                + pick(f, f + "`", "", "~~~") + "\n";
     }
 
     private String table() {
@@ -116,15 +186,23 @@ final class RandomMarkdown {
     private String row(int cols, boolean pipes) {
         StringBuilder r = new StringBuilder(pipes ? "| " : "");
         for (int c = 0; c < Math.max(1, cols); c++) {
-            r.append(pick(word(), span(1), "[]", "[ ]", "!N/A", "", "a \\| b")).append(c < cols - 1 || pipes ? " | " : "");
+            r.append(pick(word(), span(1), "[]", "[ ]", "!N/A", "", "a \\| b"))
+                    .append(c < cols - 1 || pipes ? " | " : "");
         }
         return r.append('\n').toString();
     }
 
     private String html() {
-        return pick("<div>\n" + inline() + "\n</div>\n", "<script>alert(1)</script>\n", "<!-- comment -->\n",
-            "<p class=\"x\">" + word() + "</p>\n", "<custom-tag a=\"1\">\n" + word() + "\n\n", "<?php x ?>\n",
-            "<![CDATA[ x ]]>\n", "<img src=x onerror=alert(1)>\n", "</section>\n");
+        return pick(
+                "<div>\n" + inline() + "\n</div>\n",
+                "<script>alert(1)</script>\n",
+                "<!-- comment -->\n",
+                "<p class=\"x\">" + word() + "</p>\n",
+                "<custom-tag a=\"1\">\n" + word() + "\n\n",
+                "<?php x ?>\n",
+                "<![CDATA[ x ]]>\n",
+                "<img src=x onerror=alert(1)>\n",
+                "</section>\n");
     }
 
     private String list(int depth) {
@@ -134,12 +212,20 @@ final class RandomMarkdown {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < items; i++) {
             String bullet = ordered ? (1 + i + random.nextInt(2)) + "." : pick("*", "-", "+");
-            l.append(indent).append(bullet).append(pick(" ", "  ", " [ ] ", " [x] ", "     ")).append(inline()).append('\n');
+            l.append(indent)
+                    .append(bullet)
+                    .append(pick(" ", "  ", " [ ] ", " [x] ", "     "))
+                    .append(inline())
+                    .append('\n');
             int extra = random.nextInt(5);
             if (extra == 0) {
                 l.append(indent).append("  ").append(inline()).append('\n');
             } else if (extra == 1) {
-                l.append('\n').append(indent).append("    ").append(block(depth + 1).replace("\n", "\n    " + indent)).append('\n');
+                l.append('\n')
+                        .append(indent)
+                        .append("    ")
+                        .append(block(depth + 1).replace("\n", "\n    " + indent))
+                        .append('\n');
             } else if (extra == 2) {
                 l.append(pick("\n", ""));
             }
@@ -163,10 +249,41 @@ final class RandomMarkdown {
     private String value(int depth) {
         int k = random.nextInt(depth > 2 ? 6 : 9);
         return switch (k) {
-            case 0 -> pick("0", "-0", "1.5", ".5", "5.", "+1", "0x1F", "-0x1f", "1e3", "1E-2", "07", "1e999", "Infinity",
-                "-Infinity", "NaN", "-", "+", ".", "0x", "1e", "00");
-            case 1 -> pick("'a\\'b'", "\"q\\\"\"", "'\\u0041\\u00e9'", "'\\u12'", "'bad\\x'", "'line\\\ncont'", "\"tab\\t\"",
-                "'unterminated", "\"\\/\"", "'日本'");
+            case 0 ->
+                pick(
+                        "0",
+                        "-0",
+                        "1.5",
+                        ".5",
+                        "5.",
+                        "+1",
+                        "0x1F",
+                        "-0x1f",
+                        "1e3",
+                        "1E-2",
+                        "07",
+                        "1e999",
+                        "Infinity",
+                        "-Infinity",
+                        "NaN",
+                        "-",
+                        "+",
+                        ".",
+                        "0x",
+                        "1e",
+                        "00");
+            case 1 ->
+                pick(
+                        "'a\\'b'",
+                        "\"q\\\"\"",
+                        "'\\u0041\\u00e9'",
+                        "'\\u12'",
+                        "'bad\\x'",
+                        "'line\\\ncont'",
+                        "\"tab\\t\"",
+                        "'unterminated",
+                        "\"\\/\"",
+                        "'日本'");
             case 2 -> pick("true", "false", "null", "tru", "nul", "undefined");
             case 3, 4, 5 -> pick("1", "'s'", "[]", "{}");
             case 6 -> "[" + elements(depth) + pick("]", ",]", "");
@@ -188,8 +305,19 @@ final class RandomMarkdown {
         int n = random.nextInt(4);
         for (int i = 0; i < n; i++) {
             b.append(i > 0 ? pick(",", " ,\n", ";") : "")
-                .append(pick("rows", "upload", "'quoted key'", "\"dq\"", "__proto__", "$d", "_u", "9bad", "a-b", "NumberQuestions"))
-                .append(pick(":", " : ", "=", "")).append(value(depth + 1));
+                    .append(pick(
+                            "rows",
+                            "upload",
+                            "'quoted key'",
+                            "\"dq\"",
+                            "__proto__",
+                            "$d",
+                            "_u",
+                            "9bad",
+                            "a-b",
+                            "NumberQuestions"))
+                    .append(pick(":", " : ", "=", ""))
+                    .append(value(depth + 1));
         }
         return b.toString();
     }

@@ -21,8 +21,7 @@ import java.util.List;
  * meaningful when other processes share the core.
  */
 public final class RenderBenchmark {
-    private RenderBenchmark() {
-    }
+    private RenderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         JsonNode corpus = new ObjectMapper().readTree(Files.readString(Path.of(args[0])));
@@ -35,13 +34,15 @@ public final class RenderBenchmark {
             }
         }
         run(inputs, markedOnly, Double.parseDouble(args[2]));
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long renders = run(inputs, markedOnly, Double.parseDouble(args[3]));
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        System.out.printf("%s renders_per_second %.0f renders_per_cpu_second %.0f%n", args[1], renders / wall, renders / cpu);
+        System.out.printf(
+                "%s renders_per_second %.0f renders_per_cpu_second %.0f%n", args[1], renders / wall, renders / cpu);
     }
 
     /** The survey body marqdown hands to marked: the lines after the first {@code ---} line, each + "\n". */
@@ -64,8 +65,9 @@ public final class RenderBenchmark {
         int sink = 0;
         while (System.nanoTime() < end) {
             for (String in : inputs) {
-                String html = markedOnly ? Parser.parse(BlockLexer.lex(in, 1, Budget.UNLIMITED), Budget.UNLIMITED)
-                    : Marqdown.render(in, Budget.UNLIMITED);
+                String html = markedOnly
+                        ? Parser.parse(BlockLexer.lex(in, 1, Budget.UNLIMITED), Budget.UNLIMITED)
+                        : Marqdown.render(in, Budget.UNLIMITED);
                 sink += html.length();
                 renders++;
             }

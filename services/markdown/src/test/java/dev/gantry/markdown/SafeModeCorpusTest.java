@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SafeModeCorpusTest {
     /** Attributes the corpus writes in raw HTML that are outside the allow-list, per case. */
-    private static final Map<String, Set<String>> EXPECTED_DROPS = Map.of(
-        "html-blocks-and-inline", Set.of("div[class=intro]", "span[style=color:red]"));
+    private static final Map<String, Set<String>> EXPECTED_DROPS =
+            Map.of("html-blocks-and-inline", Set.of("div[class=intro]", "span[style=color:red]"));
+
     private static final RenderEngine ENGINE = new RenderEngine(ServiceConfig.defaults(), System::nanoTime);
 
     @ParameterizedTest(name = "{0}")
@@ -46,12 +47,18 @@ class SafeModeCorpusTest {
 
     @Test
     void surveyWidgetsOfTheRepositoryExampleSurviveSafeMode() throws IOException {
-        String markdown = cases().filter(c -> c.get("name").textValue().equals("repo-examples-survey")).findFirst()
-            .orElseThrow().get("markdown").textValue();
-        Element body = Jsoup.parseBodyFragment(ENGINE.render(markdown, true, System.nanoTime())).body();
+        String markdown = cases().filter(c -> c.get("name").textValue().equals("repo-examples-survey"))
+                .findFirst()
+                .orElseThrow()
+                .get("markdown")
+                .textValue();
+        Element body = Jsoup.parseBodyFragment(ENGINE.render(markdown, true, System.nanoTime()))
+                .body();
         assertThat(body.select("div[data-question][data-kind]")).hasSize(5);
-        assertThat(body.select("label.checkbox > input[type=checkbox][name=\"#{choice.name}\"]")).hasSize(3);
-        assertThat(body.select("label.radio > input[type=radio][value=\"#{c}\"]")).hasSize(10);
+        assertThat(body.select("label.checkbox > input[type=checkbox][name=\"#{choice.name}\"]"))
+                .hasSize(3);
+        assertThat(body.select("label.radio > input[type=radio][value=\"#{c}\"]"))
+                .hasSize(10);
         assertThat(body.select("table.questionTable > thead th")).hasSize(3);
         assertThat(body.select("textarea.span9[rows=\"#{rows}\"]")).hasSize(1);
         assertThat(body.select("a[href^=\"https://github.com/\"]")).hasSize(1);
@@ -59,7 +66,8 @@ class SafeModeCorpusTest {
 
     static Stream<Arguments> renderableCases() throws IOException {
         return cases().filter(c -> !c.get("html").isNull())
-            .map(c -> Arguments.of(c.get("name").textValue(), c.get("markdown").textValue()));
+                .map(c -> Arguments.of(
+                        c.get("name").textValue(), c.get("markdown").textValue()));
     }
 
     private static Stream<JsonNode> cases() throws IOException {
@@ -98,7 +106,11 @@ class SafeModeCorpusTest {
             for (Attribute a : element.attributes()) {
                 String attribute = element.normalName() + "[" + a.getKey() + "=" + a.getValue() + "]";
                 if (!drops.contains(attribute)) {
-                    line.append(' ').append(a.getKey()).append("=\"").append(a.getValue()).append('"');
+                    line.append(' ')
+                            .append(a.getKey())
+                            .append("=\"")
+                            .append(a.getValue())
+                            .append('"');
                 }
             }
             lines.add(line.toString());

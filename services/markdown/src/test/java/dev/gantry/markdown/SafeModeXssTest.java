@@ -35,13 +35,66 @@ import org.junit.jupiter.params.provider.MethodSource;
  * written here independently of {@link HtmlAllowList}.
  */
 class SafeModeXssTest {
-    private static final Set<String> ELEMENTS = Set.of("p", "br", "hr", "blockquote", "pre", "code", "ul", "ol", "li",
-        "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "del", "b", "i",
-        "s", "sub", "sup", "kbd", "span", "a", "img", "div", "label", "input", "textarea");
+    private static final Set<String> ELEMENTS = Set.of(
+            "p",
+            "br",
+            "hr",
+            "blockquote",
+            "pre",
+            "code",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "em",
+            "strong",
+            "del",
+            "b",
+            "i",
+            "s",
+            "sub",
+            "sup",
+            "kbd",
+            "span",
+            "a",
+            "img",
+            "div",
+            "label",
+            "input",
+            "textarea");
     private static final Set<String> PAGE = Set.of("#root", "html", "head", "body");
-    private static final Set<String> ATTRIBUTES = Set.of("id", "class", "href", "title", "src", "alt", "start", "align",
-        "data-page", "data-question", "data-kind", "type", "name", "value", "placeholder", "checked", "disabled", "rows");
-    private static final Set<String> TEXT_ATTRIBUTES = Set.of("id", "class", "title", "alt", "name", "value", "placeholder");
+    private static final Set<String> ATTRIBUTES = Set.of(
+            "id",
+            "class",
+            "href",
+            "title",
+            "src",
+            "alt",
+            "start",
+            "align",
+            "data-page",
+            "data-question",
+            "data-kind",
+            "type",
+            "name",
+            "value",
+            "placeholder",
+            "checked",
+            "disabled",
+            "rows");
+    private static final Set<String> TEXT_ATTRIBUTES =
+            Set.of("id", "class", "title", "alt", "name", "value", "placeholder");
     private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto");
     private static final Pattern SCHEME = Pattern.compile("^([a-z][a-z0-9+.-]*):");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +102,10 @@ class SafeModeXssTest {
     private static HttpClient client;
 
     enum Place {
-        BLOCK, PARAGRAPH, CHOICE_LABEL, HEADING;
+        BLOCK,
+        PARAGRAPH,
+        CHOICE_LABEL,
+        HEADING;
 
         String survey(String vector) {
             return switch (this) {
@@ -116,7 +172,7 @@ class SafeModeXssTest {
     static List<String> findings(String html) {
         List<String> found = new ArrayList<>();
         Jsoup.parse("<!DOCTYPE html><html><head></head><body><div>" + html + "</div></body></html>")
-            .forEachNode(node -> check(node, found));
+                .forEachNode(node -> check(node, found));
         return found;
     }
 
@@ -147,9 +203,11 @@ class SafeModeXssTest {
 
     /** The value's scheme after entity decoding (done by the parser) without whitespace or controls. */
     private static boolean urlSafe(String value) {
-        String compact = value.codePoints().filter(c -> c > ' ' && !Character.isISOControl(c) && !Character.isWhitespace(c))
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
-            .toLowerCase(Locale.ROOT);
+        String compact = value.codePoints()
+                .filter(c -> c > ' ' && !Character.isISOControl(c) && !Character.isWhitespace(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .toLowerCase(Locale.ROOT);
         Matcher m = SCHEME.matcher(compact);
         return !m.find() || SAFE_SCHEMES.contains(m.group(1));
     }
@@ -179,8 +237,10 @@ class SafeModeXssTest {
     }
 
     static Stream<Arguments> placements() throws IOException {
-        return vectors().stream().flatMap(v -> Stream.of(Place.values()).filter(p -> p.fits(v.markdown()))
-            .map(p -> Arguments.of(v, p)));
+        return vectors().stream()
+                .flatMap(v -> Stream.of(Place.values())
+                        .filter(p -> p.fits(v.markdown()))
+                        .map(p -> Arguments.of(v, p)));
     }
 
     private static String corpusText() throws IOException {
@@ -190,17 +250,24 @@ class SafeModeXssTest {
     }
 
     private static String render(String markdown, boolean sanitize) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(sanitize ? "/render?sanitize=true" : "/render"))
-            .POST(HttpRequest.BodyPublishers.ofString(markdown)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(uri(sanitize ? "/render?sanitize=true" : "/render"))
+                        .POST(HttpRequest.BodyPublishers.ofString(markdown))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
 
     private static String previewWithSanitizeHeader(String markdown) throws Exception {
         String body = JSON.createObjectNode().put("markdown", markdown).toString();
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/design/survey"))
-            .header("Content-Type", "application/json").header("X-Sanitize", "true")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(uri("/api/design/survey"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Sanitize", "true")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).get("preview").textValue();
     }

@@ -23,8 +23,8 @@ class ServiceConfigTest {
     @Test
     void invalidValuesAreRejectedNamingTheVariable() {
         assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("PORT", "eighty")))
-            .hasMessage("PORT must be an integer, was 'eighty'");
+                .hasMessage("PORT must be an integer, was 'eighty'");
         assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("MARKDOWN_MAX_BODY", "0")))
-            .hasMessage("MARKDOWN_MAX_BODY must be >= 1 byte, was 0");
+                .hasMessage("MARKDOWN_MAX_BODY must be >= 1 byte, was 0");
     }
 }

@@ -26,20 +26,35 @@ class ShutdownTest {
     @Test
     void serviceProcessReadsPortAnswersHealthAndStopsCleanlyOnSigterm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp",
-            System.getProperty("java.class.path"), MarkdownService.class.getName()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-Xmx64m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MarkdownService.class.getName())
+                .redirectErrorStream(true);
         pb.environment().put("PORT", "0");
         Process process = pb.start();
         List<String> log = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-            .lines().forEach(log::add));
+        Thread reader = new Thread(
+                () -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                        .lines()
+                        .forEach(log::add));
         reader.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(l -> LISTENING.matcher(l).find()));
-            Matcher m = log.stream().map(LISTENING::matcher).filter(Matcher::find).findFirst().orElseThrow();
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> log.stream().anyMatch(l -> LISTENING.matcher(l).find()));
+            Matcher m = log.stream()
+                    .map(LISTENING::matcher)
+                    .filter(Matcher::find)
+                    .findFirst()
+                    .orElseThrow();
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -6,46 +6,47 @@ import java.nio.file.Path;
 
 /** An app directory made for a test: a gantry.yml, packed as the tar.gz the CLI would send. */
 final class AppDir {
-  private AppDir() {
-  }
+    private AppDir() {}
 
-  static Path hello() {
-    return jar("examples/hello/target/hello.jar");
-  }
+    static Path hello() {
+        return jar("examples/hello/target/hello.jar");
+    }
 
-  static Path markdown() {
-    return jar("services/markdown/target/markdown.jar");
-  }
+    static Path markdown() {
+        return jar("services/markdown/target/markdown.jar");
+    }
 
-  /** The repository root: the e2e module lives at tests/e2e. */
-  static Path root() {
-    return Path.of("").toAbsolutePath().getParent().getParent();
-  }
+    /** The repository root: the e2e module lives at tests/e2e. */
+    static Path root() {
+        return Path.of("").toAbsolutePath().getParent().getParent();
+    }
 
-  private static Path jar(String relative) {
-    Path p = root().resolve(relative);
-    if (!Files.exists(p)) throw new IllegalStateException(p + " is missing; build the reactor first (mvn install)");
-    return p;
-  }
+    private static Path jar(String relative) {
+        Path p = root().resolve(relative);
+        if (!Files.exists(p)) throw new IllegalStateException(p + " is missing; build the reactor first (mvn install)");
+        return p;
+    }
 
-  static Path write(Path parent, String name, String gantryYml) throws IOException {
-    Path dir = Files.createDirectories(parent.resolve(name));
-    Files.writeString(dir.resolve("gantry.yml"), gantryYml);
-    return dir;
-  }
+    static Path write(Path parent, String name, String gantryYml) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve(name));
+        Files.writeString(dir.resolve("gantry.yml"), gantryYml);
+        return dir;
+    }
 
-  static Path pack(Path dir) throws IOException, InterruptedException {
-    Path tar = Files.createTempFile(dir.getParent(), "app-", ".tar.gz");
-    Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".").inheritIO().start();
-    if (p.waitFor() != 0) throw new IOException("tar failed for " + dir);
-    return tar;
-  }
+    static Path pack(Path dir) throws IOException, InterruptedException {
+        Path tar = Files.createTempFile(dir.getParent(), "app-", ".tar.gz");
+        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".")
+                .inheritIO()
+                .start();
+        if (p.waitFor() != 0) throw new IOException("tar failed for " + dir);
+        return tar;
+    }
 
-  static String helloYml(int instances, String extra) {
-    return "name: hello\n"
-        + "run: java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + hello() + "\n"
-        + "instances: " + instances + "\n"
-        + "grace: 3s\n"
-        + extra;
-  }
+    static String helloYml(int instances, String extra) {
+        return "name: hello\n"
+                + "run: java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + hello() + "\n"
+                + "instances: " + instances + "\n"
+                + "grace: 3s\n"
+                + extra;
+    }
 }

@@ -23,51 +23,75 @@ import org.junit.jupiter.api.io.TempDir;
  * three instances are killed one after the other, and every request still gets the right preview.
  */
 class MarkdownClusterTest {
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void killingTwoOfThreeInstancesUnderLoadCostsNoRequestAndNoWrongAnswer() throws Exception {
-    JsonNode survey = Json.mapper().readTree(Files.readString(corpus())).get(0);
-    String body = Json.write(java.util.Map.of("markdown", survey.path("markdown").asText()));
-    String expected = survey.path("html").asText();
-    try (Platform platform = Platform.start(tmp)) {
-      Deployment deployed = platform.deploy(AppDir.write(tmp, "markdown", "name: markdown\n"
-          + "run: java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + AppDir.markdown() + "\n"
-          + "instances: 3\ngrace: 3s\n"));
-      assertThat(deployed.state()).as(deployed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
-      await().atMost(Duration.ofSeconds(10)).until(() -> platform.api.get("/api/v1/routes", RouteTable.class)
-          .routes().get(0).backends().size() == 3);
-      int port = platform.routerPort();
-      LoadLoop load = LoadLoop.start(Duration.ofSeconds(12), 6, 30, 5000, () -> HttpRequest.newBuilder(
-                  URI.create("http://127.0.0.1:" + port + "/api/design/survey"))
-              .header("Host", "markdown.localhost").header("Content-Type", "application/json")
-              .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-              .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          r -> r.statusCode() == 200 && preview(r.body()).equals(expected));
-      List<InstanceView> instances = platform.instances("markdown");
-      for (int k = 0; k < 2; k++) {
-        long before = load.passed();
-        await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > before + 300);
-        ProcessHandle.of(platform.pidOf(instances.get(k).id())).orElseThrow().destroyForcibly();
-      }
-      load.join();
-      assertThat(load.failures()).isEmpty();
-      assertThat(load.passed()).isGreaterThanOrEqualTo(1500);
+    @Test
+    void killingTwoOfThreeInstancesUnderLoadCostsNoRequestAndNoWrongAnswer() throws Exception {
+        JsonNode survey = Json.mapper().readTree(Files.readString(corpus())).get(0);
+        String body =
+                Json.write(java.util.Map.of("markdown", survey.path("markdown").asText()));
+        String expected = survey.path("html").asText();
+        try (Platform platform = Platform.start(tmp)) {
+            Deployment deployed = platform.deploy(AppDir.write(
+                    tmp,
+                    "markdown",
+                    "name: markdown\n"
+                            + "run: java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + AppDir.markdown()
+                            + "\n"
+                            + "instances: 3\ngrace: 3s\n"));
+            assertThat(deployed.state()).as(deployed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> platform.api
+                                    .get("/api/v1/routes", RouteTable.class)
+                                    .routes()
+                                    .get(0)
+                                    .backends()
+                                    .size()
+                            == 3);
+            int port = platform.routerPort();
+            LoadLoop load = LoadLoop.start(
+                    Duration.ofSeconds(12),
+                    6,
+                    30,
+                    5000,
+                    () -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/design/survey"))
+                            .header("Host", "markdown.localhost")
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    "Idempotency-Key",
+                                    java.util.UUID.randomUUID().toString())
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    r -> r.statusCode() == 200 && preview(r.body()).equals(expected));
+            List<InstanceView> instances = platform.instances("markdown");
+            for (int k = 0; k < 2; k++) {
+                long before = load.passed();
+                await().atMost(Duration.ofSeconds(5)).until(() -> load.passed() > before + 300);
+                ProcessHandle.of(platform.pidOf(instances.get(k).id()))
+                        .orElseThrow()
+                        .destroyForcibly();
+            }
+            load.join();
+            assertThat(load.failures()).isEmpty();
+            assertThat(load.passed()).isGreaterThanOrEqualTo(1500);
+        }
     }
-  }
 
-  private static String preview(String json) {
-    try {
-      return Json.mapper().readTree(json).path("preview").asText();
-    } catch (Exception e) {
-      return "not JSON: " + json;
+    private static String preview(String json) {
+        try {
+            return Json.mapper().readTree(json).path("preview").asText();
+        } catch (Exception e) {
+            return "not JSON: " + json;
+        }
     }
-  }
 
-  private static Path corpus() {
-    String shared = System.getenv("GANTRY_SHARED");
-    Path base = shared != null ? Path.of(shared) : AppDir.root().resolve("../shared").normalize();
-    return base.resolve("marqdown/cases.json");
-  }
+    private static Path corpus() {
+        String shared = System.getenv("GANTRY_SHARED");
+        Path base = shared != null
+                ? Path.of(shared)
+                : AppDir.root().resolve("../shared").normalize();
+        return base.resolve("marqdown/cases.json");
+    }
 }

@@ -13,45 +13,45 @@ import java.util.List;
 
 /** The embedded shape started for one test on free ports in a temp dir: control plane, agent, router. */
 final class Platform implements AutoCloseable {
-  final Embedded gantry;
-  final TestApi api;
-  final Path dir;
+    final Embedded gantry;
+    final TestApi api;
+    final Path dir;
 
-  private Platform(Embedded gantry, Path dir) {
-    this.gantry = gantry;
-    this.dir = dir;
-    this.api = new TestApi(gantry.server().apiUrl(), gantry.server().token());
-  }
-
-  static Platform start(Path dir) throws Exception {
-    ServerConfig config = new ServerConfig(dir.resolve("data"), "127.0.0.1", 0, null, Duration.ofMillis(1000));
-    return new Platform(Embedded.start(config, 0, "local", 0), dir);
-  }
-
-  int routerPort() {
-    return gantry.routerPort();
-  }
-
-  /** Deploys an app directory through the API and returns the deployment's final view. */
-  Deployment deploy(Path appDir) throws IOException, InterruptedException {
-    return api.awaitDeployment(api.upload(AppDir.pack(appDir)));
-  }
-
-  List<InstanceView> instances(String app) {
-    return api.list("/api/v1/instances?app=" + app, InstanceView.class);
-  }
-
-  long pidOf(String instanceId) {
-    for (AgentReport agent : api.list("/api/v1/agents", AgentReport.class)) {
-      for (InstanceStatus i : agent.instances()) {
-        if (i.id().equals(instanceId)) return i.pid();
-      }
+    private Platform(Embedded gantry, Path dir) {
+        this.gantry = gantry;
+        this.dir = dir;
+        this.api = new TestApi(gantry.server().apiUrl(), gantry.server().token());
     }
-    throw new AssertionError("no pid reported for " + instanceId);
-  }
 
-  @Override
-  public void close() {
-    gantry.close(true);
-  }
+    static Platform start(Path dir) throws Exception {
+        ServerConfig config = new ServerConfig(dir.resolve("data"), "127.0.0.1", 0, null, Duration.ofMillis(1000));
+        return new Platform(Embedded.start(config, 0, "local", 0), dir);
+    }
+
+    int routerPort() {
+        return gantry.routerPort();
+    }
+
+    /** Deploys an app directory through the API and returns the deployment's final view. */
+    Deployment deploy(Path appDir) throws IOException, InterruptedException {
+        return api.awaitDeployment(api.upload(AppDir.pack(appDir)));
+    }
+
+    List<InstanceView> instances(String app) {
+        return api.list("/api/v1/instances?app=" + app, InstanceView.class);
+    }
+
+    long pidOf(String instanceId) {
+        for (AgentReport agent : api.list("/api/v1/agents", AgentReport.class)) {
+            for (InstanceStatus i : agent.instances()) {
+                if (i.id().equals(instanceId)) return i.pid();
+            }
+        }
+        throw new AssertionError("no pid reported for " + instanceId);
+    }
+
+    @Override
+    public void close() {
+        gantry.close(true);
+    }
 }

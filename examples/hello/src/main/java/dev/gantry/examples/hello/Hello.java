@@ -13,71 +13,82 @@ import java.util.concurrent.Executors;
  * {@code /health} for readiness. Stops gracefully on SIGTERM: in-flight requests finish.
  */
 public final class Hello {
-  private final HttpServer server;
-  private final String app = env("GANTRY_APP", "hello");
-  private final String release = env("GANTRY_RELEASE", "0");
-  private final String instance = env("GANTRY_INSTANCE", "local");
-  private final Flags flags = Flags.fromEnvironment(instance);
+    private final HttpServer server;
+    private final String app = env("GANTRY_APP", "hello");
+    private final String release = env("GANTRY_RELEASE", "0");
+    private final String instance = env("GANTRY_INSTANCE", "local");
+    private final Flags flags = Flags.fromEnvironment(instance);
 
-  Hello(int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 512);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/health", ex -> send(ex, 200, "application/json", "{\"status\":\"ok\",\"app\":\"" + app
-        + "\",\"release\":" + release + ",\"instance\":\"" + instance + "\"}\n"));
-    server.createContext("/api/time", this::time);
-    server.createContext("/", this::greet);
-  }
-
-  public static void main(String[] args) throws IOException {
-    Hello hello = new Hello(Integer.parseInt(env("PORT", "8000")));
-    hello.server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      hello.server.stop(2);
-      hello.flags.close();
-    }));
-    System.out.println("hello listening on port " + hello.server.getAddress().getPort() + " release " + hello.release);
-  }
-
-  private void greet(HttpExchange ex) throws IOException {
-    if (!ex.getRequestURI().getPath().equals("/")) {
-      send(ex, 404, "text/plain", "not found: " + ex.getRequestURI().getPath() + "\n");
-      return;
+    Hello(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 512);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext(
+                "/health",
+                ex -> send(
+                        ex,
+                        200,
+                        "application/json",
+                        "{\"status\":\"ok\",\"app\":\"" + app + "\",\"release\":" + release + ",\"instance\":\""
+                                + instance + "\"}\n"));
+        server.createContext("/api/time", this::time);
+        server.createContext("/", this::greet);
     }
-    String banner = flags.banner(user(ex));
-    send(ex, 200, "text/plain; charset=utf-8", (banner.isEmpty() ? "" : banner + "\n")
-        + "Hello from " + app + " release " + release + " instance " + instance + "\n");
-  }
 
-  private void time(HttpExchange ex) throws IOException {
-    if (!flags.timeApi(user(ex))) {
-      send(ex, 503, "text/plain", "the time API is switched off by the flag " + Flags.TIME_API + "\n");
-      return;
+    public static void main(String[] args) throws IOException {
+        Hello hello = new Hello(Integer.parseInt(env("PORT", "8000")));
+        hello.server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hello.server.stop(2);
+            hello.flags.close();
+        }));
+        System.out.println(
+                "hello listening on port " + hello.server.getAddress().getPort() + " release " + hello.release);
     }
-    send(ex, 200, "text/plain", java.time.Instant.now() + "\n");
-  }
 
-  /** Who asks: {@code ?user=NAME}, for flags that target users; anonymous otherwise. */
-  private static String user(HttpExchange ex) {
-    String q = ex.getRequestURI().getQuery();
-    if (q != null) {
-      for (String pair : q.split("&")) {
-        if (pair.startsWith("user=") && pair.length() > 5) return pair.substring(5);
-      }
+    private void greet(HttpExchange ex) throws IOException {
+        if (!ex.getRequestURI().getPath().equals("/")) {
+            send(ex, 404, "text/plain", "not found: " + ex.getRequestURI().getPath() + "\n");
+            return;
+        }
+        String banner = flags.banner(user(ex));
+        send(
+                ex,
+                200,
+                "text/plain; charset=utf-8",
+                (banner.isEmpty() ? "" : banner + "\n") + "Hello from " + app + " release " + release + " instance "
+                        + instance + "\n");
     }
-    return "anonymous";
-  }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
+    private void time(HttpExchange ex) throws IOException {
+        if (!flags.timeApi(user(ex))) {
+            send(ex, 503, "text/plain", "the time API is switched off by the flag " + Flags.TIME_API + "\n");
+            return;
+        }
+        send(ex, 200, "text/plain", java.time.Instant.now() + "\n");
     }
-  }
 
-  private static String env(String name, String dflt) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? dflt : v;
-  }
+    /** Who asks: {@code ?user=NAME}, for flags that target users; anonymous otherwise. */
+    private static String user(HttpExchange ex) {
+        String q = ex.getRequestURI().getQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                if (pair.startsWith("user=") && pair.length() > 5) return pair.substring(5);
+            }
+        }
+        return "anonymous";
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String env(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
 }

@@ -7,15 +7,15 @@ import dev.openfeature.sdk.ProviderEvaluation;
 
 /** The Gantry provider, remembering the (merged) context of its last boolean evaluation. */
 final class RecordingGantryProvider extends GantryProvider {
-  volatile EvaluationContext lastContext;
+    volatile EvaluationContext lastContext;
 
-  RecordingGantryProvider(FlagSet flags, String environment) {
-    super(flags, environment);
-  }
+    RecordingGantryProvider(FlagSet flags, String environment) {
+        super(flags, environment);
+    }
 
-  @Override
-  public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
-    lastContext = ctx;
-    return super.getBooleanEvaluation(key, defaultValue, ctx);
-  }
+    @Override
+    public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
+        lastContext = ctx;
+        return super.getBooleanEvaluation(key, defaultValue, ctx);
+    }
 }

@@ -18,25 +18,25 @@ import java.util.Set;
  * are left out: Gantry requires a default variant, and no applicable scenario uses them.
  */
 final class TestFlags {
-  static final String ENVIRONMENT = "test";
-  private static final FlagSet FLAGS = load();
+    static final String ENVIRONMENT = "test";
+    private static final FlagSet FLAGS = load();
 
-  private TestFlags() {}
+    private TestFlags() {}
 
-  static FlagSet flags() {
-    return FLAGS;
-  }
-
-  private static FlagSet load() {
-    try (InputStream in = TestFlags.class.getResourceAsStream("/openfeature/gantry-test-flags.json")) {
-      var s = FlagJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), StreamMessages.Snapshot.class);
-      s.flags().forEach(f -> {
-        var problems = FlagValidator.validate(f, Set.of());
-        if (!problems.isEmpty()) throw new IllegalStateException(f.key() + ": " + problems);
-      });
-      return FlagSet.of(s.version(), s.flags(), s.segments());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static FlagSet flags() {
+        return FLAGS;
     }
-  }
+
+    private static FlagSet load() {
+        try (InputStream in = TestFlags.class.getResourceAsStream("/openfeature/gantry-test-flags.json")) {
+            var s = FlagJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), StreamMessages.Snapshot.class);
+            s.flags().forEach(f -> {
+                var problems = FlagValidator.validate(f, Set.of());
+                if (!problems.isEmpty()) throw new IllegalStateException(f.key() + ": " + problems);
+            });
+            return FlagSet.of(s.version(), s.flags(), s.segments());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

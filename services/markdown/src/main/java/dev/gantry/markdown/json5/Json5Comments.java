@@ -2,8 +2,7 @@ package dev.gantry.markdown.json5;
 
 /** json5 0.5.1's {@code comment}, {@code inlineComment} and {@code blockComment}. */
 final class Json5Comments {
-    private Json5Comments() {
-    }
+    private Json5Comments() {}
 
     static void skip(Json5Parser p) {
         if (p.ch() != '/') {

@@ -4,8 +4,7 @@ import java.math.BigInteger;
 
 /** json5 0.5.1's {@code number()}: signs, hex, Infinity/NaN, "Octal literal" and "Bad number" errors. */
 final class Json5Number {
-    private Json5Number() {
-    }
+    private Json5Number() {}
 
     static Object parse(Json5Parser p) {
         int sign = 0;
@@ -89,8 +88,13 @@ final class Json5Number {
         if (s.startsWith("0x") || s.startsWith("0X")) {
             return s.length() == 2 ? Double.NaN : new BigInteger(s.substring(2), 16).doubleValue();
         }
-        if (s.equals(".") || s.startsWith(".e") || s.startsWith(".E") || s.endsWith("e") || s.endsWith("E")
-            || s.endsWith("+") || s.endsWith("-")) {
+        if (s.equals(".")
+                || s.startsWith(".e")
+                || s.startsWith(".E")
+                || s.endsWith("e")
+                || s.endsWith("E")
+                || s.endsWith("+")
+                || s.endsWith("-")) {
             return Double.NaN;
         }
         return Double.parseDouble(s);

@@ -13,11 +13,15 @@ public final class Json5Parser {
     public static final Object NULL = Special.NULL;
     /** JavaScript {@code undefined} (only produced by property lookups). */
     public static final Object UNDEFINED = Special.UNDEFINED;
+
     private static final int EOF = -1;
     private static final int MAX_DEPTH = 2000;
     private static final String WHITESPACE = " \t\r\n\u000B\f\u00A0\uFEFF";
 
-    private enum Special { NULL, UNDEFINED }
+    private enum Special {
+        NULL,
+        UNDEFINED
+    }
 
     private final String text;
     private int at;
@@ -45,8 +49,12 @@ public final class Json5Parser {
         int start = Math.max(0, Math.min(at - 1, text.length()));
         int end = Math.max(0, Math.min(at + 19, text.length()));
         String rest = text.substring(Math.min(start, end), Math.max(start, end));
-        return new Json5Exception(m + " at line " + lineNumber + " column " + columnNumber
-            + " of the JSON5 data. Still to read: " + JsonString.quote(rest), at, lineNumber, columnNumber);
+        return new Json5Exception(
+                m + " at line " + lineNumber + " column " + columnNumber + " of the JSON5 data. Still to read: "
+                        + JsonString.quote(rest),
+                at,
+                lineNumber,
+                columnNumber);
     }
 
     private static String render(int c) {
@@ -85,8 +93,12 @@ public final class Json5Parser {
             throw error("Bad identifier as unquoted key");
         }
         key.append((char) ch);
-        while (next() != EOF && (ch == '_' || ch == '$' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z'
-            || ch >= '0' && ch <= '9')) {
+        while (next() != EOF
+                && (ch == '_'
+                        || ch == '$'
+                        || ch >= 'a' && ch <= 'z'
+                        || ch >= 'A' && ch <= 'Z'
+                        || ch >= '0' && ch <= '9')) {
             key.append((char) ch);
         }
         return key.toString();

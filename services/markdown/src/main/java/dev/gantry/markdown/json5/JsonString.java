@@ -2,8 +2,7 @@ package dev.gantry.markdown.json5;
 
 /** JavaScript {@code JSON.stringify} of a string (well-formed variant, as in Node 12+). */
 final class JsonString {
-    private JsonString() {
-    }
+    private JsonString() {}
 
     static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
@@ -18,8 +17,9 @@ final class JsonString {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    boolean lone = Character.isHighSurrogate(c) && !(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                        || Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+                    boolean lone = Character.isHighSurrogate(c)
+                                    && !(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                            || Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
                     if (c < 0x20 || lone) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** marked 0.8.0's table rendering (the block-level renderer method with the most structure). */
 final class BlockHtml {
-    private BlockHtml() {
-    }
+    private BlockHtml() {}
 
     static String table(Token t, InlineLexer inline) {
         StringBuilder header = new StringBuilder();

@@ -233,7 +233,8 @@ public final class BlockLexer {
         if (m == null) {
             return -1;
         }
-        String title = m.group(3) == null ? null : m.group(3).substring(1, m.group(3).length() - 1);
+        String title =
+                m.group(3) == null ? null : m.group(3).substring(1, m.group(3).length() - 1);
         String tag = JsText.collapseSpaces(JsText.lower(m.group(1)));
         tokens.links().putIfAbsent(tag, new LinkDefinition(m.group(2), title));
         return m.end();

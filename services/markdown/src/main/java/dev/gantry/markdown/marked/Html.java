@@ -9,8 +9,7 @@ public final class Html {
     private static final String URI_UNRESERVED = ";,/?:@&=+$-_.!~*'()#";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Html() {
-    }
+    private Html() {}
 
     /** marked's {@code escape(html, true)}: every {@code & < > " '}. */
     public static String escapeAll(String s) {
@@ -118,8 +117,8 @@ public final class Html {
             return "";
         }
         double value = n.charAt(1) == 'x'
-            ? new BigInteger(n.substring(2), 16).doubleValue()
-            : Double.parseDouble(n.substring(1));
+                ? new BigInteger(n.substring(2), 16).doubleValue()
+                : Double.parseDouble(n.substring(1));
         return String.valueOf(toUint16(value));
     }
 
@@ -128,7 +127,8 @@ public final class Html {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return 0;
         }
-        return (char) new BigDecimal(v).toBigInteger().mod(BigInteger.valueOf(65536)).intValue();
+        return (char)
+                new BigDecimal(v).toBigInteger().mod(BigInteger.valueOf(65536)).intValue();
     }
 
     /**
@@ -143,7 +143,9 @@ public final class Html {
                 out.append(c);
             } else if (c == '%') {
                 out.append('%');
-            } else if (Character.isHighSurrogate(c) && i + 1 < href.length() && Character.isLowSurrogate(href.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < href.length()
+                    && Character.isLowSurrogate(href.charAt(i + 1))) {
                 percent(out, href.substring(i, i + 2));
                 i++;
             } else if (Character.isSurrogate(c)) {

@@ -33,7 +33,8 @@ final class HtmlInlineRenderer implements InlineRenderer {
         if (url == null) {
             return text;
         }
-        StringBuilder out = new StringBuilder("<a href=\"").append(Html.escapeText(url)).append('"');
+        StringBuilder out =
+                new StringBuilder("<a href=\"").append(Html.escapeText(url)).append('"');
         if (title != null && !title.isEmpty()) {
             out.append(" title=\"").append(title).append('"');
         }
@@ -46,7 +47,11 @@ final class HtmlInlineRenderer implements InlineRenderer {
         if (url == null) {
             return text;
         }
-        StringBuilder out = new StringBuilder("<img src=\"").append(url).append("\" alt=\"").append(text).append('"');
+        StringBuilder out = new StringBuilder("<img src=\"")
+                .append(url)
+                .append("\" alt=\"")
+                .append(text)
+                .append('"');
         if (title != null && !title.isEmpty()) {
             out.append(" title=\"").append(title).append('"');
         }

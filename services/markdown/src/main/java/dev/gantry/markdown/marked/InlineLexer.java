@@ -56,7 +56,9 @@ public final class InlineLexer {
         if (bracket && (cap = at(InlineRules.LINK, source, pos)) != null) {
             return link(cap, pos, out);
         }
-        if (bracket && ((cap = at(InlineRules.REFLINK, source, pos)) != null || (cap = at(InlineRules.NOLINK, source, pos)) != null)) {
+        if (bracket
+                && ((cap = at(InlineRules.REFLINK, source, pos)) != null
+                        || (cap = at(InlineRules.NOLINK, source, pos)) != null)) {
             return reflink(cap, pos, out);
         }
         boolean emphasis = c == '*' || c == '_';
@@ -167,7 +169,8 @@ public final class InlineLexer {
     private int reflink(Matcher cap, int pos, StringBuilder out) {
         String whole = cap.group();
         String label = cap.group(1);
-        String ref = cap.groupCount() >= 2 && cap.group(2) != null && !cap.group(2).isEmpty() ? cap.group(2) : label;
+        String ref =
+                cap.groupCount() >= 2 && cap.group(2) != null && !cap.group(2).isEmpty() ? cap.group(2) : label;
         LinkDefinition def = links.get(JsText.lower(JsText.collapseSpaces(ref)));
         if (def == null || def.href().isEmpty()) {
             out.append(whole.charAt(0));
@@ -183,8 +186,8 @@ public final class InlineLexer {
     private String outputLink(String whole, String label, String href, String title) {
         String escapedTitle = title != null && !title.isEmpty() ? Html.escapeText(title) : null;
         return whole.charAt(0) != '!'
-            ? renderer.link(href, escapedTitle, output(label))
-            : renderer.image(href, escapedTitle, Html.escapeText(label));
+                ? renderer.link(href, escapedTitle, output(label))
+                : renderer.image(href, escapedTitle, Html.escapeText(label));
     }
 
     private int autolink(Matcher cap, StringBuilder out) {
@@ -242,7 +245,9 @@ public final class InlineLexer {
 
     /** marked's {@code InlineLexer.escapes}: backslash escapes removed. */
     private static String unescapes(String text) {
-        return text == null || text.isEmpty() ? text : InlineRules.ESCAPES.matcher(text).replaceAll("$1");
+        return text == null || text.isEmpty()
+                ? text
+                : InlineRules.ESCAPES.matcher(text).replaceAll("$1");
     }
 
     /** marked's {@code mangle}: each character as a decimal or (at random) hex reference. */

@@ -27,8 +27,7 @@ final class InlineText {
         CLASS['w'] |= URL_START;
     }
 
-    private InlineText() {
-    }
+    private InlineText() {}
 
     /** End of the text token starting at {@code pos} (pos &lt; length). */
     static int end(String s, int pos) {
@@ -42,8 +41,9 @@ final class InlineText {
         for (; k < n; k++) {
             char c = s.charAt(k);
             int cls = c < 128 ? CLASS[c] : 0;
-            if ((cls & STOP) != 0 || c == '_' && !JsText.isWord(s.charAt(k - 1))
-                || (cls & URL_START) != 0 && urlStartsAt(s, k)) {
+            if ((cls & STOP) != 0
+                    || c == '_' && !JsText.isWord(s.charAt(k - 1))
+                    || (cls & URL_START) != 0 && urlStartsAt(s, k)) {
                 return k;
             }
             if (c != ' ' && k + 2 < n && s.charAt(k + 1) == ' ' && s.charAt(k + 2) == ' ' && hardBreakAt(s, k + 1)) {
@@ -57,8 +57,10 @@ final class InlineText {
     }
 
     private static boolean urlStartsAt(String s, int k) {
-        return s.startsWith("http://", k) || s.startsWith("https://", k) || s.startsWith("ftp://", k)
-            || s.startsWith("www.", k);
+        return s.startsWith("http://", k)
+                || s.startsWith("https://", k)
+                || s.startsWith("ftp://", k)
+                || s.startsWith("www.", k);
     }
 
     /** {@code  {2,}\n} at {@code p}. */

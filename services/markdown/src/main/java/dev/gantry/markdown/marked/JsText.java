@@ -12,7 +12,7 @@ public final class JsText {
      * check instead of a chain of nine predicates.
      */
     public static final String WS = "\\t\\n\\x0B\\f\\r \\u00A0"
-        + "[\\u1680-\\uFEFF&&[\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]]";
+            + "[\\u1680-\\uFEFF&&[\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]]";
     /** JavaScript {@code \s}. */
     public static final String S = "[" + WS + "]";
     /** JavaScript {@code \S}. */
@@ -20,14 +20,25 @@ public final class JsText {
     /** JavaScript {@code .} (no dotAll). */
     public static final String DOT = "[^\\n\\r\\u2028\\u2029]";
 
-    private JsText() {
-    }
+    private JsText() {}
 
     /** True for the characters of JavaScript's {@code \s} (also the set {@code trim()} removes). */
     public static boolean isSpace(char c) {
         return switch (c) {
-            case '\t', '\n', '\u000B', '\f', '\r', ' ', '\u00A0', '\u1680', '\u2028', '\u2029', '\u202F', '\u205F',
-                 '\u3000', '\uFEFF' -> true;
+            case '\t',
+                    '\n',
+                    '\u000B',
+                    '\f',
+                    '\r',
+                    ' ',
+                    '\u00A0',
+                    '\u1680',
+                    '\u2028',
+                    '\u2029',
+                    '\u202F',
+                    '\u205F',
+                    '\u3000',
+                    '\uFEFF' -> true;
             default -> c >= '\u2000' && c <= '\u200A';
         };
     }

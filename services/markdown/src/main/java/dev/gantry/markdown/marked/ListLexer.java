@@ -149,8 +149,11 @@ final class ListLexer {
     }
 
     private static boolean isTask(String body) {
-        return body.length() >= 4 && body.charAt(0) == '[' && " xX".indexOf(body.charAt(1)) >= 0
-            && body.charAt(2) == ']' && body.charAt(3) == ' ';
+        return body.length() >= 4
+                && body.charAt(0) == '['
+                && " xX".indexOf(body.charAt(1)) >= 0
+                && body.charAt(2) == ']'
+                && body.charAt(3) == ' ';
     }
 
     private static int taskPrefixLength(String body) {

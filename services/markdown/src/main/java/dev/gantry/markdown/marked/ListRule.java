@@ -69,7 +69,7 @@ final class ListRule {
             q++;
         }
         if (t.startsWith(indent, q) && ThematicBreak.bodyEnd(t, q + indent.length()) >= 0
-            || ThematicBreak.bodyEnd(t, q) >= 0) {
+                || ThematicBreak.bodyEnd(t, q) >= 0) {
             return q;
         }
         if (s.firstAfterIndent(q) == '[' && s.match(BlockRules.DEF, q) != null) {

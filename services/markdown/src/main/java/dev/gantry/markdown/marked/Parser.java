@@ -71,7 +71,8 @@ public final class Parser {
             case HTML -> t.text;
             case PARAGRAPH -> "<p>" + inline.output(t.text) + "</p>\n";
             case TEXT -> "<p>" + parseText() + "</p>\n";
-            default -> throw new UnknownTokenException("Token with \"" + t.type.jsName() + "\" type was not found.", t.line);
+            default ->
+                throw new UnknownTokenException("Token with \"" + t.type.jsName() + "\" type was not found.", t.line);
         };
     }
 
@@ -119,8 +120,9 @@ public final class Parser {
     private String listItem(Token item) {
         StringBuilder body = new StringBuilder();
         if (item.task) {
-            String box = item.checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
-                : "<input disabled=\"\" type=\"checkbox\"> ";
+            String box = item.checked
+                    ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+                    : "<input disabled=\"\" type=\"checkbox\"> ";
             if (!item.loose) {
                 body.append(box);
             } else if (peek() != null && peek().type == TokenType.TEXT) {

@@ -12,6 +12,7 @@ final class Slugger {
             REMOVED[c] = true;
         }
     }
+
     private final Map<String, Integer> seen = new HashMap<>();
 
     String slug(String value) {

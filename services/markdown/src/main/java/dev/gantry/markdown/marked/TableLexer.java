@@ -11,8 +11,7 @@ import java.util.regex.Matcher;
  * by hand (the regex would recurse per row).
  */
 final class TableLexer {
-    private TableLexer() {
-    }
+    private TableLexer() {}
 
     /** Tries a table at {@code pos}; returns its end position and adds the token, or returns -1. */
     static int lex(BlockScanner s, int pos, boolean leadingPipe, TokenList tokens) {

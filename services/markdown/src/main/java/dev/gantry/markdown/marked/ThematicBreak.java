@@ -5,8 +5,7 @@ package dev.gantry.markdown.marked;
  * three or more of one of {@code - _ *}, spaces allowed between and after, then the end of the line.
  */
 final class ThematicBreak {
-    private ThematicBreak() {
-    }
+    private ThematicBreak() {}
 
     /** End (after trailing newlines) of a thematic break starting exactly at {@code p}, or -1. */
     static int bodyEnd(String s, int p) {

@@ -10,8 +10,7 @@ package dev.gantry.markdown.marked;
 final class UrlRule {
     private static final String[] PREFIXES = {"ftp://", "http://", "https://", "www."};
 
-    private UrlRule() {
-    }
+    private UrlRule() {}
 
     /** Length of the scheme/www prefix at {@code pos} (case-insensitive), or 0. */
     static int prefixLength(String s, int pos) {

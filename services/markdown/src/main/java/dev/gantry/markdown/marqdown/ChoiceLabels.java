@@ -13,8 +13,7 @@ import java.util.Map;
 
 /** §5.4.1: the HTML label of one choice item, from the tokens between its start and end. */
 final class ChoiceLabels {
-    private ChoiceLabels() {
-    }
+    private ChoiceLabels() {}
 
     static String label(List<Token> inner, Map<String, LinkDefinition> links, Budget budget) {
         boolean simple = inner.stream().allMatch(t -> t.type == TokenType.TEXT || t.type == TokenType.SPACE);

@@ -5,12 +5,12 @@ import java.util.List;
 /** The pug 2.0.4 fragments marqdown injects, byte for byte (literal {@code #{…}} attributes included). */
 final class Fragments {
     static final String TEXT_INPUT = "\n<input type=\"text\" name=\"#{name}\" placeholder=\"#{placeholder}\"/>";
-    static final String TEXTAREA = "\n<textarea class=\"span9\" name=\"#{questionNumber}\" rows=\"#{rows}\"></textarea>";
+    static final String TEXTAREA =
+            "\n<textarea class=\"span9\" name=\"#{questionNumber}\" rows=\"#{rows}\"></textarea>";
     static final String UPLOAD = "\n<input type=\"file\" name=\"#{name}\" placeholder=\"#{placeholder}\"/>";
     static final String CODE_NONE = "\n<pre><code class=\"nohighlight\">[object Object]</code></pre>";
 
-    private Fragments() {
-    }
+    private Fragments() {}
 
     static String page(int n) {
         return "<div data-page=\"" + n + "\">";
@@ -25,17 +25,22 @@ final class Fragments {
         String cls = ordered ? "radio" : "checkbox";
         StringBuilder out = new StringBuilder("\n<").append(tag).append('>');
         for (String label : labels) {
-            out.append("\n  <li>\n    <div class=\"controls\">\n      <label class=\"").append(cls).append("\">")
-                .append(label)
-                .append("\n        <input type=\"").append(cls)
-                .append("\" name=\"#{choice.name}\" value=\"#{choice.value}\"/>\n      </label>\n    </div>\n  </li>");
+            out.append("\n  <li>\n    <div class=\"controls\">\n      <label class=\"")
+                    .append(cls)
+                    .append("\">")
+                    .append(label)
+                    .append("\n        <input type=\"")
+                    .append(cls)
+                    .append(
+                            "\" name=\"#{choice.name}\" value=\"#{choice.value}\"/>\n      </label>\n    </div>\n  </li>");
         }
         return out.append("\n</").append(tag).append('>').toString();
     }
 
     static String table(boolean multi, List<String> header, List<List<String>> rows) {
         String type = multi ? "checkbox" : "radio";
-        StringBuilder out = new StringBuilder("\n<table class=\"questionTable table-bordered table-condensed\">\n  <thead>\n    <tr>");
+        StringBuilder out = new StringBuilder(
+                "\n<table class=\"questionTable table-bordered table-condensed\">\n  <thead>\n    <tr>");
         for (String h : header) {
             out.append("\n      <th>").append(pugEscape(h)).append("</th>");
         }
@@ -47,11 +52,16 @@ final class Fragments {
                 if (c == 0) {
                     out.append("\n      <td>").append(pugEscape(cell)).append("</td>");
                 } else if (cell.startsWith("!")) {
-                    out.append("\n      <td>").append(pugEscape(cell.substring(1))).append("</td>");
+                    out.append("\n      <td>")
+                            .append(pugEscape(cell.substring(1)))
+                            .append("</td>");
                 } else {
-                    out.append("\n      <td>\n        <div class=\"surveycell\">\n          <label class=\"").append(type)
-                        .append("\">\n            <input type=\"").append(type)
-                        .append("\" value=\"#{c}\" name=\"#{table}_#{r}\"/>\n          </label>\n        </div>\n      </td>");
+                    out.append("\n      <td>\n        <div class=\"surveycell\">\n          <label class=\"")
+                            .append(type)
+                            .append("\">\n            <input type=\"")
+                            .append(type)
+                            .append(
+                                    "\" value=\"#{c}\" name=\"#{table}_#{r}\"/>\n          </label>\n        </div>\n      </td>");
                 }
             }
             out.append("\n    </tr>");

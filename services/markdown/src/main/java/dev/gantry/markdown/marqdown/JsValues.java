@@ -9,12 +9,11 @@ import java.util.regex.Pattern;
 
 /** The JavaScript semantics marqdown relies on for JSON5 values: property lookup, truthiness, {@code > 1}. */
 final class JsValues {
-    private static final Pattern DECIMAL = Pattern.compile(
-        "[+-]?(?:Infinity|[0-9]+\\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\\.[0-9]+(?:[eE][+-]?[0-9]+)?)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:Infinity|[0-9]+\\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\\.[0-9]+(?:[eE][+-]?[0-9]+)?)");
     private static final Pattern RADIX = Pattern.compile("0([xXoObB])([0-9a-fA-F]+)");
 
-    private JsValues() {
-    }
+    private JsValues() {}
 
     /** {@code value[key]} for a non-null value; {@code undefined} unless it is an object. */
     static Object get(Object value, String key) {
@@ -75,8 +74,9 @@ final class JsValues {
             return 0;
         }
         if (DECIMAL.matcher(s).matches()) {
-            return s.endsWith("Infinity") ? (s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
-                : Double.parseDouble(s);
+            return s.endsWith("Infinity")
+                    ? (s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                    : Double.parseDouble(s);
         }
         var m = RADIX.matcher(s);
         if (m.matches()) {

@@ -14,8 +14,7 @@ import dev.gantry.markdown.marked.UnknownTokenException;
  * original throws, this throws {@link MarqdownException} naming the problem and the input line.
  */
 public final class Marqdown {
-    private Marqdown() {
-    }
+    private Marqdown() {}
 
     public static String render(String markdown, Budget budget) {
         SurveyDocument doc = SurveyDocument.split(markdown);
@@ -45,7 +44,8 @@ public final class Marqdown {
             return "a choice list must not contain a nested list (marked: " + e.getMessage() + ")";
         }
         if ("blockquote_end".equals(type)) {
-            return "an input blockquote (> {...}) must not contain a nested blockquote (marked: " + e.getMessage() + ")";
+            return "an input blockquote (> {...}) must not contain a nested blockquote (marked: " + e.getMessage()
+                    + ")";
         }
         return "the survey cannot be rendered: " + e.getMessage();
     }

@@ -13,8 +13,10 @@ record SurveyDocument(String header, int[] headerLineStarts, String body, int bo
             k++;
         }
         if (k == lines.length) {
-            throw new MarqdownException("no line starting with '---' separates the JSON5 header from the survey body"
-                + " (the first line of the input should be a header such as {} and the next line ---)", 1);
+            throw new MarqdownException(
+                    "no line starting with '---' separates the JSON5 header from the survey body"
+                            + " (the first line of the input should be a header such as {} and the next line ---)",
+                    1);
         }
         StringBuilder header = new StringBuilder();
         int[] starts = new int[k];

@@ -77,8 +77,9 @@ final class SurveyRewriter {
         out.add(out.size() - 1, placeholder);
         q++;
         if (options == Json5Parser.NULL) {
-            throw new MarqdownException("the JSON5 header is null, so question options cannot be read"
-                + " (use {} for no options)", heading.line);
+            throw new MarqdownException(
+                    "the JSON5 header is null, so question options cannot be read" + " (use {} for no options)",
+                    heading.line);
         }
         if (JsValues.truthy(JsValues.get(options, "NumberQuestions"))) {
             heading.text = q + ". " + heading.text;
@@ -127,8 +128,9 @@ final class SurveyRewriter {
         if (JsValues.truthy(value) && JsValues.truthy(JsValues.get(value, "upload"))) {
             out.add(Token.text(Fragments.UPLOAD));
             kind = "fileupload";
-        } else if (JsValues.truthy(value) && JsValues.truthy(JsValues.get(value, "rows"))
-            && JsValues.greaterThanOne(JsValues.get(value, "rows"))) {
+        } else if (JsValues.truthy(value)
+                && JsValues.truthy(JsValues.get(value, "rows"))
+                && JsValues.greaterThanOne(JsValues.get(value, "rows"))) {
             out.add(Token.text(Fragments.TEXTAREA));
             kind = "textarea";
         } else {
@@ -143,8 +145,10 @@ final class SurveyRewriter {
         try {
             return Json5Parser.parse(json);
         } catch (Json5Exception e) {
-            throw new MarqdownException("invalid JSON5 in input blockquote: " + e.getMessage()
-                + " (a quote whose first block contains '{' must be exactly one JSON5 value)", line + e.lineNumber() - 1);
+            throw new MarqdownException(
+                    "invalid JSON5 in input blockquote: " + e.getMessage()
+                            + " (a quote whose first block contains '{' must be exactly one JSON5 value)",
+                    line + e.lineNumber() - 1);
         }
     }
 
@@ -176,8 +180,9 @@ final class SurveyRewriter {
 
     private void setKind(String kind, String what, int line) {
         if (placeholder == null) {
-            throw new MarqdownException(what + " appears before the first question; start a question with a"
-                + " '### ' heading first", Math.max(1, line));
+            throw new MarqdownException(
+                    what + " appears before the first question; start a question with a" + " '### ' heading first",
+                    Math.max(1, line));
         }
         placeholder.text = Fragments.question(q, kind);
     }
