@@ -24,7 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class GantryServer implements AutoCloseable {
     }
 
     private void startAll(List<Function<Redis, ServerFeature>> featureFactories) throws IOException {
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.directory(config.dataDir());
         URI redisUri = config.redis();
         if (redisUri == null) {
             EmbeddedRedis embedded = EmbeddedRedis.start(config.dataDir().resolve("redis"));

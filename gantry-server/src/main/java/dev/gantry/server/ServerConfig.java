@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.server.store.Redis;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,8 +9,9 @@ import java.util.Set;
 /**
  * How one control plane runs. Built once, validated on construction.
  *
- * @param redis        an external Redis ({@code redis://host:port}, or primary and replicas under Sentinel:
- *                     {@code redis-sentinel://host1:26379,host2:26379#mymaster}); null starts the embedded one in dataDir/redis
+ * @param redis        an external Redis ({@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS, or
+ *                     primary and replicas under Sentinel: {@code redis-sentinel://[password@]host1:26379,host2:26379#mymaster});
+ *                     null starts the embedded one in dataDir/redis. Printed only masked ({@link Redis#masked})
  * @param apiPort      control plane API port; 0 picks a free one
  * @param drainDelay   how long an instance takes no new requests before it is stopped
  * @param advertiseUrl the control plane URL instances and agents on other hosts use; null: the API's own URL
@@ -35,7 +37,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("apiPort: must be 0..65535, was " + apiPort);
         if (redis != null && !REDIS_SCHEMES.contains(String.valueOf(redis.getScheme()))) {
             throw new IllegalArgumentException(
-                    "redis: must be a redis://, rediss:// or redis-sentinel:// URI, was " + redis);
+                    "redis: must be a redis://, rediss:// or redis-sentinel:// URI, was " + Redis.masked(redis));
         }
         drainDelay = drainDelay == null ? Duration.ofMillis(1500) : drainDelay;
         if (drainDelay.isNegative()) throw new IllegalArgumentException("drainDelay: must be >= 0, was " + drainDelay);
@@ -57,6 +59,14 @@ public record ServerConfig(
 
     public static ServerConfig of(Path dataDir, int apiPort) {
         return new ServerConfig(dataDir, "127.0.0.1", apiPort, null, null);
+    }
+
+    /** As a record prints itself, with the Redis password masked. */
+    @Override
+    public String toString() {
+        return "ServerConfig[dataDir=" + dataDir + ", bindAddress=" + bindAddress + ", apiPort=" + apiPort + ", redis="
+                + (redis == null ? null : Redis.masked(redis)) + ", drainDelay=" + drainDelay + ", advertiseUrl="
+                + advertiseUrl + ", keepReleases=" + keepReleases + "]";
     }
 
     public ServerConfig withRedis(URI uri) {

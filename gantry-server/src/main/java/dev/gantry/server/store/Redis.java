@@ -41,7 +41,7 @@ public final class Redis implements AutoCloseable {
     }
 
     private Redis(URI uri, boolean replicaReads) {
-        RedisURI redisUri = RedisURI.create(uri.toString());
+        RedisURI redisUri = parse(uri);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
@@ -74,6 +74,21 @@ public final class Redis implements AutoCloseable {
         return new Redis(uri, true);
     }
 
+    /**
+     * {@code uri} as logs and messages may show it: the password replaced by {@code ***}
+     * ({@code redis://user:***@host:6379/0}, {@code redis-sentinel://***@h1:26379,h2:26379#mymaster}).
+     */
+    public static String masked(URI uri) {
+        String s = uri.toString();
+        int start = s.indexOf("://") + 3;
+        int at = s.lastIndexOf('@');
+        if (start < 3 || at < start) return s;
+        String userInfo = s.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        String hidden = colon >= 0 ? userInfo.substring(0, colon) + ":***" : "***";
+        return s.substring(0, start) + hidden + s.substring(at);
+    }
+
     public static boolean isSentinel(URI uri) {
         return RedisURI.URI_SCHEME_REDIS_SENTINEL.equals(uri.getScheme())
                 || RedisURI.URI_SCHEME_REDIS_SENTINEL_SECURE.equals(uri.getScheme());
@@ -100,6 +115,15 @@ public final class Redis implements AutoCloseable {
     private void shutdown() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    }
+
+    /** Lettuce reads the URI (credentials, TLS, Sentinel); its complaint about a bad one would quote the password. */
+    private static RedisURI parse(URI uri) {
+        try {
+            return RedisURI.create(uri.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("redis: not a Redis URI Lettuce can use: " + masked(uri), null);
+        }
     }
 
     private static StatefulRedisMasterReplicaConnection<String, String> replicaPreferred(
