@@ -10,6 +10,8 @@ import java.util.List;
  * @param instancesReady    instances whose agents report them ready
  * @param instancesDesired  instances placed on hosts
  * @param routeTableVersion the version of the route table routers get now
+ * @param caFingerprint     what clients pin to trust the API's HTTPS certificate ({@code sha256:<hex>});
+ *                          null when the API serves plain HTTP only
  */
 public record PlatformStatus(
         long uptimeSeconds,
@@ -18,7 +20,8 @@ public record PlatformStatus(
         int instancesReady,
         int instancesDesired,
         long routeTableVersion,
-        List<AgentStatus> agents) {
+        List<AgentStatus> agents,
+        String caFingerprint) {
     public PlatformStatus {
         agents = agents == null ? List.of() : List.copyOf(agents);
     }

@@ -2,6 +2,7 @@ package dev.gantry.server;
 
 import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
+import dev.gantry.api.client.CaFingerprint;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRoutes;
@@ -12,6 +13,9 @@ import dev.gantry.server.routing.RouteTableBuilder;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.EmbeddedRedis;
 import dev.gantry.server.store.Redis;
+import dev.gantry.server.tls.ApiConnectors;
+import dev.gantry.server.tls.ApiTls;
+import dev.gantry.server.tls.ServerCertificate;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.AdminToken;
 import dev.gantry.server.web.ApiRoutes;
@@ -60,6 +64,8 @@ public final class GantryServer implements AutoCloseable {
     private RouteTables tables;
     private AdminToken token;
     private Redis redis;
+    private ServerCertificate certificate;
+    private volatile org.eclipse.jetty.server.ServerConnector plain;
 
     private GantryServer(ServerConfig config, Clock clock, ScheduledExecutorService engine) {
         this.config = config;
@@ -134,6 +140,11 @@ public final class GantryServer implements AutoCloseable {
                 new Deployer.Settings(
                         config.dataDir(), config.drainDelay(), config.keepReleases(), () -> instanceEnv(features)));
         deployer.start();
+        ApiTls tls = config.tls();
+        if (tls != null) {
+            certificate = ServerCertificate.load(
+                    tls, config.tlsDir(), ApiTls.certificateNames(config.bindAddress(), config.advertiseUrl()), clock);
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Access access = new Access(token, path -> routes.isOpen(path));
         api = Javalin.create(cfg -> {
@@ -144,12 +155,19 @@ public final class GantryServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 1L << 30;
             cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) ->
+                        ApiConnectors.https(server, http, certificate, config.bindAddress(), config.apiPort()));
+                if (tls.plainPort() >= 0)
+                    cfg.jetty.addConnector(
+                            (server, http) -> plain = ApiConnectors.loopback(server, http, tls.plainPort()));
+            }
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.routes.before(access::check);
             Errors.register(cfg.routes);
             ApiRoutes api = new ApiRoutes(cfg.routes);
             routes = api;
-            new StatusRoutes(store, fleet, tables, redis, clock, metrics).register(api);
+            new StatusRoutes(store, fleet, tables, redis, clock, metrics, caFingerprint()).register(api);
             new AgentRoutes(store, fleet, tables::refresh).register(api);
             new AppRoutes(store, fleet, clock, token.value()).register(api);
             new DeployRoutes(deployer, store, config.dataDir()).register(api);
@@ -158,7 +176,12 @@ public final class GantryServer implements AutoCloseable {
         });
         tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0
         api.start(config.bindAddress(), config.apiPort());
-        log.info("control plane started api={} data={}", apiUrl(), config.dataDir());
+        log.info(
+                "control plane started api={} loopback={} caFingerprint={} data={}",
+                apiUrl(),
+                localUrl(),
+                caFingerprint(),
+                config.dataDir());
     }
 
     /**
@@ -180,7 +203,7 @@ public final class GantryServer implements AutoCloseable {
 
     private java.util.Map<String, String> instanceEnv(List<ServerFeature> features) {
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl());
+        env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : localUrl());
         features.forEach(f -> env.putAll(f.instanceEnv()));
         return env;
     }
@@ -191,8 +214,26 @@ public final class GantryServer implements AutoCloseable {
         listener.accept(tables.current());
     }
 
+    /** The API on its listen address: https when {@link ServerConfig#tls()} is set. */
     public String apiUrl() {
-        return "http://" + config.bindAddress() + ":" + api.port();
+        return (certificate != null ? "https://" : "http://") + config.bindAddress() + ":" + api.port();
+    }
+
+    /**
+     * The URL for clients on this host (the embedded agent, instances reading flags): the plain
+     * listener on loopback when the API serves HTTPS beside it, else {@link #apiUrl()} (on 127.0.0.1
+     * when that listens on a wildcard address and is HTTPS, as the certificate names 127.0.0.1).
+     */
+    public String localUrl() {
+        if (certificate == null) return apiUrl();
+        if (plain != null) return "http://127.0.0.1:" + plain.getLocalPort();
+        String host = config.bindAddress().matches("0\\.0\\.0\\.0|::|\\[::]") ? "127.0.0.1" : config.bindAddress();
+        return "https://" + host + ":" + api.port();
+    }
+
+    /** What clients pin to trust {@link #apiUrl()} ({@code --ca-fingerprint}); null when the API is plain HTTP. */
+    public CaFingerprint caFingerprint() {
+        return certificate == null ? null : certificate.fingerprint();
     }
 
     public int apiPort() {

@@ -1,6 +1,7 @@
 package dev.gantry.server;
 
 import dev.gantry.server.store.Redis;
+import dev.gantry.server.tls.ApiTls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param advertiseUrl the control plane URL instances and agents on other hosts use; null: the API's own URL
  * @param keepReleases how many READY releases of each app keep their artifact and build tree on the control plane
  *                     (the live one, the rollback target and those instances run are kept besides); 0: the default, 10
+ * @param tls          HTTPS for the API (and a plain listener on loopback); null serves plain HTTP on bindAddress
  */
 public record ServerConfig(
         Path dataDir,
@@ -25,7 +27,8 @@ public record ServerConfig(
         URI redis,
         Duration drainDelay,
         String advertiseUrl,
-        int keepReleases) {
+        int keepReleases,
+        ApiTls tls) {
     public static final int DEFAULT_KEEP_RELEASES = 10;
     private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
@@ -50,11 +53,11 @@ public record ServerConfig(
 
     public ServerConfig(
             Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay, String advertiseUrl) {
-        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, 0);
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, 0, null);
     }
 
     public ServerConfig(Path dataDir, String bindAddress, int apiPort, URI redis, Duration drainDelay) {
-        this(dataDir, bindAddress, apiPort, redis, drainDelay, null, 0);
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, null, 0, null);
     }
 
     public static ServerConfig of(Path dataDir, int apiPort) {
@@ -66,15 +69,25 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[dataDir=" + dataDir + ", bindAddress=" + bindAddress + ", apiPort=" + apiPort + ", redis="
                 + (redis == null ? null : Redis.masked(redis)) + ", drainDelay=" + drainDelay + ", advertiseUrl="
-                + advertiseUrl + ", keepReleases=" + keepReleases + "]";
+                + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + "]";
     }
 
     public ServerConfig withRedis(URI uri) {
-        return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases);
+        return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls);
     }
 
     public ServerConfig withKeepReleases(int count) {
         if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
-        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count);
+        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls);
+    }
+
+    /** The same with the API on HTTPS as {@code tls} says; null serves plain HTTP. */
+    public ServerConfig withTls(ApiTls tls) {
+        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls);
+    }
+
+    /** Where a generated CA and certificate are kept. */
+    public Path tlsDir() {
+        return dataDir.resolve("tls").resolve("control-plane");
     }
 }

@@ -25,6 +25,7 @@ final class StatusRoutes {
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final long startedAt;
+    private final String caFingerprint;
 
     StatusRoutes(
             AppStore store,
@@ -32,7 +33,8 @@ final class StatusRoutes {
             RouteTables tables,
             Redis redis,
             Clock clock,
-            PrometheusMeterRegistry metrics) {
+            PrometheusMeterRegistry metrics,
+            dev.gantry.api.client.CaFingerprint caFingerprint) {
         this.store = store;
         this.fleet = fleet;
         this.tables = tables;
@@ -40,6 +42,7 @@ final class StatusRoutes {
         this.clock = clock;
         this.metrics = metrics;
         this.startedAt = clock.millis();
+        this.caFingerprint = caFingerprint == null ? null : caFingerprint.toString();
     }
 
     void register(ApiRoutes routes) {
@@ -75,7 +78,8 @@ final class StatusRoutes {
                 ready,
                 store.placements().size(),
                 tables.current().version(),
-                agents.stream().map(this::agent).toList());
+                agents.stream().map(this::agent).toList(),
+                caFingerprint);
     }
 
     private AgentStatus agent(AgentReport a) {

@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The one client of the control plane's API, used by the CLI, the agent, the router and the tests.
@@ -43,6 +45,10 @@ import java.util.function.Supplier;
  * (waiting what {@code Retry-After} asks), for at most {@link Builder#retryFor}; other calls are
  * made once. A connection that cannot be made in the end is an {@link UnreachableException}; other
  * transport failures are IOExceptions naming the method and URL.
+ *
+ * <p>An https control plane is trusted through the system's trust store, or by a pinned fingerprint
+ * ({@link Builder#caFingerprint}) or a CA file ({@link Builder#caFile}); a refused certificate is an
+ * IOException saying {@code TLS handshake failed} and, for a pin, the expected and presented fingerprints.
  */
 public final class ControlPlaneClient implements AutoCloseable {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "PUT", "DELETE");
@@ -58,10 +64,10 @@ public final class ControlPlaneClient implements AutoCloseable {
         this.settings = b.copy();
         this.base = b.baseUrl.toString().replaceAll("/+$", "");
         this.mapper = b.mapper;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        HttpClient.Builder http =
+                HttpClient.newBuilder().connectTimeout(b.connectTimeout).version(HttpClient.Version.HTTP_1_1);
+        if (b.trust != null) http.sslContext(b.trust);
+        this.http = http.build();
     }
 
     /** A builder for a client of the control plane at {@code baseUrl} (an absolute http(s) URL; a trailing slash is dropped). */
@@ -201,7 +207,11 @@ public final class ControlPlaneClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(method + " " + uri + ": interrupted");
+            } catch (SSLHandshakeException e) {
+                throw new IOException(method + " " + uri + ": TLS handshake failed: " + e.getMessage(), e);
             } catch (IOException e) {
+                if (e.getCause() instanceof SSLHandshakeException h)
+                    throw new IOException(method + " " + uri + ": TLS handshake failed: " + h.getMessage(), e);
                 throw new IOException(method + " " + uri + ": " + e, e);
             }
             if (retried && RETRIED_STATUSES.contains(response.statusCode())) {
@@ -300,6 +310,8 @@ public final class ControlPlaneClient implements AutoCloseable {
         private Duration retryFor = Duration.ofSeconds(10);
         private Map<String, String> headers = new LinkedHashMap<>();
         private ObjectMapper mapper = Json.mapper();
+        private SSLContext trust;
+        private String trustSource;
 
         private Builder(URI baseUrl) {
             if (baseUrl == null
@@ -362,6 +374,30 @@ public final class ControlPlaneClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Trusts an https control plane by the SHA-256 fingerprint of its CA (or of its own certificate)
+         * instead of the system's trust store: what {@code gantry server} prints when it made its own
+         * CA. The certificate must still name the host of the URL. Null leaves the trust as it is.
+         */
+        public Builder caFingerprint(CaFingerprint pin) {
+            if (pin == null) return this;
+            return trust(ServerTrust.pinned(pin), "caFingerprint");
+        }
+
+        /** Trusts an https control plane whose chain leads to a certificate in this PEM file; null leaves the trust as it is. */
+        public Builder caFile(Path file) throws IOException {
+            if (file == null) return this;
+            return trust(ServerTrust.caFile(file), "caFile");
+        }
+
+        private Builder trust(SSLContext context, String source) {
+            if (trust != null && !source.equals(trustSource))
+                throw new IllegalArgumentException(source + ": cannot be combined with " + trustSource);
+            this.trust = context;
+            this.trustSource = source;
+            return this;
+        }
+
         public ControlPlaneClient build() {
             return new ControlPlaneClient(this);
         }
@@ -375,6 +411,8 @@ public final class ControlPlaneClient implements AutoCloseable {
             b.retryFor = retryFor;
             b.headers = new LinkedHashMap<>(headers);
             b.mapper = mapper;
+            b.trust = trust;
+            b.trustSource = trustSource;
             return b;
         }
 
