@@ -27,13 +27,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Errors {
     private static final Logger log = LoggerFactory.getLogger(Errors.class);
+    static final long DISCARD_LIMIT_BYTES = 64L << 20;
+    static final long DISCARD_LIMIT_MS = 5_000;
     private static final Pattern FIELD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_.\\[\\]-]*): ");
 
     private Errors() {}
 
     public static void register(RoutesConfig routes) {
-        routes.exception(
-                ApiException.class, (e, ctx) -> answer(ctx, e.type(), e.status(), e.getMessage(), e.problems()));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 413) discardRest(ctx);
+            answer(ctx, e.type(), e.status(), e.getMessage(), e.problems());
+        });
         routes.exception(
                 SpecException.class,
                 (e, ctx) -> answer(ctx, ProblemType.INVALID_SPEC, 400, "invalid gantry.yml", e.problems()));
@@ -60,6 +64,27 @@ public final class Errors {
         routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) noSuchEndpoint(ctx);
         });
+    }
+
+    /**
+     * Before a 413, reads and throws away what the client is still sending (at most {@value
+     * #DISCARD_LIMIT_BYTES} bytes for {@value #DISCARD_LIMIT_MS} ms), as nginx's lingering close does. Closing a
+     * connection with unread bytes makes the kernel send a reset, which can reach the client before the 413 and
+     * leave it with a broken connection instead of the answer.
+     */
+    private static void discardRest(Context ctx) {
+        long deadline = System.nanoTime() + DISCARD_LIMIT_MS * 1_000_000L;
+        byte[] chunk = new byte[64 * 1024];
+        long discarded = 0;
+        try {
+            var in = ctx.req().getInputStream();
+            int n;
+            while (discarded < DISCARD_LIMIT_BYTES && System.nanoTime() < deadline && (n = in.read(chunk)) > 0) {
+                discarded += n;
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client went away, or the body was read another way: nothing left to protect
+        }
     }
 
     private static void noSuchEndpoint(Context ctx) {
