@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short-lived system program (tar, getent, useradd, unshare) to its end and returns its exit code and output. */
+/** Runs a short-lived system program (getent, useradd, unshare) to its end and returns its exit code and output. */
 final class Exec {
     private Exec() {}
 

@@ -2,6 +2,8 @@ package dev.gantry.agent;
 
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
+import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -56,7 +58,7 @@ public final class HttpControlPlane implements ControlPlane {
         try {
             client.download(
                     "/api/v1/apps/" + ControlPlaneClient.segment(app) + "/releases/" + release + "/artifact", archive);
-            TarGz.extractInto(archive, destDir);
+            TarGz.unpack(archive, destDir, ArchiveLimits.DEFAULT);
         } finally {
             Files.deleteIfExists(archive);
         }

@@ -2,6 +2,7 @@ package dev.gantry.agent;
 
 import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.archive.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

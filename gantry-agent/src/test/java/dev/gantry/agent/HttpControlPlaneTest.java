@@ -12,6 +12,8 @@ import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.Json;
+import dev.gantry.api.archive.ArchiveException;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ProblemException;
 import dev.gantry.api.client.UnreachableException;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,17 +107,7 @@ class HttpControlPlaneTest {
         Files.writeString(source.resolve("run.sh"), "echo hi\n");
         Files.writeString(tempDir.resolve("source/README"), "release three\n");
         Path archive = tempDir.resolve("artifact.tar.gz");
-        Process tar = new ProcessBuilder(
-                        "tar",
-                        "-czf",
-                        archive.toString(),
-                        "-C",
-                        tempDir.resolve("source").toString(),
-                        ".")
-                .inheritIO()
-                .start();
-        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(tar.exitValue()).isZero();
+        TarGz.pack(tempDir.resolve("source"), archive);
         artifact = Files.readAllBytes(archive);
         Path dest = tempDir.resolve("releases/web/3");
 
@@ -136,8 +127,8 @@ class HttpControlPlaneTest {
         Path dest = tempDir.resolve("releases/web/4");
 
         assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 4, dest))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("tar");
+                .isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("not a gzip-compressed tar archive");
         assertThat(dest).doesNotExist();
     }
 

@@ -4,11 +4,12 @@ import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
 import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.SpecException;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,20 +59,14 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     /** The app directory as a tar.gz, without version-control and dependency folders. */
-    static Path pack(Path dir) throws IOException, InterruptedException {
+    static Path pack(Path dir) throws IOException {
         Path tar = Files.createTempFile("gantry-deploy-", ".tar.gz");
-        List<String> argv = List.of(
-                "tar",
-                "-czf",
-                tar.toString(),
-                "--exclude=./.git",
-                "--exclude=./node_modules",
-                "-C",
-                dir.toString(),
-                ".");
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new CliException("could not pack " + dir + ": " + out.strip());
+        try {
+            TarGz.pack(dir, tar, Set.of(".git", "node_modules"));
+        } catch (IOException e) {
+            Files.deleteIfExists(tar);
+            throw new CliException("could not pack " + dir + ": " + e);
+        }
         return tar;
     }
 }

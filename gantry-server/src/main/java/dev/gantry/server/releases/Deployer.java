@@ -8,6 +8,7 @@ import dev.gantry.api.DeploymentState;
 import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
+import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRecord;
 import dev.gantry.server.apps.AppStore;
@@ -74,7 +75,7 @@ public final class Deployer {
         this.store = store;
         this.fleet = fleet;
         this.deployments = new DeploymentStore(redis);
-        this.build = new ReleaseBuild(settings.dataDir());
+        this.build = new ReleaseBuild(settings.dataDir(), ArchiveLimits.DEFAULT);
         this.rollingUpdate = new RollingUpdate(
                 store,
                 fleet,

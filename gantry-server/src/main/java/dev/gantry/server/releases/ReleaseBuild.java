@@ -2,6 +2,9 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
+import dev.gantry.api.archive.ArchiveException;
+import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.server.web.ApiException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,9 +32,11 @@ import java.util.stream.Stream;
 final class ReleaseBuild {
     static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
     private final Path dataDir;
+    private final ArchiveLimits limits;
 
-    ReleaseBuild(Path dataDir) {
+    ReleaseBuild(Path dataDir, ArchiveLimits limits) {
         this.dataDir = dataDir;
+        this.limits = limits;
     }
 
     /** Where a build reports: the step it begins (with its command line), and each line of output. */
@@ -41,18 +46,13 @@ final class ReleaseBuild {
         void line(String line);
     }
 
+    /** Unpacks an upload within the limits into a new directory; 400 naming the entry or limit when it is refused. */
     Path unpack(Path tarGz) throws IOException {
         Path dir = dataDir.resolve("builds").resolve(".upload-" + UUID.randomUUID());
-        Files.createDirectories(dir);
         try {
-            int code = Shell.run("tar -xzf " + quote(tarGz.toString()), dir, Duration.ofMinutes(2), line -> {});
-            if (code != 0) throw new ApiException(400, "body: not a gzip-compressed tar archive of the app directory");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while unpacking", e);
-        } catch (RuntimeException e) {
-            deleteTree(dir);
-            throw e;
+            TarGz.unpack(tarGz, dir, limits);
+        } catch (ArchiveException e) {
+            throw new ApiException(400, "body: " + e.getMessage());
         }
         return dir;
     }
@@ -126,9 +126,12 @@ final class ReleaseBuild {
         Path artifact = artifact(release.app(), release.number());
         Files.createDirectories(artifact.getParent());
         Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
-        int code = Shell.run("tar -czf " + quote(tmp.toString()) + " .", dir, STEP_TIMEOUT, out::line);
-        if (code != 0)
-            return release.withStatus(ReleaseStatus.FAILED, "could not pack the release (" + exit(code) + ")");
+        try {
+            TarGz.pack(dir, tmp);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            return release.withStatus(ReleaseStatus.FAILED, "could not pack the release: " + e);
+        }
         Files.move(
                 tmp,
                 artifact,
@@ -165,9 +168,5 @@ final class ReleaseBuild {
 
     private static String exit(int code) {
         return code == -1 ? "timed out after " + STEP_TIMEOUT.toMinutes() + " minutes" : "exit code " + code;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

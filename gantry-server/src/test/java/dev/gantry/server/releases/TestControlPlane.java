@@ -2,6 +2,7 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.server.ManualClock;
 import dev.gantry.server.ManualScheduler;
 import dev.gantry.server.agents.Fleet;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The deploy side of a control plane on a real Redis, without HTTP: a manual clock, a manual engine
@@ -94,10 +94,7 @@ final class TestControlPlane implements AutoCloseable {
         Path dir = Files.createDirectories(dataDir.resolveSibling("src-" + (++uploads)));
         Files.writeString(dir.resolve("gantry.yml"), gantryYml);
         Path tar = dataDir.resolveSibling("upload-" + uploads + ".tar.gz");
-        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".")
-                .inheritIO()
-                .start();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("tar failed for " + dir);
+        TarGz.pack(dir, tar);
         agent.report();
         return deployer.deploy(tar, "admin", "test");
     }

@@ -10,6 +10,7 @@ import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.Json;
 import dev.gantry.api.Problem;
 import dev.gantry.api.ProblemType;
+import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ControlPlaneClient;
 import dev.gantry.api.client.Reply;
 import dev.gantry.server.GantryServer;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,10 +293,7 @@ class OpenApiTest {
     private static Path pack(Path app) throws Exception {
         Files.writeString(app.resolve("gantry.yml"), "name: tiny\nrun: sleep 30\nhealth_timeout: 1s\n");
         Path tar = dir.resolve("tiny.tar.gz");
-        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", app.toString(), ".")
-                .inheritIO()
-                .start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        TarGz.pack(app, tar);
         return tar;
     }
 }

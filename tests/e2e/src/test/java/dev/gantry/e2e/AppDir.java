@@ -1,5 +1,6 @@
 package dev.gantry.e2e;
 
+import dev.gantry.api.archive.TarGz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,9 @@ final class AppDir {
         return dir;
     }
 
-    static Path pack(Path dir) throws IOException, InterruptedException {
+    static Path pack(Path dir) throws IOException {
         Path tar = Files.createTempFile(dir.getParent(), "app-", ".tar.gz");
-        Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", dir.toString(), ".")
-                .inheritIO()
-                .start();
-        if (p.waitFor() != 0) throw new IOException("tar failed for " + dir);
+        TarGz.pack(dir, tar);
         return tar;
     }
 
