@@ -1,14 +1,18 @@
 package dev.gantry.cli;
 
 import dev.gantry.server.ServerConfig;
+import dev.gantry.server.store.Redis;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "server",
@@ -65,15 +69,18 @@ final class ServerCommand implements Callable<Integer> {
             names = "--redis",
             paramLabel = "URI",
             defaultValue = "${env:GANTRY_REDIS}",
-            description = "external Redis, e.g. redis://10.0.0.5:6379, or a "
-                    + "primary and replicas under Sentinel: redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#mymaster "
-                    + "(env GANTRY_REDIS, default: an embedded one in the data directory)")
+            converter = RedisUriConverter.class,
+            description = "external Redis, e.g. redis://gantry:PASSWORD@10.0.0.5:6379/0 (rediss:// for TLS), or a "
+                    + "primary and replicas under Sentinel: redis-sentinel://PASSWORD@10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#mymaster "
+                    + "(env GANTRY_REDIS, better than the option for a URI with a password, which ps shows; "
+                    + "default: an embedded one in the data directory, with a generated password)")
     URI redis;
 
     @Option(
             names = "--redis-replica",
             paramLabel = "URI",
             defaultValue = "${env:GANTRY_REDIS_REPLICA}",
+            converter = RedisUriConverter.class,
             description = "a replica of --redis that flag "
                     + "reads may come from (redis://...), or a redis-sentinel:// URI to read flags from the replicas Sentinel knows (the primary "
                     + "while there are none) (env GANTRY_REDIS_REPLICA, default: reads from --redis)")
@@ -89,6 +96,19 @@ final class ServerCommand implements Callable<Integer> {
             description =
                     "URL at which instances and agents on other hosts reach this control plane (env GANTRY_ADVERTISE_URL)")
     String advertiseUrl;
+
+    /** Picocli's own URI converter would quote the value, password included, in its error. */
+    static final class RedisUriConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return new URI(value);
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("not a URI (reserved characters in a password are written "
+                        + "percent-encoded, @ as %40): " + Redis.masked(value));
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -168,6 +168,13 @@ class MainTest {
                         "gantry: cannot reach the control plane at http://127.0.0.1:1 (is `gantry server` or `gantry demo` running?)\n");
     }
 
+    @Test
+    void a_redis_uri_that_does_not_parse_is_refused_without_printing_its_password() {
+        GantryRun run = GantryRun.of("server", "--redis", "redis://gantry:se cret@10.0.0.5:6379");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("redis://gantry:***@10.0.0.5:6379").doesNotContain("se cret");
+    }
+
     /** gantry in a JVM of its own with these environment variables; what it printed on stdout and stderr. */
     private static String gantryProcess(Map<String, String> env, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(

@@ -79,10 +79,15 @@ public final class Redis implements AutoCloseable {
      * ({@code redis://user:***@host:6379/0}, {@code redis-sentinel://***@h1:26379,h2:26379#mymaster}).
      */
     public static String masked(URI uri) {
-        String s = uri.toString();
-        int start = s.indexOf("://") + 3;
+        return masked(uri.toString());
+    }
+
+    /** As {@link #masked(URI)}, for a string that may not even parse as a URI. */
+    public static String masked(String s) {
+        int scheme = s.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
         int at = s.lastIndexOf('@');
-        if (start < 3 || at < start) return s;
+        if (at < start) return s;
         String userInfo = s.substring(start, at);
         int colon = userInfo.indexOf(':');
         String hidden = colon >= 0 ? userInfo.substring(0, colon) + ":***" : "***";
