@@ -8,7 +8,14 @@ import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The single-machine shape: a control plane with a router fed its route table directly and an
@@ -58,12 +65,26 @@ public final class Embedded implements AutoCloseable {
                         .build();
                 agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());
                 agent.start();
+                letPassAsTheAgentDoes(config.dataDir(), ac.dataDir());
             }
         } catch (IOException | RuntimeException e) {
             new Embedded(server, started, agent).close(true);
             throw e;
         }
         return new Embedded(server, started, agent);
+    }
+
+    /**
+     * The control plane's data directory is 0700; where instances of other accounts reach their release through
+     * the agent's data directory inside it (0711: root without mount namespaces), they must pass this one too.
+     */
+    private static void letPassAsTheAgentDoes(Path serverDir, Path agentDir) throws IOException {
+        if (!Files.getFileStore(agentDir).supportsFileAttributeView(PosixFileAttributeView.class)) return;
+        Set<PosixFilePermission> agent = Files.getPosixFilePermissions(agentDir);
+        Set<PosixFilePermission> server = EnumSet.copyOf(Files.getPosixFilePermissions(serverDir));
+        for (PosixFilePermission pass : List.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE))
+            if (agent.contains(pass)) server.add(pass);
+        Files.setPosixFilePermissions(serverDir, server);
     }
 
     public GantryServer server() {

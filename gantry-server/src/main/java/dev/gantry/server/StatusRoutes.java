@@ -90,7 +90,8 @@ final class StatusRoutes {
                 a.cpuPercent(),
                 a.memUsedBytes(),
                 a.memTotalBytes(),
-                a.instances().size());
+                a.instances().size(),
+                a.isolation());
     }
 
     private String redisState() {

@@ -79,7 +79,11 @@ public final class AppRoutes {
     }
 
     private InstanceView view(Placement p) {
-        InstanceStatus s = fleet.status(p.id()).orElse(null);
+        return view(p, fleet.status(p.id()).orElse(null), clock.millis());
+    }
+
+    /** A placement joined with what its agent reports ({@code s}, null until it has), its uptime as of {@code now}. */
+    static InstanceView view(Placement p, InstanceStatus s, long now) {
         if (s == null) {
             return new InstanceView(
                     p.id(),
@@ -95,7 +99,7 @@ public final class AppRoutes {
                     0,
                     0);
         }
-        long uptime = s.startedAt() == 0 ? 0 : Math.max(0, (clock.millis() - s.startedAt()) / 1000);
+        long uptime = s.startedAt() == 0 ? 0 : Math.max(0, (now - s.startedAt()) / 1000);
         return new InstanceView(
                 p.id(),
                 p.app(),
@@ -108,7 +112,12 @@ public final class AppRoutes {
                 p.draining(),
                 s.message() == null ? "" : s.message(),
                 s.cpuPercent(),
-                s.rssBytes());
+                s.rssBytes(),
+                s.user(),
+                s.memoryLimitBytes(),
+                s.memoryBytes(),
+                s.cpuLimit(),
+                s.oomKills());
     }
 
     private AppSummary summary(AppRecord a) {

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,10 @@ public final class RollingUpdate {
     private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+    /** States that fail a start at once: it will not become ready by itself soon, and the message says why. */
+    static final Set<InstanceState> FAILURES =
+            EnumSet.of(InstanceState.CRASH_LOOP, InstanceState.FAILED, InstanceState.OOM);
+
     private final AppStore store;
     private final Fleet fleet;
     private final DeploymentStore deployments;
@@ -302,14 +308,16 @@ public final class RollingUpdate {
         if (previous != null) previous.cancel(false);
     }
 
-    /** After a report: the step is done when every instance it waits for is READY; one that failed fails a start. */
+    /**
+     * After a report: the step is done when every instance it waits for is READY; one that failed
+     * (CRASH_LOOP, FAILED, or killed by its memory limit: OOM) fails a start, with the agent's message.
+     */
     private void evaluate(DeploymentRecord r) {
         if (!r.step().awaitsReadiness()) return;
         int settled = 0;
         for (String id : r.waiting()) {
             Optional<InstanceStatus> s = fleet.status(id);
-            boolean failed = s.isPresent()
-                    && (s.get().state() == InstanceState.CRASH_LOOP || s.get().state() == InstanceState.FAILED);
+            boolean failed = s.isPresent() && FAILURES.contains(s.get().state());
             if (failed && r.step() == Step.STARTING) {
                 fail(
                         r,

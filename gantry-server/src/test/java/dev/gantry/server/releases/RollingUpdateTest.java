@@ -3,10 +3,12 @@ package dev.gantry.server.releases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.api.AppSpec;
 import dev.gantry.api.Backend;
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.DeploymentState;
+import dev.gantry.api.InstanceState;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
 import dev.gantry.api.Route;
@@ -146,6 +148,38 @@ class RollingUpdateTest {
         assertThat(two.status()).isEqualTo(ReleaseStatus.FAILED);
         assertThat(two.message()).isEqualTo("rollout failed: " + done.message());
         assertThat(cp.store.app("web").orElseThrow().release()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewInstanceKilledByItsMemoryLimitFailsTheDeployWithTheAgentsMessage() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+
+        cp.agent.set(
+                new1, InstanceState.OOM, "killed by its memory limit of 64Mi (OOM, exit code 137), restarting in 1s");
+        cp.runDue();
+
+        Deployment done = cp.view(d);
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message())
+                .isEqualTo("instance " + new1 + " failed: OOM, killed by its memory limit of 64Mi (OOM, exit code 137),"
+                        + " restarting in 1s; the previous instances keep serving");
+        assertThat(ids(cp.placements("web"))).containsExactlyElementsOf(old);
+    }
+
+    @Test
+    void newInstancesCarryTheResourcesAndUserOfTheirGantryYml() throws Exception {
+        cp.agent.readyByItself(true);
+        DeploymentAccepted d = cp.deploy(yml("v2") + "resources: { memory: 256Mi, cpu: 0.5 }\nuser: web-user\n");
+        assertThat(cp.finish(d).state()).isEqualTo(DeploymentState.SUCCEEDED);
+
+        assertThat(cp.placements("web")).hasSize(2).allSatisfy(p -> {
+            assertThat(p.spec().resources()).isEqualTo(new AppSpec.Resources(256L << 20, 0.5));
+            assertThat(p.spec().user()).isEqualTo("web-user");
+        });
+        assertThat(cp.store.app("web").orElseThrow().spec().resources().memoryBytes())
+                .isEqualTo(256L << 20);
     }
 
     @Test
