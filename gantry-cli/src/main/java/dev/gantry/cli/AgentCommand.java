@@ -50,6 +50,23 @@ final class AgentCommand implements Callable<Integer> {
             description = "instance port range (env GANTRY_AGENT_PORTS, default ${DEFAULT-VALUE})")
     String ports;
 
+    @Option(
+            names = "--instance-user",
+            paramLabel = "USER",
+            defaultValue = "${env:GANTRY_INSTANCE_USER:-" + AgentConfig.DEFAULT_INSTANCE_USER + "}",
+            description =
+                    "when the agent runs as root: the account instances run as unless their gantry.yml names "
+                            + "one; created as a system user if missing; never root (env GANTRY_INSTANCE_USER, default ${DEFAULT-VALUE})")
+    String instanceUser;
+
+    @Option(
+            names = "--keep-releases",
+            paramLabel = "N",
+            defaultValue = "${env:GANTRY_AGENT_KEEP_RELEASES:-10}",
+            description =
+                    "unpacked releases kept per app besides those its instances use (env GANTRY_AGENT_KEEP_RELEASES, default ${DEFAULT-VALUE})")
+    int keepReleases;
+
     @Override
     public Integer call() throws Exception {
         String name = host != null && !host.isBlank()
@@ -62,6 +79,8 @@ final class AgentCommand implements Callable<Integer> {
                 .address(address)
                 .httpPort(port)
                 .ports(Integer.parseInt(range[0]), Integer.parseInt(range[1]))
+                .instanceUser(instanceUser)
+                .keepReleases(keepReleases)
                 .build();
         HttpControlPlane controlPlane = new HttpControlPlane(api.agentClient());
         Agent agent = new Agent(config, controlPlane, Clock.systemUTC());

@@ -19,6 +19,15 @@ final class DeploymentFollower {
 
     /** Prints every progress line to {@code out}, without terminal escapes; a deployment that failed or was cancelled throws. */
     static int follow(ControlPlaneClient api, DeploymentAccepted accepted, PrintWriter out) throws IOException {
+        Deployment end = untilEnded(api, accepted, out);
+        if (end.state() == DeploymentState.SUCCEEDED) return 0;
+        String how = end.state().name().toLowerCase(java.util.Locale.ROOT);
+        throw new CliException(end.message() == null || end.message().isBlank() ? how : end.message());
+    }
+
+    /** Prints every progress line to {@code out}, without terminal escapes, until the deployment ends; how it ended. */
+    static Deployment untilEnded(ControlPlaneClient api, DeploymentAccepted accepted, PrintWriter out)
+            throws IOException {
         int from = 0;
         while (true) {
             Deployment view =
@@ -26,11 +35,7 @@ final class DeploymentFollower {
             view.lines().forEach(l -> out.println("  " + plain(l)));
             out.flush();
             from = view.next();
-            if (view.state() == DeploymentState.SUCCEEDED) return 0;
-            if (view.state().done()) {
-                String how = view.state().name().toLowerCase(java.util.Locale.ROOT);
-                throw new CliException(view.message() == null || view.message().isBlank() ? how : view.message());
-            }
+            if (view.state().done()) return view;
             pause();
         }
     }

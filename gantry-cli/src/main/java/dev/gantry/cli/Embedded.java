@@ -59,6 +59,7 @@ public final class Embedded implements AutoCloseable {
             if (agentHost != null) {
                 AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
                         .httpPort(agentPort)
+                        .keepReleases(config.keepReleases())
                         .build();
                 String token = server.token();
                 var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token)

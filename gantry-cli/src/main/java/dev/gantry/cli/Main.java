@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             PsCommand.class,
             ScaleCommand.class,
             StopCommand.class,
+            CancelCommand.class,
             RollbackCommand.class,
             LogsCommand.class,
             ReleasesCommand.class,

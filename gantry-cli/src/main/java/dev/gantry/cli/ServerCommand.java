@@ -97,6 +97,16 @@ final class ServerCommand implements Callable<Integer> {
                     "URL at which instances and agents on other hosts reach this control plane (env GANTRY_ADVERTISE_URL)")
     String advertiseUrl;
 
+    @Option(
+            names = "--keep-releases",
+            paramLabel = "N",
+            defaultValue = "${env:GANTRY_KEEP_RELEASES:-" + ServerConfig.DEFAULT_KEEP_RELEASES + "}",
+            description =
+                    "READY releases of each app that keep their artifact and build tree, besides the live one, the "
+                            + "rollback target and those instances run; older ones are pruned after each deploy (the embedded "
+                            + "agent keeps as many unpacked) (env GANTRY_KEEP_RELEASES, default ${DEFAULT-VALUE})")
+    int keepReleases;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -112,7 +122,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl);
+        ServerConfig config =
+                new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl).withKeepReleases(keepReleases);
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,

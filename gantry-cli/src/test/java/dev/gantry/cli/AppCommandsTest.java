@@ -1,10 +1,13 @@
 package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.api.AgentReport;
+import dev.gantry.api.AgentStatus;
 import dev.gantry.api.AppSummary;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceView;
@@ -16,11 +19,15 @@ import dev.gantry.flags.Flag;
 import dev.gantry.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,7 +84,9 @@ class AppCommandsTest {
         List<InstanceView> instances = STRICT.readValue(json("ps", "tiny"), new TypeReference<>() {});
         assertThat(instances).singleElement().satisfies(i -> {
             assertThat(i.app()).isEqualTo("tiny");
-            assertThat(i.state()).isEqualTo(InstanceState.READY);
+            assertThat(i.state())
+                    .as(() -> "tiny's log:\n" + gantry("logs", "tiny").out())
+                    .isEqualTo(InstanceState.READY);
         });
         assertThat(STRICT.readValue(json("ps"), new TypeReference<List<InstanceView>>() {}))
                 .hasSizeGreaterThanOrEqualTo(1);
@@ -129,6 +138,76 @@ class AppCommandsTest {
         assertThat(apps.out()).contains("tiny.localhost");
     }
 
+    @Test
+    void ps_shows_the_account_memory_cpu_and_oom_kills_of_each_instance_and_the_limits_where_cgroups_enforce_them()
+            throws Exception {
+        AgentStatus agent =
+                STRICT.readValue(json("status"), PlatformStatus.class).agents().getFirst();
+        assertThat(agent.isolation())
+                .as("the embedded agent says how it isolates")
+                .isNotNull();
+        InstanceView tiny = STRICT.readValue(json("ps", "tiny"), new TypeReference<List<InstanceView>>() {})
+                .getFirst();
+        assertThat(tiny.user()).isEqualTo(agent.isolation().user());
+        assertThat(tiny.memoryBytes())
+                .as(() -> "tiny's log:\n" + gantry("logs", "tiny").out())
+                .isPositive();
+        assertThat(tiny.oomKills()).isZero();
+
+        List<String> table = gantry("ps", "tiny").outLines();
+        assertThat(table.get(0).split("\\s+")).containsSubsequence("RESTARTS", "USER", "MEM", "CPU", "OOM", "MESSAGE");
+        assertThat(table.get(1)).contains(" " + tiny.user() + " ");
+
+        Assumptions.assumeTrue(
+                agent.isolation().cgroups() != AgentReport.CgroupVersion.NONE,
+                "cgroups unavailable here, limits not enforced: "
+                        + agent.isolation().problem());
+        assertThat(tiny.memoryLimitBytes()).isEqualTo(256L << 20);
+        assertThat(tiny.cpuLimit()).isEqualTo(0.5);
+        assertThat(table.get(1)).containsPattern(" \\S+/256Mi ").containsPattern(" \\d+%/0\\.5 ");
+    }
+
+    @Test
+    void status_shows_the_account_instances_run_as_and_the_cgroups_that_limit_them_or_why_none() throws Exception {
+        AgentStatus agent =
+                STRICT.readValue(json("status"), PlatformStatus.class).agents().getFirst();
+        List<String> lines = gantry("status").outLines();
+        String header =
+                lines.stream().filter(l -> l.startsWith("AGENT")).findFirst().orElseThrow();
+        assertThat(header).contains("INSTANCE USER", "CGROUPS");
+        assertThat(lines.get(lines.indexOf(header) + 1))
+                .contains(agent.isolation().user())
+                .endsWith(StatusCommand.cgroups(agent.isolation()));
+        assertThat(StatusCommand.cgroups(new AgentReport.Isolation("u", AgentReport.CgroupVersion.V2, null)))
+                .isEqualTo("v2");
+        assertThat(StatusCommand.cgroups(
+                        new AgentReport.Isolation("u", AgentReport.CgroupVersion.NONE, "/sys/fs/cgroup is read-only")))
+                .isEqualTo("none: /sys/fs/cgroup is read-only");
+    }
+
+    @Test
+    void cancel_stops_the_deploy_running_on_an_app_and_exits_0_once_it_is_cancelled() throws Exception {
+        Path slow = app("slow");
+        Files.writeString(slow.resolve("gantry.yml"), "name: slow\nrun: sleep 600\nhealth_timeout: 120s\ngrace: 1s\n");
+        CompletableFuture<GantryRun> deploy = CompletableFuture.supplyAsync(() -> gantry("deploy", slow.toString()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> gantry("ps", "slow", "-o", "json").out().contains("\"slow-r1-"));
+
+        GantryRun cancel = gantry("cancel", "slow");
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(cancel.outLines().getFirst())
+                .startsWith("cancelling deployment ")
+                .endsWith(" of slow");
+        assertThat(cancel.out()).contains("cancelled: cancelled by ");
+        GantryRun deployed = deploy.get(60, TimeUnit.SECONDS);
+        assertThat(deployed.exit()).isEqualTo(1);
+        assertThat(deployed.err()).contains("cancelled by ", "during STARTING");
+
+        GantryRun again = gantry("cancel", "tiny");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.errLines()).containsExactly("gantry: no operation on tiny is in progress; nothing to cancel");
+    }
+
     static Stream<List<String>> unknownNames() {
         return Stream.of(
                 List.of("logs", "nosuchapp"),
@@ -141,7 +220,8 @@ class AppCommandsTest {
                 List.of("apps", "delete", "nosuchapp", "--yes"),
                 List.of("logs", "tiny", "--instance", "nosuchinstance"),
                 List.of("rollback", "tiny", "--release", "42"),
-                List.of("flags", "get", "nosuchflag"));
+                List.of("flags", "get", "nosuchflag"),
+                List.of("cancel", "nosuchapp"));
     }
 
     @ParameterizedTest(name = "gantry {0} exits 3 with one line naming what is unknown")
@@ -208,7 +288,8 @@ class AppCommandsTest {
                 "name: " + name + "\n"
                         + "build: printf '\\033[1mcompiling in bold\\033[0m\\n'\n"
                         + "run: " + java + " -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 Serve.java\n"
-                        + "grace: 2s\n");
+                        + "grace: 2s\n"
+                        + "resources: { memory: 256Mi, cpu: 0.5 }\n");
         return app;
     }
 

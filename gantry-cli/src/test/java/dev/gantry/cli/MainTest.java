@@ -54,6 +54,7 @@ class MainTest {
                         "logs",
                         "releases",
                         "status",
+                        "cancel",
                         "flags list",
                         "flags help",
                         "completion",

@@ -46,6 +46,12 @@ public final class DeployRoutes {
                 .returns(202, accepted)
                 .errors(404, 409)
                 .handle(ctx -> ctx.status(202).json(deployer.cancel(ctx.pathParam("id"), Access.actor(ctx))));
+        routes.post("/api/v1/apps/{app}/cancel")
+                .summary(
+                        "Stop the deployment running on an app (deploy, rollback, scale, stop or delete), as its cancel does")
+                .returns(202, accepted)
+                .errors(404, 409)
+                .handle(ctx -> ctx.status(202).json(deployer.cancelRunning(ctx.pathParam("app"), Access.actor(ctx))));
         routes.post("/api/v1/apps/{app}/rollback")
                 .summary("Deploy an earlier release again, without a rebuild")
                 .query("release", "integer", "the release; without it, the one live before the live one")

@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -201,6 +202,20 @@ public final class Deployer {
         record(r.app(), actor, "cancel", "deployment " + id + " (" + r.describe() + ")");
         rollingUpdate.post(id, d -> cancelNow(d, actor));
         return accepted(r);
+    }
+
+    /**
+     * Stops the deployment that holds the app (also a first deploy, before the app exists): 202; 404 for an
+     * unknown app; 409 when no operation on it runs.
+     */
+    public DeploymentAccepted cancelRunning(String appName, String actor) {
+        Optional<DeploymentRecord> running = deployments
+                .holder(appName)
+                .flatMap(deployments::get)
+                .filter(r -> !r.state().done());
+        if (running.isPresent()) return cancel(running.get().id(), actor);
+        app(appName);
+        throw ApiException.conflict("no operation on " + appName + " is in progress; nothing to cancel");
     }
 
     /** A deployment as a client following it from line {@code from} sees it; read from Redis. */

@@ -226,6 +226,28 @@ class RollingUpdateTest {
     }
 
     @Test
+    void cancellingAnAppCancelsTheDeploymentThatHoldsItAndAnAppWithNoneRunningIs409() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+
+        assertThat(cp.deployer.cancelRunning("web", "alice")).isEqualTo(d);
+        cp.runDue();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.CANCELLED);
+        assertThat(cp.view(d).message())
+                .isEqualTo("cancelled by alice during STARTING; the previous instances keep serving");
+
+        assertThatThrownBy(() -> cp.deployer.cancelRunning("web", "alice"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("no operation on web is in progress; nothing to cancel")
+                .extracting(e -> ((ApiException) e).status())
+                .isEqualTo(409);
+        assertThatThrownBy(() -> cp.deployer.cancelRunning("nosuchapp", "alice"))
+                .isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void cancellingBeforeTheBuildRunsStartsNothing() throws Exception {
         DeploymentAccepted d = cp.deploy(yml("v2"));
         cp.deployer.cancel(d.deployment(), "alice");

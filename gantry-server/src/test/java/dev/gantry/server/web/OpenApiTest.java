@@ -236,6 +236,7 @@ class OpenApiTest {
         c.put("POST /api/v1/deploys", new Call("/api/v1/deploys?source=test", upload));
         c.put("GET /api/v1/deployments/{id}", new Call("/api/v1/deployments/" + deployment + "?from=0", null));
         c.put("POST /api/v1/deployments/{id}/cancel", new Call("/api/v1/deployments/" + deployment + "/cancel", null));
+        c.put("POST /api/v1/apps/{app}/cancel", new Call("/api/v1/apps/tiny/cancel", null));
         c.put("DELETE /api/v1/apps/{app}", new Call("/api/v1/apps/nope", null));
         c.put("POST /api/v1/apps/{app}/rollback", new Call("/api/v1/apps/tiny/rollback", null));
         c.put("POST /api/v1/apps/{app}/scale", new Call("/api/v1/apps/tiny/scale?instances=1", null));
