@@ -56,7 +56,7 @@ public final class Agent implements AutoCloseable {
         this.logs = new LogFiles(config.dataDir());
         this.health = new HealthCheck(config.healthTimeout());
         this.reporter = new Reporter(controlPlane, this::report);
-        ReleaseCache releases = new ReleaseCache(config.dataDir(), controlPlane, fetches);
+        ReleaseCache releases = new ReleaseCache(config.dataDir(), controlPlane, config.archiveLimits(), fetches);
         this.isolation = HostIsolation.probe(config);
         Launcher launcher =
                 new Launcher(System.getProperty("java.home"), AppUser.agent().uid(), isolation.privateMounts());

@@ -1,6 +1,7 @@
 package dev.gantry.agent;
 
 import dev.gantry.api.AppSpec;
+import dev.gantry.api.archive.ArchiveLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param keepReleases      unpacked releases kept per app besides the ones in use; older ones are deleted
  * @param instanceUser      when the agent runs as root: the account instances run as unless their gantry.yml names
  *                          one (created as a system user if missing); never root
+ * @param archiveLimits     how far a release artifact may expand when unpacked ({@link ArchiveLimits#DEFAULT}: 1 GiB,
+ *                          20,000 entries, a ratio of 200, 5 minutes)
  */
 public record AgentConfig(
         String host,
@@ -32,7 +35,8 @@ public record AgentConfig(
         Duration reconcileInterval,
         Duration healthTimeout,
         int keepReleases,
-        String instanceUser) {
+        String instanceUser,
+        ArchiveLimits archiveLimits) {
     public static final String DEFAULT_INSTANCE_USER = "gantry-app";
 
     public AgentConfig {
@@ -54,6 +58,7 @@ public record AgentConfig(
         String userProblem = AppSpec.userProblem(instanceUser);
         if (userProblem != null) throw new IllegalArgumentException("instanceUser: " + userProblem);
         dataDir = dataDir.toAbsolutePath().normalize();
+        Objects.requireNonNull(archiveLimits, "archiveLimits: must not be null");
     }
 
     /**
@@ -88,6 +93,7 @@ public record AgentConfig(
         private Duration healthTimeout = Duration.ofSeconds(2);
         private int keepReleases = 10;
         private String instanceUser = DEFAULT_INSTANCE_USER;
+        private ArchiveLimits archiveLimits = ArchiveLimits.DEFAULT;
 
         private Builder(String host, Path dataDir, String token) {
             this.host = host;
@@ -131,6 +137,11 @@ public record AgentConfig(
             return this;
         }
 
+        public Builder archiveLimits(ArchiveLimits value) {
+            this.archiveLimits = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(
                     host,
@@ -143,7 +154,8 @@ public record AgentConfig(
                     reconcileInterval,
                     healthTimeout,
                     keepReleases,
-                    instanceUser);
+                    instanceUser,
+                    archiveLimits);
         }
     }
 }

@@ -13,6 +13,6 @@ public interface ControlPlane {
     /** Tells the control plane what runs on this host. */
     void report(AgentReport report) throws IOException;
 
-    /** Unpacks the artifact of release {@code release} of {@code app} into {@code destDir}, which must not exist yet. */
-    void fetchArtifact(String app, int release, Path destDir) throws IOException;
+    /** Writes the artifact (a tar.gz) of release {@code release} of {@code app} to {@code file}, replacing it. */
+    void downloadArtifact(String app, int release, Path file) throws IOException;
 }

@@ -2,12 +2,8 @@ package dev.gantry.agent;
 
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
-import dev.gantry.api.archive.ArchiveLimits;
-import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ControlPlaneClient;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -49,18 +45,7 @@ public final class HttpControlPlane implements ControlPlane {
     }
 
     @Override
-    public void fetchArtifact(String app, int release, Path destDir) throws IOException {
-        if (Files.exists(destDir))
-            throw new FileAlreadyExistsException(destDir.toString(), null, "destDir must not exist yet");
-        Path parent = destDir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path archive = Files.createTempFile(parent, "." + destDir.getFileName() + "-", ".tar.gz");
-        try {
-            client.download(
-                    "/api/v1/apps/" + ControlPlaneClient.segment(app) + "/releases/" + release + "/artifact", archive);
-            TarGz.unpack(archive, destDir, ArchiveLimits.DEFAULT);
-        } finally {
-            Files.deleteIfExists(archive);
-        }
+    public void downloadArtifact(String app, int release, Path file) throws IOException {
+        client.download("/api/v1/apps/" + ControlPlaneClient.segment(app) + "/releases/" + release + "/artifact", file);
     }
 }

@@ -2,6 +2,8 @@ package dev.gantry.agent;
 
 import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSpecParser;
+import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.archive.Digest;
 import dev.gantry.api.archive.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,30 +24,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Release artifacts under {@code dataDir/releases/{app}/{release}/}, fetched once per (app, release), and pruned
- * down to the ones in use plus the newest few of each app.
+ * down to the ones in use plus the newest few of each app. A fetch downloads the artifact beside its directory,
+ * checks its digest (when the release has one) and only then unpacks it, within the agent's {@link ArchiveLimits}.
  */
 final class ReleaseCache {
     private static final Logger log = LoggerFactory.getLogger(ReleaseCache.class);
 
     private final Path root;
     private final ControlPlane controlPlane;
+    private final ArchiveLimits limits;
     private final Executor executor;
     private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
     private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
     private final Set<Path> readable = ConcurrentHashMap.newKeySet();
 
-    ReleaseCache(Path dataDir, ControlPlane controlPlane, Executor executor) {
+    ReleaseCache(Path dataDir, ControlPlane controlPlane, ArchiveLimits limits, Executor executor) {
         this.root = dataDir.resolve("releases");
         this.controlPlane = controlPlane;
+        this.limits = limits;
         this.executor = executor;
     }
 
     /**
      * The release directory, fetched in the background if it is not here yet. A failed fetch is retried on the next call.
      * Its files are readable by every account (instances may run as another one than the agent's); the data directory
-     * around it is not, so an instance reaches only its own release, through its private mount.
+     * around it is not, so an instance reaches only its own release, through its private mount. An artifact whose
+     * SHA-256 is not {@code digest} is refused before it is unpacked; a null digest (a release built before digests were
+     * recorded) is not checked.
      */
-    CompletableFuture<Path> prepare(String app, int release) {
+    CompletableFuture<Path> prepare(String app, int release, String digest) {
         Path dir = dir(app, release);
         if (Files.isDirectory(dir)) {
             try {
@@ -55,7 +62,7 @@ final class ReleaseCache {
             }
         }
         CompletableFuture<Path> fetch = fetches.computeIfAbsent(
-                dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, d), executor));
+                dir, d -> CompletableFuture.supplyAsync(() -> fetch(app, release, digest, d), executor));
         if (fetch.isCompletedExceptionally()) fetches.remove(dir, fetch);
         return fetch;
     }
@@ -138,15 +145,28 @@ final class ReleaseCache {
         }
     }
 
-    private Path fetch(String app, int release, Path dir) {
+    private Path fetch(String app, int release, String digest, Path dir) {
+        Path archive = null;
         try {
             Files.createDirectories(dir.getParent());
-            log.info("fetching release app={} release={}", app, release);
-            controlPlane.fetchArtifact(app, release, dir);
-            if (!Files.isDirectory(dir)) throw new IOException("fetch left no directory at " + dir);
+            log.info("fetching release app={} release={} digest={}", app, release, digest);
+            archive = Files.createTempFile(dir.getParent(), "." + release + "-", ".tar.gz");
+            controlPlane.downloadArtifact(app, release, archive);
+            if (digest != null) Digest.verify(archive, digest, "artifact of release " + release + " of " + app);
+            TarGz.unpack(archive, dir, limits);
             return readable(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (archive != null) deleteQuietly(archive);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete file={} error={}", file, e.toString());
         }
     }
 }

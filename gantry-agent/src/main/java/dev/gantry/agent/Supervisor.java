@@ -5,6 +5,7 @@ import dev.gantry.api.DesiredState;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.archive.ArchiveException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -253,14 +254,16 @@ final class Supervisor {
 
     private void prepare(Instance i, Instant now) {
         if (i.fetch() == null)
-            i.fetching(releases.prepare(i.spec().app(), i.spec().release()));
+            i.fetching(releases.prepare(
+                    i.spec().app(), i.spec().release(), i.spec().digest()));
         CompletableFuture<Path> fetch = i.fetch();
         if (!fetch.isDone()) return;
         Path releaseDir;
         try {
             releaseDir = fetch.join();
         } catch (CompletionException | CancellationException e) {
-            String why = rootCause(e).toString();
+            Throwable cause = rootCause(e);
+            String why = cause instanceof ArchiveException ? cause.getMessage() : cause.toString();
             i.failed(
                     "fetching release " + i.spec().release() + " of " + i.spec().app() + " failed: " + why,
                     now.plus(FETCH_RETRY));

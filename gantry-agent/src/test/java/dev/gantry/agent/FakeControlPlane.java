@@ -3,18 +3,16 @@ package dev.gantry.agent;
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
 import dev.gantry.api.InstanceSpec;
+import dev.gantry.api.archive.TarGz;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
-/** An in-memory control plane: the test sets the desired state; artifacts are copies of a test directory. */
+/** An in-memory control plane: the test sets the desired state; artifacts are a test directory, packed. */
 final class FakeControlPlane implements ControlPlane {
     private final Path artifactSource;
     private final AtomicLong version = new AtomicLong();
@@ -68,15 +66,10 @@ final class FakeControlPlane implements ControlPlane {
     }
 
     @Override
-    public void fetchArtifact(String app, int release, Path destDir) throws IOException {
+    public void downloadArtifact(String app, int release, Path file) throws IOException {
         refuseIfUnreachable();
         fetches.incrementAndGet();
-        Path temp = Files.createTempDirectory(destDir.getParent(), ".fetch-");
-        try (Stream<Path> files = Files.list(artifactSource)) {
-            for (Path f : files.toList())
-                Files.copy(f, temp.resolve(f.getFileName().toString()));
-        }
-        Files.move(temp, destDir, StandardCopyOption.ATOMIC_MOVE);
+        TarGz.pack(artifactSource, file);
     }
 
     private void refuseIfUnreachable() throws IOException {

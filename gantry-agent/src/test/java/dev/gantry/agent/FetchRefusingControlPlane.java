@@ -30,7 +30,7 @@ final class FetchRefusingControlPlane implements ControlPlane {
     }
 
     @Override
-    public void fetchArtifact(String app, int release, Path destDir) throws IOException {
+    public void downloadArtifact(String app, int release, Path file) throws IOException {
         attempts.incrementAndGet();
         throw new IOException("artifact store is down");
     }

@@ -12,15 +12,12 @@ import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.Json;
-import dev.gantry.api.archive.ArchiveException;
-import dev.gantry.api.archive.TarGz;
 import dev.gantry.api.client.ProblemException;
 import dev.gantry.api.client.UnreachableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,42 +99,17 @@ class HttpControlPlaneTest {
     }
 
     @Test
-    void anArtifactIsDownloadedAndUnpackedIntoTheReleaseDirectory() throws Exception {
-        Path source = Files.createDirectories(tempDir.resolve("source/bin"));
-        Files.writeString(source.resolve("run.sh"), "echo hi\n");
-        Files.writeString(tempDir.resolve("source/README"), "release three\n");
-        Path archive = tempDir.resolve("artifact.tar.gz");
-        TarGz.pack(tempDir.resolve("source"), archive);
-        artifact = Files.readAllBytes(archive);
-        Path dest = tempDir.resolve("releases/web/3");
+    void anArtifactIsDownloadedToTheGivenFile() throws Exception {
+        artifact = "release three, packed".getBytes(StandardCharsets.UTF_8);
+        Path file = tempDir.resolve("releases/web/.3-download.tar.gz");
+        Files.createDirectories(file.getParent());
 
-        controlPlane.fetchArtifact("web", 3, dest);
+        controlPlane.downloadArtifact("web", 3, file);
 
-        assertThat(dest.resolve("bin/run.sh")).hasContent("echo hi");
-        assertThat(dest.resolve("README")).hasContent("release three");
-        assertThat(requests.take().path()).isEqualTo("/api/v1/apps/web/releases/3/artifact");
-        try (var left = Files.list(dest.getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("3");
-        }
-    }
-
-    @Test
-    void anArtifactThatIsNotATarGzFailsAndLeavesNoDirectory() {
-        artifact = "not a tarball".getBytes(StandardCharsets.UTF_8);
-        Path dest = tempDir.resolve("releases/web/4");
-
-        assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 4, dest))
-                .isInstanceOf(ArchiveException.class)
-                .hasMessageContaining("not a gzip-compressed tar archive");
-        assertThat(dest).doesNotExist();
-    }
-
-    @Test
-    void fetchingIntoAnExistingDirectoryIsRefused() throws Exception {
-        Path dest = Files.createDirectories(tempDir.resolve("releases/web/5"));
-
-        assertThatThrownBy(() -> controlPlane.fetchArtifact("web", 5, dest))
-                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(file).hasBinaryContent(artifact);
+        RecordedRequest request = requests.take();
+        assertThat(request.path()).isEqualTo("/api/v1/apps/web/releases/3/artifact");
+        assertThat(request.authorization()).isEqualTo("Bearer secret");
     }
 
     @Test

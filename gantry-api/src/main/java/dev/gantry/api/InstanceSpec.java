@@ -17,6 +17,9 @@ import java.util.Map;
  * @param resources    memory and CPU limits, from gantry.yml's {@code resources}; {@link AppSpec.Resources#NONE} for none
  * @param user         the account to run as when the agent runs as root, from gantry.yml's {@code user}; null for the
  *                     agent's default ({@code gantry-app})
+ * @param digest       the SHA-256 of the release's artifact ({@code sha256:<hex>}); the agent refuses an artifact that
+ *                     does not match it before unpacking. Null for a release built before digests were recorded: such
+ *                     an artifact is not checked
  */
 public record InstanceSpec(
         String id,
@@ -27,7 +30,8 @@ public record InstanceSpec(
         Map<String, String> env,
         int graceSeconds,
         AppSpec.Resources resources,
-        String user) {
+        String user,
+        String digest) {
     public InstanceSpec {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id: must not be blank");
         if (app == null || app.isBlank()) throw new IllegalArgumentException("instance app: must not be blank");
@@ -40,6 +44,22 @@ public record InstanceSpec(
         resources = resources == null ? AppSpec.Resources.NONE : resources;
         String problem = AppSpec.userProblem(user);
         if (problem != null) throw new IllegalArgumentException("instance user: " + problem);
+        if (digest != null && !dev.gantry.api.archive.Digest.isValid(digest))
+            throw new IllegalArgumentException("instance digest: must look like sha256:<64 hex digits>, was " + digest);
+    }
+
+    /** An instance of a release whose artifact has no recorded digest. */
+    public InstanceSpec(
+            String id,
+            String app,
+            int release,
+            String command,
+            String healthPath,
+            Map<String, String> env,
+            int graceSeconds,
+            AppSpec.Resources resources,
+            String user) {
+        this(id, app, release, command, healthPath, env, graceSeconds, resources, user, null);
     }
 
     /** An instance without resource limits, run as the agent's default user. */
@@ -51,6 +71,6 @@ public record InstanceSpec(
             String healthPath,
             Map<String, String> env,
             int graceSeconds) {
-        this(id, app, release, command, healthPath, env, graceSeconds, AppSpec.Resources.NONE, null);
+        this(id, app, release, command, healthPath, env, graceSeconds, AppSpec.Resources.NONE, null, null);
     }
 }

@@ -8,6 +8,9 @@ package dev.gantry.api;
  * @param deployedAt epoch millis when this release last went live; 0 if it never did
  * @param pruned     its artifact was deleted to keep the control plane's disk bounded ({@code keepReleases}):
  *                   going back to it needs its source deployed again
+ * @param digest     the SHA-256 of its artifact ({@code sha256:<hex>}, see {@link dev.gantry.api.archive.Digest}),
+ *                   recorded when the artifact is stored; agents refuse an artifact that does not match it. Null until
+ *                   it is built, and for releases built before digests were recorded
  */
 public record Release(
         String app,
@@ -18,7 +21,13 @@ public record Release(
         ReleaseStatus status,
         String message,
         long deployedAt,
-        boolean pruned) {
+        boolean pruned,
+        String digest) {
+    public Release {
+        if (digest != null && !dev.gantry.api.archive.Digest.isValid(digest))
+            throw new IllegalArgumentException("release digest: must look like sha256:<64 hex digits>, was " + digest);
+    }
+
     public Release(
             String app,
             int number,
@@ -28,18 +37,23 @@ public record Release(
             ReleaseStatus status,
             String message,
             long deployedAt) {
-        this(app, number, createdAt, source, spec, status, message, deployedAt, false);
+        this(app, number, createdAt, source, spec, status, message, deployedAt, false, null);
     }
 
     public Release withStatus(ReleaseStatus newStatus, String newMessage) {
-        return new Release(app, number, createdAt, source, spec, newStatus, newMessage, deployedAt, pruned);
+        return new Release(app, number, createdAt, source, spec, newStatus, newMessage, deployedAt, pruned, digest);
     }
 
     public Release deployed(long at) {
-        return new Release(app, number, createdAt, source, spec, status, message, at, pruned);
+        return new Release(app, number, createdAt, source, spec, status, message, at, pruned, digest);
     }
 
     public Release withPruned() {
-        return new Release(app, number, createdAt, source, spec, status, message, deployedAt, true);
+        return new Release(app, number, createdAt, source, spec, status, message, deployedAt, true, digest);
+    }
+
+    /** This release with the digest of its stored artifact. */
+    public Release withDigest(String artifactDigest) {
+        return new Release(app, number, createdAt, source, spec, status, message, deployedAt, pruned, artifactDigest);
     }
 }

@@ -4,6 +4,7 @@ import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
 import dev.gantry.api.archive.ArchiveException;
 import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.archive.Digest;
 import dev.gantry.api.archive.TarGz;
 import dev.gantry.server.web.ApiException;
 import java.io.BufferedWriter;
@@ -126,8 +127,10 @@ final class ReleaseBuild {
         Path artifact = artifact(release.app(), release.number());
         Files.createDirectories(artifact.getParent());
         Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
+        String digest;
         try {
             TarGz.pack(dir, tmp);
+            digest = Digest.sha256(tmp);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             return release.withStatus(ReleaseStatus.FAILED, "could not pack the release: " + e);
@@ -137,7 +140,7 @@ final class ReleaseBuild {
                 artifact,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return release.withStatus(ReleaseStatus.READY, "built");
+        return release.withDigest(digest).withStatus(ReleaseStatus.READY, "built");
     }
 
     /** {@code out}, with every step and line also written to the build log. */

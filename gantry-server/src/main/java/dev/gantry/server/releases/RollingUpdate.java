@@ -451,7 +451,8 @@ public final class RollingUpdate {
                 env,
                 (int) Math.max(1, spec.grace().toSeconds()),
                 spec.resources(),
-                spec.user());
+                spec.user(),
+                release.digest());
     }
 
     private static InstanceSpec copyOf(InstanceSpec s) {
@@ -464,7 +465,8 @@ public final class RollingUpdate {
                 s.env(),
                 s.graceSeconds(),
                 s.resources(),
-                s.user());
+                s.user(),
+                s.digest());
     }
 
     /** Forgets the step's watches and deadline. */

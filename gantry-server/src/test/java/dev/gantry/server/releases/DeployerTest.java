@@ -9,6 +9,7 @@ import dev.gantry.api.DeploymentState;
 import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
+import dev.gantry.api.archive.Digest;
 import dev.gantry.server.apps.Placement;
 import dev.gantry.server.store.TestRedis;
 import dev.gantry.server.web.ApiException;
@@ -50,6 +51,17 @@ class DeployerTest {
     @AfterEach
     void close() {
         cp.close();
+    }
+
+    @Test
+    void aBuiltReleaseRecordsTheDigestOfItsStoredArtifactAndItsInstancesCarryIt() throws Exception {
+        Release v1 = cp.store.release("web", 1).orElseThrow();
+        Path artifact = cp.dataDir().resolve("artifacts/web/1.tar.gz");
+
+        assertThat(v1.digest()).isEqualTo(Digest.sha256(artifact)).startsWith("sha256:");
+        assertThat(cp.placements("web"))
+                .hasSize(2)
+                .allMatch(p -> v1.digest().equals(p.spec().digest()));
     }
 
     @Test
