@@ -91,6 +91,21 @@ final class LoadLoop implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until {@code more} answers beyond those passed so far have passed: proof that traffic
+     * flows at this point of a test. Allows a minute, since a loaded machine is slow and speed is
+     * not what these tests check (that is bench/'s job); fails if the loop ended first.
+     */
+    void awaitMorePassed(long more) {
+        long from = passed();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> passed() >= from + more || threads.stream().noneMatch(Thread::isAlive));
+        org.assertj.core.api.Assertions.assertThat(passed())
+                .as("the load ended before %d more answers passed (failures: %s)", more, failures)
+                .isGreaterThanOrEqualTo(from + more);
+    }
+
     long passed() {
         return passed.get();
     }
