@@ -2,6 +2,7 @@ package dev.gantry.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.api.AgentEndpointKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's own HTTP endpoint: {@code GET /health} (open) and {@code GET /logs/{instanceId}?offset=N} (bearer token).
+ * The agent's own HTTP endpoint: {@code GET /health} (open) and {@code GET /logs/{instanceId}?offset=N} (bearer:
+ * the agent's token, or the {@link AgentEndpointKey} the control plane derives from that token's digest).
  * Logs come back from offset N, at most 1 MiB per call, or the last 64 KiB without an offset; the header
  * {@code X-Log-Offset} carries the offset to ask for next. Offsets count from the start of the instance's log,
  * rotated files included, so a follower keeps its place across a rotation.
@@ -28,11 +30,13 @@ final class AgentEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, Threads.daemon("gantry-agent-http"));
     private final byte[] expectedAuth;
+    private final byte[] derivedAuth;
     private final LogFiles logs;
 
     AgentEndpoint(String address, int port, String token, LogFiles logs) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(address, port), 50);
         this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.derivedAuth = ("Bearer " + AgentEndpointKey.forSecret(token)).getBytes(StandardCharsets.UTF_8);
         this.logs = logs;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -95,7 +99,9 @@ final class AgentEndpoint implements AutoCloseable {
 
     private boolean authorized(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
+        if (header == null) return false;
+        byte[] presented = header.getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, expectedAuth) | MessageDigest.isEqual(presented, derivedAuth);
     }
 
     private static String queryParam(String rawQuery, String name) {

@@ -96,7 +96,7 @@ class AppSpecParserTest {
     void aBadDurationIsNamed() {
         assertThatThrownBy(() -> AppSpecParser.parse("name: a\nrun: x\nhealth_timeout: soon\n"))
                 .hasMessage(
-                        "health_timeout: must be a duration like 500ms, 30s, 2m or 1h, was soon (gantry.yml line 3)");
+                        "health_timeout: must be a duration like 500ms, 30s, 2m, 1h or 30d, was soon (gantry.yml line 3)");
     }
 
     @Test

@@ -10,7 +10,11 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where the control plane is and how to authenticate: options, then environment, then the data directory. */
+/**
+ * Where the control plane is and how to authenticate: a token file ({@code --token-file},
+ * {@code GANTRY_TOKEN_FILE}), else a token ({@code --token}, {@code GANTRY_TOKEN}), else the data
+ * directory's admin token. Who acts, for the audit trail, is the credential's name.
+ */
 final class ApiOptions {
     /** A verb waits this long for a control plane that is restarting or failing over before it gives up. */
     static final Duration RETRY_FOR = Duration.ofSeconds(3);
@@ -22,12 +26,21 @@ final class ApiOptions {
             description = "control plane URL (env GANTRY_SERVER, default ${DEFAULT-VALUE})")
     String server;
 
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_TOKEN_FILE}",
+            description = "file holding the token, read again on every request (env GANTRY_TOKEN_FILE; "
+                    + "default: GANTRY_TOKEN, else the admin token, the file 'token' in the data directory)")
+    Path tokenFile;
+
     // No ${DEFAULT-VALUE} here: help must not print a token taken from the environment.
     @Option(
             names = "--token",
             paramLabel = "TOKEN",
             defaultValue = "${env:GANTRY_TOKEN}",
-            description = "admin token (env GANTRY_TOKEN, default: the file 'token' in the data directory)")
+            description = "the token itself (env GANTRY_TOKEN); prefer GANTRY_TOKEN or --token-file, "
+                    + "as a command line is visible to every user of the machine")
     String token;
 
     @Mixin
@@ -35,14 +48,9 @@ final class ApiOptions {
 
     private ControlPlaneClient client;
 
-    /** The client the verbs use: it says who acts ({@code X-Gantry-Actor}) and retries briefly. */
+    /** The client the verbs use: it retries briefly. */
     ControlPlaneClient client() {
-        if (client == null) {
-            client = clientBuilder()
-                    .header("X-Gantry-Actor", System.getProperty("user.name", "cli"))
-                    .retryFor(RETRY_FOR)
-                    .build();
-        }
+        if (client == null) client = clientBuilder().retryFor(RETRY_FOR).build();
         return client;
     }
 
@@ -51,9 +59,9 @@ final class ApiOptions {
         return ControlPlaneClient.builder(serverUri()).credential(credential());
     }
 
-    /** The client an agent uses: the agent's retry and timeout settings, the token file read again on every request. */
-    ControlPlaneClient agentClient() {
-        return dev.gantry.agent.HttpControlPlane.clientFor(serverUri(), credential())
+    /** The client an agent uses, with {@code credential}: the agent's retry and timeout settings. */
+    ControlPlaneClient agentClient(Supplier<String> credential) {
+        return dev.gantry.agent.HttpControlPlane.clientFor(serverUri(), credential)
                 .build();
     }
 
@@ -66,18 +74,31 @@ final class ApiOptions {
     }
 
     private Supplier<String> credential() {
-        if (token != null && !token.isBlank()) return token::strip;
-        Path file = dataDir().resolve("token");
-        Supplier<String> fromFile = () -> {
+        return given().orElseGet(() -> fromFile(
+                dataDir().resolve("token"),
+                "no token: pass --token-file, set GANTRY_TOKEN_FILE or GANTRY_TOKEN, or start the server so that "
+                        + dataDir().resolve("token") + " exists"));
+    }
+
+    /** The token given by option or environment, not the data directory's; empty when none is. */
+    java.util.Optional<Supplier<String>> given() {
+        if (tokenFile != null)
+            return java.util.Optional.of(fromFile(tokenFile, "--token-file: cannot read " + tokenFile));
+        if (token != null && !token.isBlank()) return java.util.Optional.of(token::strip);
+        return java.util.Optional.empty();
+    }
+
+    /** A token read from {@code file} now (so a missing file fails at once) and again on every request. */
+    static Supplier<String> fromFile(Path file, String whenMissing) {
+        Supplier<String> read = () -> {
             try {
                 return Files.readString(file).strip();
             } catch (IOException e) {
-                throw new CliException(
-                        "no token: pass --token, set GANTRY_TOKEN, or start the server so that " + file + " exists");
+                throw new CliException(whenMissing);
             }
         };
-        fromFile.get();
-        return fromFile;
+        read.get();
+        return read;
     }
 
     Path dataDir() {

@@ -106,7 +106,6 @@ final class DemoCommand implements Callable<Integer> {
                 config, null, edge.builder(config.dataDir(), config.bindAddress(), routerPort), "local", agentPort);
         ControlPlaneClient api = ControlPlaneClient.builder(gantry.server().apiUrl())
                 .token(gantry.server().token())
-                .header("X-Gantry-Actor", System.getProperty("user.name", "cli"))
                 .build();
         Readiness.Verdict verdict;
         try (PrintWriter progress = new PrintWriter(

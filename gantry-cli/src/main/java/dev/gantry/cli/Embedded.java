@@ -6,6 +6,8 @@ import dev.gantry.agent.HttpControlPlane;
 import dev.gantry.proxy.Router;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
+import dev.gantry.server.tokens.Credential;
+import dev.gantry.server.tokens.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,11 +59,14 @@ public final class Embedded implements AutoCloseable {
                 server.onRouteTable(started::update);
             }
             if (agentHost != null) {
-                AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), server.token())
+                // Its own agent credential, minted afresh at every start: no admin token in the agent.
+                String token = server.credentials()
+                        .replace(Credential.agentName(agentHost), Role.AGENT, "gantry")
+                        .token();
+                AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), token)
                         .httpPort(agentPort)
                         .keepReleases(config.keepReleases())
                         .build();
-                String token = server.token();
                 var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token)
                         .build();
                 agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());

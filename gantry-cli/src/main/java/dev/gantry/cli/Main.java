@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
             "0:success",
             "1:failure (the reason is on stderr, in one line)",
             "2:usage error (unknown verb or option, missing or malformed argument)",
-            "3:not found (unknown app, release, instance, deployment or flag)"
+            "3:not found (unknown app, release, instance, deployment, flag or credential)"
         },
         subcommands = {
             ServerCommand.class,
@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             ReleasesCommand.class,
             StatusCommand.class,
             FlagsCommand.class,
+            TokensCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })
@@ -124,7 +125,7 @@ public final class Main implements Runnable {
         StringBuilder b = new StringBuilder(p.detail());
         if (p.status() == 401) {
             b.append(
-                    " (pass the admin token with --token or GANTRY_TOKEN; it is the file 'token' in the server's data directory)");
+                    " (give a token with --token-file, GANTRY_TOKEN_FILE or GANTRY_TOKEN; the admin token is the file 'token' in the server's data directory)");
         }
         // The first problem is usually the detail itself; print only what it does not already say, so one problem is
         // one line.

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class FlagsCommandTest {
     static final ObjectMapper JSON = Json.mapper();
-    /** Who the CLI says it is (X-Gantry-Actor), so who the history names. */
-    static final String ME = System.getProperty("user.name", "cli");
+    /** The name of the credential the CLI uses (the bootstrap admin token), so who the history names. */
+    static final String ME = "admin";
 
     @TempDir
     static Path dir;
@@ -348,7 +348,7 @@ class FlagsCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines())
                 .containsExactly(
-                        "gantry: wrong token (pass the admin token with --token or GANTRY_TOKEN; it is the file 'token' in the server's data directory)");
+                        "gantry: unknown or revoked token (give a token with --token-file, GANTRY_TOKEN_FILE or GANTRY_TOKEN; the admin token is the file 'token' in the server's data directory)");
         assertStableUnchanged();
     }
 
@@ -392,12 +392,13 @@ class FlagsCommandTest {
         assertThat(flags("get", "nope").exit()).as("no flag nope was created").isEqualTo(Main.NOT_FOUND);
     }
 
-    /** A change by someone else, through the API, so that the history has two authors. */
+    /** A change by someone else, with a deployer credential of their own, so that the history has two authors. */
     private static void toggleAs(String actor, String key, String reason) throws Exception {
-        try (ControlPlaneClient api = ControlPlaneClient.builder(server.apiUrl())
-                .token(server.token())
-                .header("X-Gantry-Actor", actor)
-                .build()) {
+        String token = server.credentials()
+                .create(actor, dev.gantry.server.tokens.Role.DEPLOYER, null, "test")
+                .token();
+        try (ControlPlaneClient api =
+                ControlPlaneClient.builder(server.apiUrl()).token(token).build()) {
             api.post("/api/v1/flags/" + key + "/toggle", new FlagToggle("production", true, reason, null), Flag.class);
         }
     }

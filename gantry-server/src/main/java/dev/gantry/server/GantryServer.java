@@ -16,6 +16,10 @@ import dev.gantry.server.store.Redis;
 import dev.gantry.server.tls.ApiConnectors;
 import dev.gantry.server.tls.ApiTls;
 import dev.gantry.server.tls.ServerCertificate;
+import dev.gantry.server.tokens.Credential;
+import dev.gantry.server.tokens.CredentialStore;
+import dev.gantry.server.tokens.OpenStreams;
+import dev.gantry.server.tokens.TokenRoutes;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.AdminToken;
 import dev.gantry.server.web.ApiRoutes;
@@ -63,6 +67,8 @@ public final class GantryServer implements AutoCloseable {
     private final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RouteTables tables;
     private AdminToken token;
+    private CredentialStore credentials;
+    private final OpenStreams streams = new OpenStreams();
     private Redis redis;
     private ServerCertificate certificate;
     private volatile org.eclipse.jetty.server.ServerConnector plain;
@@ -122,6 +128,13 @@ public final class GantryServer implements AutoCloseable {
         redis = new Redis(redisUri);
         closeables.add(redis);
         token = AdminToken.loadOrCreate(config.dataDir());
+        credentials = new CredentialStore(
+                redis.sync(),
+                clock,
+                CredentialStore.bootstrap(
+                        token.value(),
+                        Files.getLastModifiedTime(AdminToken.file(config.dataDir()))
+                                .toMillis()));
         AppStore store = new AppStore(redis);
         Fleet fleet = new Fleet(redis, clock);
         tables = new RouteTables(
@@ -146,7 +159,8 @@ public final class GantryServer implements AutoCloseable {
                     tls, config.tlsDir(), ApiTls.certificateNames(config.bindAddress(), config.advertiseUrl()), clock);
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Access access = new Access(token, path -> routes.isOpen(path));
+        Access access = new Access(credentials, streams, clock);
+        closeables.add(closeRevokedStreams());
         api = Javalin.create(cfg -> {
             cfg.events.handlerAdded(h -> {
                 if (h.getHttpMethod().isHttpMethod())
@@ -163,14 +177,14 @@ public final class GantryServer implements AutoCloseable {
                             (server, http) -> plain = ApiConnectors.loopback(server, http, tls.plainPort()));
             }
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            cfg.routes.before(access::check);
             Errors.register(cfg.routes);
-            ApiRoutes api = new ApiRoutes(cfg.routes);
+            ApiRoutes api = new ApiRoutes(cfg.routes, access);
             routes = api;
             new StatusRoutes(store, fleet, tables, redis, clock, metrics, caFingerprint()).register(api);
             new AgentRoutes(store, fleet, tables::refresh).register(api);
-            new AppRoutes(store, fleet, clock, token.value()).register(api);
+            new AppRoutes(store, fleet, clock, this::agentEndpointKey).register(api);
             new DeployRoutes(deployer, store, config.dataDir()).register(api);
+            new TokenRoutes(credentials, streams).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });
@@ -182,6 +196,39 @@ public final class GantryServer implements AutoCloseable {
                 localUrl(),
                 caFingerprint(),
                 config.dataDir());
+    }
+
+    /**
+     * Streams opened with a credential revoked through another control plane on the same Redis
+     * (or one that expired) close within a few seconds; one revoked here closes at once.
+     */
+    private AutoCloseable closeRevokedStreams() {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("gantry-revoked-streams").daemon().factory());
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        streams.closeRevoked(name -> credentials
+                                .byName(name)
+                                .filter(c -> !c.expired(clock.millis()))
+                                .isPresent());
+                    } catch (RuntimeException e) {
+                        log.warn("could not check open streams for revoked credentials: {}", e.toString());
+                    }
+                },
+                3,
+                3,
+                TimeUnit.SECONDS);
+        return sweeper::shutdownNow;
+    }
+
+    /** What the control plane presents to a host's agent endpoint: derived from its agent credential, else the admin token. */
+    private String agentEndpointKey(String host) {
+        return credentials
+                .byName(Credential.agentName(host))
+                .map(c -> dev.gantry.api.AgentEndpointKey.forDigest(
+                        java.util.HexFormat.of().parseHex(c.digest())))
+                .orElse(token.value());
     }
 
     /**
@@ -240,8 +287,14 @@ public final class GantryServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The bootstrap admin credential (the data directory's file {@code token}). */
     public String token() {
         return token.value();
+    }
+
+    /** The named credentials: the embedded shape mints its agent's here. */
+    public CredentialStore credentials() {
+        return credentials;
     }
 
     /** Every route with its description, as {@code /api/v1/openapi.json} gives it. */

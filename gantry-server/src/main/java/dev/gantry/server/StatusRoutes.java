@@ -9,9 +9,9 @@ import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.Redis;
+import dev.gantry.server.tokens.Role;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
-import dev.gantry.server.web.Endpoint.Role;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -47,15 +47,17 @@ final class StatusRoutes {
 
     void register(ApiRoutes routes) {
         routes.get("/health")
-                .role(Role.OPEN)
+                .open()
                 .summary("Whether the control plane answers")
                 .returns(200, Content.of("text/plain"))
                 .handle(ctx -> ctx.result("ok"));
         routes.get("/metrics")
+                .roles(Role.DEPLOYER, Role.VIEWER, Role.METRICS)
                 .summary("Prometheus metrics of the control plane")
                 .returns(200, Content.of("text/plain"))
                 .handle(ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
         routes.get("/api/v1/routes")
+                .roles(Role.DEPLOYER, Role.VIEWER, Role.ROUTER)
                 .summary("The route table routers apply")
                 .returns(200, Content.json(RouteTable.class))
                 .handle(ctx -> ctx.json(tables.current()));

@@ -322,7 +322,7 @@ public final class ControlPlaneClient implements AutoCloseable {
             this.baseUrl = baseUrl;
         }
 
-        /** A fixed bearer credential (an admin token); null or blank sends none. */
+        /** A fixed bearer credential; null or blank sends none. */
         public Builder token(String token) {
             return credential(() -> token);
         }
@@ -359,7 +359,7 @@ public final class ControlPlaneClient implements AutoCloseable {
             return this;
         }
 
-        /** A header sent with every request, e.g. {@code X-Gantry-Actor}. */
+        /** A header sent with every request. */
         public Builder header(String name, String value) {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("header name: must not be blank");
             if (value == null) throw new IllegalArgumentException("header " + name + ": value must not be null");

@@ -80,18 +80,18 @@ class ControlPlaneClientTest {
 
     @Test
     void aPostSendsItsBodyAsJsonWithTheBuildersHeaders() throws Exception {
-        ControlPlaneClient actor =
-                client.newBuilder().header("X-Gantry-Actor", "alice").build();
+        ControlPlaneClient tagged =
+                client.newBuilder().header("X-Request-Id", "r-1").build();
         server.enqueue(Answer.json(202, "{\"deployment\":\"d1\",\"app\":\"web\",\"release\":4}"));
 
         DeploymentAccepted accepted =
-                actor.post("/api/v1/apps/web/rollback", Map.of("reason", "r"), DeploymentAccepted.class);
+                tagged.post("/api/v1/apps/web/rollback", Map.of("reason", "r"), DeploymentAccepted.class);
 
         assertThat(accepted).isEqualTo(new DeploymentAccepted("d1", "web", 4));
         ScriptedServer.Recorded r = server.take();
         assertThat(r.headers())
                 .containsEntry("Content-Type", "application/json")
-                .containsEntry("X-Gantry-Actor", "alice");
+                .containsEntry("X-Request-Id", "r-1");
         assertThat(r.text()).isEqualTo("{\"reason\":\"r\"}");
     }
 

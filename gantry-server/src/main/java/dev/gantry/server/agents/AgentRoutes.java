@@ -5,6 +5,8 @@ import dev.gantry.api.DesiredState;
 import dev.gantry.api.Json;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.apps.Placement;
+import dev.gantry.server.tokens.Role;
+import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
@@ -23,11 +25,13 @@ public final class AgentRoutes {
 
     public void register(ApiRoutes routes) {
         routes.get("/api/v1/agents/{host}/desired")
-                .summary("What the host should run")
+                .summary("What the host should run (its instances' environment included: agents and admins only)")
+                .roles(Role.AGENT)
                 .returns(200, Content.json(DesiredState.class))
                 .handle(this::desired);
         routes.post("/api/v1/agents/{host}/report")
                 .summary("An agent's report of what runs on its host")
+                .roles(Role.AGENT)
                 .request(Content.json(AgentReport.class))
                 .returns(204, Content.NONE)
                 .errors(400)
@@ -40,6 +44,7 @@ public final class AgentRoutes {
 
     private void desired(Context ctx) {
         String host = ctx.pathParam("host");
+        Access.requireHost(ctx, host);
         long version = store.desiredVersion();
         var instances = store.placements().stream()
                 .filter(p -> p.host().equals(host))
@@ -49,6 +54,7 @@ public final class AgentRoutes {
     }
 
     private void report(Context ctx) {
+        Access.requireHost(ctx, ctx.pathParam("host"));
         AgentReport report = Json.read(ctx.body(), AgentReport.class);
         if (!report.host().equals(ctx.pathParam("host"))) {
             throw new IllegalArgumentException(

@@ -25,15 +25,16 @@ public final class AppRoutes {
     private final AppStore store;
     private final Fleet fleet;
     private final Clock clock;
-    private final String agentToken;
+    private final java.util.function.Function<String, String> agentKey;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public AppRoutes(AppStore store, Fleet fleet, Clock clock, String agentToken) {
+    /** @param agentKey host to the bearer its agent's endpoint accepts (for logs) */
+    public AppRoutes(AppStore store, Fleet fleet, Clock clock, java.util.function.Function<String, String> agentKey) {
         this.store = store;
         this.fleet = fleet;
         this.clock = clock;
-        this.agentToken = agentToken;
+        this.agentKey = agentKey;
     }
 
     public void register(ApiRoutes routes) {
@@ -151,7 +152,7 @@ public final class AppRoutes {
         HttpResponse<byte[]> r = http.send(
                 HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(5))
-                        .header("Authorization", "Bearer " + agentToken)
+                        .header("Authorization", "Bearer " + agentKey.apply(p.host()))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200)

@@ -64,7 +64,7 @@ public final class FlagsFeature implements ServerFeature {
         for (String prefix : List.of("/api/v1/flags", "/api/v1/segments", "/api/v1/sdk-keys", "/ofrep/")) {
             access.guard(prefix, this::allowSdkKey);
         }
-        new StreamRoutes(broker, settings.maxQueuedFrames()).register(routes);
+        new StreamRoutes(broker, settings.maxQueuedFrames(), access).register(routes);
         new FlagRoutes(store, writer).register(routes);
         new SegmentRoutes(store, writer).register(routes);
         new SdkKeyRoutes(sdkKeys).register(routes);
@@ -97,7 +97,7 @@ public final class FlagsFeature implements ServerFeature {
                     403,
                     "SDK keys are read-only: they may only stream flags (GET " + STREAM_PATH
                             + ") and evaluate them (POST /ofrep/v1/evaluate/...); " + ctx.method() + " " + ctx.path()
-                            + " needs the admin token");
+                            + " needs a credential (gantry tokens create)");
         }
         ctx.attribute(Environments.SDK_KEY_ATTRIBUTE, key);
         return true;

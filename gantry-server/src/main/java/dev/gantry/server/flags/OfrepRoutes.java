@@ -8,9 +8,9 @@ import dev.gantry.flags.Flag;
 import dev.gantry.flags.FlagEvaluator;
 import dev.gantry.flags.FlagJson;
 import dev.gantry.flags.FlagSet;
+import dev.gantry.server.tokens.Role;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
-import dev.gantry.server.web.Endpoint.Role;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +34,8 @@ final class OfrepRoutes {
         Content context = Content.json(JsonNode.class);
         Content evaluation = Content.json(OfrepMessages.Evaluation.class);
         routes.post("/ofrep/v1/evaluate/flags/{key}")
-                .role(Role.SDK_KEY)
+                .roles(Role.DEPLOYER, Role.VIEWER)
+                .sdkKey()
                 .summary(
                         "OFREP: evaluate one flag for {\"context\": {...}}; errors are OFREP evaluations with errorCode")
                 .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
@@ -45,7 +46,8 @@ final class OfrepRoutes {
                 .errors(400, 403, 413)
                 .handle(this::single);
         routes.post("/ofrep/v1/evaluate/flags")
-                .role(Role.SDK_KEY)
+                .roles(Role.DEPLOYER, Role.VIEWER)
+                .sdkKey()
                 .summary("OFREP: evaluate every flag (ETag, 304 when unchanged)")
                 .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
                 .request(context)
@@ -55,7 +57,8 @@ final class OfrepRoutes {
                 .errors(400, 403, 413)
                 .handle(this::bulk);
         routes.get("/ofrep/v1/configuration")
-                .role(Role.SDK_KEY)
+                .roles(Role.DEPLOYER, Role.VIEWER)
+                .sdkKey()
                 .summary("OFREP: what this provider supports")
                 .returns(200, Content.json(OfrepMessages.Configuration.class))
                 .handle(ctx -> ctx.json(OfrepMessages.Configuration.GANTRY));

@@ -19,6 +19,7 @@ final class SdkKeyRoutes {
     void register(ApiRoutes routes) {
         routes.post("/api/v1/sdk-keys")
                 .summary("A new read-only SDK key for one environment; the key is shown once")
+                .roles()
                 .request(Content.json(SdkKeyRequest.class))
                 .returns(201, Content.json(SdkKeyCreated.class))
                 .errors(400, 403, 409, 413)
@@ -32,6 +33,7 @@ final class SdkKeyRoutes {
                         .toList()));
         routes.delete("/api/v1/sdk-keys/{name}")
                 .summary("Revoke an SDK key")
+                .roles()
                 .returns(204, Content.NONE)
                 .errors(403, 404)
                 .handle(ctx -> {

@@ -71,8 +71,13 @@ final class StreamClient implements WriteListener {
         out.setWriteListener(this);
     }
 
+    /** Runs {@code action} once the stream is closed or abandoned, after those added before it. */
     void onClose(Runnable action) {
-        this.onClose = action;
+        Runnable before = this.onClose;
+        this.onClose = () -> {
+            before.run();
+            action.run();
+        };
     }
 
     boolean isClosed() {

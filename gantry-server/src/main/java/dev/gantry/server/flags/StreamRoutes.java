@@ -1,9 +1,9 @@
 package dev.gantry.server.flags;
 
 import dev.gantry.flags.internal.StreamMessages;
+import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
-import dev.gantry.server.web.Endpoint.Role;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
@@ -25,16 +25,18 @@ final class StreamRoutes {
     static final String STORE_ID_HEADER = "X-Gantry-Store-Id";
     private final StreamBroker broker;
     private final int maxQueued;
+    private final Access access;
     private final AtomicLong ids = new AtomicLong();
 
-    StreamRoutes(StreamBroker broker, int maxQueued) {
+    StreamRoutes(StreamBroker broker, int maxQueued, Access access) {
         this.broker = broker;
         this.maxQueued = maxQueued;
+        this.access = access;
     }
 
     void register(ApiRoutes routes) {
         routes.get(FlagsFeature.STREAM_PATH)
-                .role(Role.SDK_KEY)
+                .sdkKey()
                 .summary(
                         "The flag change stream (server-sent events): a snapshot, then every change; Last-Event-ID resumes")
                 .query("env", "string", "the environment (an SDK key's own; the admin token: default production)")
@@ -72,6 +74,7 @@ final class StreamRoutes {
                 ctx.res().getOutputStream(),
                 done,
                 maxQueued);
+        client.onClose(access.closeOnRevoke(ctx, client::close));
         ctx.future(() -> {
             client.start();
             broker.open(client, lastEventId);

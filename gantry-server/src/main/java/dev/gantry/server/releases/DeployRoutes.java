@@ -3,6 +3,8 @@ package dev.gantry.server.releases;
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.tokens.Credential;
+import dev.gantry.server.tokens.Role;
 import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
@@ -81,7 +83,8 @@ public final class DeployRoutes {
                 .errors(404, 409)
                 .handle(ctx -> ctx.status(202).json(deployer.delete(ctx.pathParam("app"), Access.actor(ctx))));
         routes.get("/api/v1/apps/{app}/releases/{n}/artifact")
-                .summary("A release's built tree, as agents download it")
+                .summary("A release's built tree, as agents download it (an agent: only a release placed on its host)")
+                .roles(Role.DEPLOYER, Role.VIEWER, Role.AGENT)
                 .returns(200, Content.of("application/gzip"))
                 .errors(400, 404)
                 .handle(this::artifact);
@@ -109,11 +112,24 @@ public final class DeployRoutes {
         String app = ctx.pathParam("app");
         int n = intPath(ctx, "n");
         store.release(app, n).orElseThrow(() -> ApiException.notFound("release " + n + " of " + app));
+        requirePlacedOnCallersHost(ctx, app, n);
         Path file = deployer.artifact(app, n);
         if (!Files.exists(file)) throw ApiException.notFound("artifact of release " + n + " of " + app);
         ctx.contentType("application/gzip");
         ctx.header("Content-Length", String.valueOf(Files.size(file)));
         ctx.result(Files.newInputStream(file));
+    }
+
+    /** An agent fetches only what its own host runs. */
+    private void requirePlacedOnCallersHost(Context ctx, String app, int release) {
+        String host = Access.caller(ctx).map(Credential::host).orElse(null);
+        if (host == null) return;
+        boolean placed = store.placements(app).stream()
+                .anyMatch(p -> p.host().equals(host) && p.spec().release() == release);
+        if (!placed) {
+            throw new ApiException(
+                    403, "release " + release + " of " + app + " is not placed on host " + host + ", the caller's");
+        }
     }
 
     private static int intParam(Context ctx, String name) {

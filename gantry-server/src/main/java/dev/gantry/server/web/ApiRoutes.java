@@ -1,15 +1,17 @@
 package dev.gantry.server.web;
 
 import dev.gantry.api.Problem;
+import dev.gantry.server.tokens.Role;
 import dev.gantry.server.web.Endpoint.Content;
 import dev.gantry.server.web.Endpoint.Parameter;
-import dev.gantry.server.web.Endpoint.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,15 +25,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *     .handle(ctx -> ctx.json(summary(app(ctx))));
  * }</pre>
  *
+ * Who may call a route is declared with it and checked before its handler runs ({@link Access}):
+ * by default a GET is for the roles admin, deployer and viewer, anything else for admin and
+ * deployer; {@link Route#roles} says otherwise, {@link Route#open} needs no credential.
+ *
  * Every route also documents 500 (internal) and 503 (the store is unavailable), and every route
- * that needs a credential 401.
+ * that needs a credential 401 and 403.
  */
 public final class ApiRoutes {
+    private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.DEPLOYER, Role.VIEWER);
+    private static final Set<Role> WRITERS = EnumSet.of(Role.ADMIN, Role.DEPLOYER);
     private final RoutesConfig routes;
+    private final Access access;
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
 
-    public ApiRoutes(RoutesConfig routes) {
+    public ApiRoutes(RoutesConfig routes, Access access) {
         this.routes = routes;
+        this.access = access;
     }
 
     public Route get(String path) {
@@ -55,20 +65,13 @@ public final class ApiRoutes {
         return List.copyOf(endpoints);
     }
 
-    /** True when {@code path} is a route that needs no credential. */
-    public boolean isOpen(String path) {
-        for (Endpoint e : endpoints) {
-            if (e.role() == Role.OPEN && e.path().equals(path)) return true;
-        }
-        return false;
-    }
-
     /** One route being described; {@link #handle} registers it. */
     public final class Route {
         private final String method;
         private final String path;
         private String summary = "";
-        private Role role = Role.ADMIN;
+        private Set<Role> roles;
+        private boolean sdkKey;
         private Content request = Content.NONE;
         private final Map<Integer, List<Content>> responses = new LinkedHashMap<>();
         private final List<Parameter> query = new ArrayList<>();
@@ -83,8 +86,21 @@ public final class ApiRoutes {
             return this;
         }
 
-        public Route role(Role who) {
-            this.role = who;
+        /** Needs no credential. */
+        public Route open() {
+            this.roles = Set.of();
+            return this;
+        }
+
+        /** Only these roles, and admin, may call it. */
+        public Route roles(Role... who) {
+            this.roles = EnumSet.of(Role.ADMIN, who);
+            return this;
+        }
+
+        /** An SDK key passes too (besides the route's roles). */
+        public Route sdkKey() {
+            this.sdkKey = true;
             return this;
         }
 
@@ -112,15 +128,24 @@ public final class ApiRoutes {
 
         public void handle(Handler handler) {
             if (responses.isEmpty()) throw new IllegalStateException(method + " " + path + ": no response described");
-            if (role != Role.OPEN) responses.putIfAbsent(401, List.of(problem()));
+            if (roles == null) roles = method.equals("GET") ? READERS : WRITERS;
+            if (!roles.isEmpty() || sdkKey) {
+                responses.putIfAbsent(401, List.of(problem()));
+                responses.putIfAbsent(403, List.of(problem()));
+            }
             responses.putIfAbsent(500, List.of(problem()));
             responses.putIfAbsent(503, List.of(problem()));
-            endpoints.add(new Endpoint(method, path, summary, role, request, responses, query));
+            Endpoint described = new Endpoint(method, path, summary, roles, sdkKey, request, responses, query);
+            endpoints.add(described);
+            Handler checked = ctx -> {
+                access.check(ctx, described);
+                handler.handle(ctx);
+            };
             switch (method) {
-                case "GET" -> routes.get(path, handler);
-                case "POST" -> routes.post(path, handler);
-                case "PUT" -> routes.put(path, handler);
-                case "DELETE" -> routes.delete(path, handler);
+                case "GET" -> routes.get(path, checked);
+                case "POST" -> routes.post(path, checked);
+                case "PUT" -> routes.put(path, checked);
+                case "DELETE" -> routes.delete(path, checked);
                 default -> throw new IllegalStateException("method: not supported, was " + method);
             }
         }

@@ -2,14 +2,19 @@ package dev.gantry.server.web;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.gantry.api.Json;
+import dev.gantry.server.tokens.Role;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One route of the control plane as {@code /api/v1/openapi.json} describes it: method, path, who
  * may call it, what it takes, and every status it answers with the body of each. Built by
  * {@link ApiRoutes} as the route is registered, so the description cannot miss a route.
  *
+ * @param roles     the credential roles that may call it ({@link Role#ADMIN} always may); empty: open, no
+ *                  credential needed (health, the API description)
+ * @param sdkKey    whether an SDK key also passes (flag stream, OFREP)
  * @param responses status to the bodies it may carry (one per media type); error statuses carry a
  *                  {@code Problem} unless the route says otherwise
  */
@@ -17,7 +22,8 @@ public record Endpoint(
         String method,
         String path,
         String summary,
-        Role role,
+        Set<Role> roles,
+        boolean sdkKey,
         Content request,
         Map<Integer, List<Content>> responses,
         List<Parameter> query) {
@@ -26,6 +32,16 @@ public record Endpoint(
         responses.forEach((status, bodies) -> copy.put(status, List.copyOf(bodies)));
         responses = java.util.Collections.unmodifiableMap(copy);
         query = List.copyOf(query);
+        roles = roles.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
+    }
+
+    /** Needs no credential. */
+    public boolean isOpen() {
+        return roles.isEmpty() && !sdkKey;
+    }
+
+    public boolean allows(Role role) {
+        return role == Role.ADMIN || roles.contains(role);
     }
 
     /** The body a response of this status and media type carries; empty when the description has none such. */
@@ -38,16 +54,6 @@ public record Endpoint(
             }
         }
         return java.util.Optional.empty();
-    }
-
-    /** Who may call a route. */
-    public enum Role {
-        /** no credential (health, the API description) */
-        OPEN,
-        /** the admin token */
-        ADMIN,
-        /** the admin token, or an SDK key of the environment asked for (flag stream, OFREP) */
-        SDK_KEY
     }
 
     /**

@@ -46,7 +46,7 @@ public final class OpenApi {
     public static void register(ApiRoutes routes) {
         String[] document = new String[1];
         routes.get(PATH)
-                .role(Endpoint.Role.OPEN)
+                .open()
                 .summary("This description of the API (OpenAPI 3.1)")
                 .returns(200, Content.json(JsonNode.class))
                 .handle(ctx -> {
@@ -82,7 +82,11 @@ public final class OpenApi {
     private static ObjectNode operation(Endpoint e, JsonSchemas schemas) {
         ObjectNode op = NODES.objectNode().put("summary", e.summary()).put("operationId", operationId(e));
         op.putArray("tags").add(tag(e.path()));
-        op.set("security", security(e.role()));
+        op.set("security", security(e));
+        if (!e.roles().isEmpty()) {
+            ArrayNode roles = op.putArray("x-gantry-roles");
+            e.roles().forEach(r -> roles.add(r.label()));
+        }
         ArrayNode parameters = NODES.arrayNode();
         Matcher m = PATH_PARAM.matcher(e.path());
         while (m.find()) parameters.add(parameter(m.group(1), "path", "string", null, true));
@@ -132,11 +136,11 @@ public final class OpenApi {
         return p;
     }
 
-    private static ArrayNode security(Endpoint.Role role) {
+    private static ArrayNode security(Endpoint e) {
         ArrayNode alternatives = NODES.arrayNode();
-        if (role == Endpoint.Role.OPEN) return alternatives;
-        alternatives.addObject().putArray("adminToken");
-        if (role == Endpoint.Role.SDK_KEY) alternatives.addObject().putArray("sdkKey");
+        if (e.isOpen()) return alternatives;
+        alternatives.addObject().putArray("credential");
+        if (e.sdkKey()) alternatives.addObject().putArray("sdkKey");
         return alternatives;
     }
 
@@ -169,10 +173,13 @@ public final class OpenApi {
 
     private static ObjectNode securitySchemes() {
         ObjectNode schemes = NODES.objectNode();
-        schemes.putObject("adminToken")
+        schemes.putObject("credential")
                 .put("type", "http")
                 .put("scheme", "bearer")
-                .put("description", "the admin token, the file 'token' in the control plane's data directory");
+                .put(
+                        "description",
+                        "a named credential (gantry tokens create) whose role is one of the operation's x-gantry-roles, "
+                                + "or the bootstrap admin token, the file 'token' in the control plane's data directory");
         schemes.putObject("sdkKey")
                 .put("type", "http")
                 .put("scheme", "bearer")

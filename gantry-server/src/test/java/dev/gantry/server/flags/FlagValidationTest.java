@@ -474,7 +474,7 @@ class FlagValidationTest {
                 .isEqualTo(401);
         Api.Response put = wrong.put("/api/v1/flags/banner", FlagFixtures.banner("banner", "sneaky"));
         assertThat(put.status()).isEqualTo(401);
-        assertThat(put.error()).isEqualTo("wrong token");
+        assertThat(put.error()).isEqualTo("unknown or revoked token");
         assertThat(wrong.post(
                                 "/api/v1/flags/banner/toggle",
                                 "{\"env\":\"production\",\"on\":false,\"reason\":\"sneaky\"}")

@@ -45,6 +45,11 @@ public final class RawSseClient implements AutoCloseable {
         return events.stream().filter(e -> e.event().equals(type)).toList();
     }
 
+    /** Whether the server ended the stream (the reader saw its end). */
+    public boolean ended() {
+        return !reader.isAlive();
+    }
+
     long lastId() {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).id();
     }

@@ -162,7 +162,7 @@ class OpenApiTest {
             if (e.path().equals("/api/v1/flags/stream")) continue;
             Reply r = anonymous.exchange(
                     e.method(), calls().get(e.method() + " " + e.path()).path(), null, null);
-            if (e.role() == Endpoint.Role.OPEN) {
+            if (e.isOpen()) {
                 assertThat(r.status()).as(e.method() + " " + e.path()).isNotEqualTo(401);
             } else {
                 assertThat(r.status()).as(e.method() + " " + e.path()).isEqualTo(401);
@@ -242,6 +242,10 @@ class OpenApiTest {
         c.put("POST /api/v1/apps/{app}/scale", new Call("/api/v1/apps/tiny/scale?instances=1", null));
         c.put("POST /api/v1/apps/{app}/stop", new Call("/api/v1/apps/tiny/stop", null));
         c.put("GET /api/v1/apps/{app}/releases/{n}/artifact", new Call("/api/v1/apps/tiny/releases/1/artifact", null));
+        c.put("POST /api/v1/tokens", new Call("/api/v1/tokens", "{\"name\":\"ci\",\"role\":\"deployer\"}"));
+        c.put("GET /api/v1/tokens", new Call("/api/v1/tokens", null));
+        c.put("DELETE /api/v1/tokens/{name}", new Call("/api/v1/tokens/ci", null));
+        c.put("POST /api/v1/agents/{host}/join", new Call("/api/v1/agents/h2/join", null));
         c.put("GET /api/v1/flags/stream", new Call("/api/v1/flags/stream", null));
         c.put("GET /api/v1/flags", new Call("/api/v1/flags", null));
         c.put("GET /api/v1/flags/{key}", new Call("/api/v1/flags/banner", null));

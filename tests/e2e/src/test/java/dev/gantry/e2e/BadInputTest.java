@@ -50,7 +50,7 @@ class BadInputTest {
                         .raw("GET", "/api/v1/apps")
                         .json(Problem.class)
                         .detail())
-                .isEqualTo("wrong token");
+                .isEqualTo("unknown or revoked token");
         assertThat(platform.api.withToken(null).raw("GET", "/health").status()).isEqualTo(200);
     }
 
