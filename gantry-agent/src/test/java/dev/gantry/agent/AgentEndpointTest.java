@@ -7,6 +7,7 @@ import static dev.gantry.agent.AgentHarness.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gantry.api.AgentEndpointKey;
 import dev.gantry.api.InstanceSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -92,6 +93,14 @@ class AgentEndpointTest {
         assertThat(get("/logs/chatty", null).statusCode()).isEqualTo(401);
         assertThat(get("/logs/chatty", "wrong").statusCode()).isEqualTo(401);
         assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theKeyDerivedFromTheAgentsCredentialIsAcceptedAsTheControlPlaneSendsIt() throws Exception {
+        assertThat(get("/logs/chatty", AgentEndpointKey.forSecret(TOKEN)).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/logs/chatty", AgentEndpointKey.forSecret("another")).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
