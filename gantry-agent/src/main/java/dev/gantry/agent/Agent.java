@@ -3,6 +3,7 @@ package dev.gantry.agent;
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.DesiredState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,8 +57,14 @@ public final class Agent implements AutoCloseable {
         this.logs = new LogFiles(config.dataDir());
         this.health = new HealthCheck(config.healthTimeout());
         this.reporter = new Reporter(controlPlane, this::report);
-        ReleaseCache releases = new ReleaseCache(config.dataDir(), controlPlane, config.archiveLimits(), fetches);
         this.isolation = HostIsolation.probe(config);
+        ReleaseCache releases = new ReleaseCache(
+                config.dataDir(),
+                controlPlane,
+                config.archiveLimits(),
+                fetches,
+                isolation.users().switching(),
+                isolation.dataDirMode());
         Launcher launcher =
                 new Launcher(System.getProperty("java.home"), AppUser.agent().uid(), isolation.privateMounts());
         this.supervisor = new Supervisor(
@@ -77,7 +84,7 @@ public final class Agent implements AutoCloseable {
     public void start() {
         if (endpoint != null) throw new IllegalStateException("agent already started");
         try {
-            Files.createDirectories(config.dataDir());
+            OwnerOnly.directories(config.dataDir());
             Files.setPosixFilePermissions(config.dataDir(), isolation.dataDirMode());
             endpoint = new AgentEndpoint(config.address(), config.httpPort(), config.token(), logs);
         } catch (IOException e) {

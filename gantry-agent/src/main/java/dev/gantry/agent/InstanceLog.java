@@ -7,6 +7,7 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.gantry.api.AppSpec;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One instance's log: {@code {id}.log}, which the instance appends to (O_APPEND, opened by the OS at start), its
@@ -57,7 +59,8 @@ final class InstanceLog {
     }
 
     void append(String text) throws IOException {
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directories(file.getParent());
+        if (!Files.exists(file)) OwnerOnly.file(file);
         Files.writeString(file, text, StandardCharsets.UTF_8, CREATE, APPEND);
     }
 
@@ -125,7 +128,8 @@ final class InstanceLog {
     /** Copies until caught up with the writer (a few passes at most), so little is written between copy and truncate. */
     private static long copy(FileChannel from, Path to) throws IOException {
         long copied = 0;
-        try (FileChannel out = FileChannel.open(to, CREATE, TRUNCATE_EXISTING, WRITE)) {
+        try (FileChannel out =
+                FileChannel.open(to, Set.of(CREATE, TRUNCATE_EXISTING, WRITE), OwnerOnly.attributes(OwnerOnly.FILE))) {
             for (int pass = 0; pass < CATCH_UP_PASSES && copied < from.size(); pass++) {
                 long end = from.size();
                 while (copied < end) copied += from.transferTo(copied, end - copied, out);
@@ -147,9 +151,7 @@ final class InstanceLog {
     }
 
     private void writeBase(long base) throws IOException {
-        Path temp = baseFile().resolveSibling(baseFile().getFileName() + ".tmp");
-        Files.writeString(temp, Long.toString(base));
-        Files.move(temp, baseFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnly.write(baseFile(), Long.toString(base));
     }
 
     private static long size(Path path) throws IOException {

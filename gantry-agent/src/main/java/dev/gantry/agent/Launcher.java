@@ -4,6 +4,7 @@ import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.gantry.api.InstanceSpec;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,8 +82,8 @@ final class Launcher {
     }
 
     Process start(Plan plan) throws IOException {
-        Files.createDirectories(plan.logFile().getParent());
-        if (!Files.exists(plan.logFile())) Files.createFile(plan.logFile());
+        OwnerOnly.directories(plan.logFile().getParent());
+        OwnerOnly.file(plan.logFile());
         if (plan.envFile() != null) {
             chown(plan.logFile(), plan.user());
             writeEnvFile(plan.envFile(), plan.env(), plan.user());
@@ -170,7 +171,7 @@ final class Launcher {
                 .append('=')
                 .append(quote(value))
                 .append('\n'));
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directories(file.getParent());
         Files.deleteIfExists(file);
         try (SeekableByteChannel out = Files.newByteChannel(
                 file,

@@ -5,11 +5,13 @@ import dev.gantry.api.AppSpecParser;
 import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.api.archive.Digest;
 import dev.gantry.api.archive.TarGz;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,12 +39,32 @@ final class ReleaseCache {
     private final Map<Path, CompletableFuture<Path>> fetches = new ConcurrentHashMap<>();
     private final Map<Path, AppSpec.LogSpec> logSpecs = new ConcurrentHashMap<>();
     private final Set<Path> readable = ConcurrentHashMap.newKeySet();
+    private final boolean shared;
+    private final Set<PosixFilePermission> dirMode;
 
+    /** Releases shared with instances of other accounts, which pass {@code releases/} and {@code releases/{app}}. */
     ReleaseCache(Path dataDir, ControlPlane controlPlane, ArchiveLimits limits, Executor executor) {
+        this(dataDir, controlPlane, limits, executor, true, PosixFilePermissions.fromString("rwx--x--x"));
+    }
+
+    /**
+     * @param shared  instances run as other accounts than the agent's: their releases' files are made readable by all
+     * @param dirMode the mode of {@code releases/} and {@code releases/{app}}: 0700, or 0711 where instances reach
+     *                their release through the data directory
+     */
+    ReleaseCache(
+            Path dataDir,
+            ControlPlane controlPlane,
+            ArchiveLimits limits,
+            Executor executor,
+            boolean shared,
+            Set<PosixFilePermission> dirMode) {
         this.root = dataDir.resolve("releases");
         this.controlPlane = controlPlane;
         this.limits = limits;
         this.executor = executor;
+        this.shared = shared;
+        this.dirMode = Set.copyOf(dirMode);
     }
 
     /**
@@ -107,7 +129,7 @@ final class ReleaseCache {
 
     /** Adds read (and, for directories and executables, execute) for group and others, once per directory and agent run. */
     private Path readable(Path dir) throws IOException {
-        if (readable.contains(dir)) return dir;
+        if (!shared || readable.contains(dir)) return dir;
         try (Stream<Path> tree = Files.walk(dir)) {
             for (Path p : tree.toList()) {
                 if (Files.isSymbolicLink(p)) continue;
@@ -135,6 +157,11 @@ final class ReleaseCache {
         }
     }
 
+    private void directory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) Files.createDirectories(dir, OwnerOnly.attributes(dirMode));
+        if (OwnerOnly.posix()) Files.setPosixFilePermissions(dir, dirMode);
+    }
+
     private static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> children = Files.list(dir)) {
@@ -148,7 +175,8 @@ final class ReleaseCache {
     private Path fetch(String app, int release, String digest, Path dir) {
         Path archive = null;
         try {
-            Files.createDirectories(dir.getParent());
+            directory(root);
+            directory(dir.getParent());
             log.info("fetching release app={} release={} digest={}", app, release, digest);
             archive = Files.createTempFile(dir.getParent(), "." + release + "-", ".tar.gz");
             controlPlane.downloadArtifact(app, release, archive);

@@ -3,6 +3,7 @@ package dev.gantry.server;
 import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
 import dev.gantry.api.client.CaFingerprint;
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRoutes;

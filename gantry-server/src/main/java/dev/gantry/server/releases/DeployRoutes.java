@@ -2,6 +2,7 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.tokens.Credential;
 import dev.gantry.server.tokens.Role;
@@ -91,7 +92,7 @@ public final class DeployRoutes {
     }
 
     private void deploy(Context ctx) throws Exception {
-        Files.createDirectories(uploads);
+        OwnerOnly.directories(uploads);
         Path upload = Files.createTempFile(uploads, "upload-", ".tar.gz");
         try (InputStream in = ctx.bodyInputStream()) {
             Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,7 @@ import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
 import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRecord;
 import dev.gantry.server.apps.AppStore;
@@ -134,7 +135,7 @@ public final class Deployer {
             if (app.release() == 0) store.save(app);
             int number = store.nextReleaseNumber(spec.name());
             Path releaseDir = build.releaseDir(spec.name(), number);
-            Files.createDirectories(releaseDir.getParent());
+            OwnerOnly.directories(releaseDir.getParent());
             Files.move(dir, releaseDir, StandardCopyOption.ATOMIC_MOVE);
             release = new Release(spec.name(), number, clock.millis(), source, spec, ReleaseStatus.BUILDING, "", 0);
             store.save(release);

@@ -6,6 +6,7 @@ import dev.gantry.api.archive.ArchiveException;
 import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.api.archive.Digest;
 import dev.gantry.api.archive.TarGz;
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.web.ApiException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,14 +48,19 @@ final class ReleaseBuild {
         void line(String line);
     }
 
-    /** Unpacks an upload within the limits into a new directory; 400 naming the entry or limit when it is refused. */
+    /**
+     * Unpacks an upload within the limits into a new directory, owner-only (what the archive gave group and others is
+     * dropped; the agent opens a release to the account its instances run as); 400 naming the entry or limit when it
+     * is refused.
+     */
     Path unpack(Path tarGz) throws IOException {
-        Path dir = dataDir.resolve("builds").resolve(".upload-" + UUID.randomUUID());
+        Path dir = OwnerOnly.directories(dataDir.resolve("builds")).resolve(".upload-" + UUID.randomUUID());
         try {
             TarGz.unpack(tarGz, dir, limits);
         } catch (ArchiveException e) {
             throw new ApiException(400, "body: " + e.getMessage());
         }
+        OwnerOnly.restrict(dir);
         return dir;
     }
 
@@ -72,8 +78,8 @@ final class ReleaseBuild {
 
     /** Builds, tests and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
     Release run(Release release, Path dir, Output out) throws IOException, InterruptedException {
-        try (BufferedWriter file =
-                Files.newBufferedWriter(buildLog(release.app(), release.number()), StandardCharsets.UTF_8)) {
+        try (BufferedWriter file = Files.newBufferedWriter(
+                OwnerOnly.file(buildLog(release.app(), release.number())), StandardCharsets.UTF_8)) {
             Output both = teed(out, file);
             String build = release.spec().build();
             if (build != null) {
@@ -125,11 +131,11 @@ final class ReleaseBuild {
 
     private Release pack(Release release, Path dir, Output out) throws IOException, InterruptedException {
         Path artifact = artifact(release.app(), release.number());
-        Files.createDirectories(artifact.getParent());
+        OwnerOnly.directories(artifact.getParent());
         Path tmp = artifact.resolveSibling(artifact.getFileName() + ".tmp");
         String digest;
         try {
-            TarGz.pack(dir, tmp);
+            TarGz.pack(dir, OwnerOnly.file(tmp));
             digest = Digest.sha256(tmp);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);

@@ -25,9 +25,12 @@ final class Shell {
 
     private Shell() {}
 
-    /** The argv for one command line: data, so it can be checked by equality. */
+    /**
+     * The argv for one command line: data, so it can be checked by equality. With umask 077, so what a build
+     * writes in the control plane's data directory is its owner's only.
+     */
     static List<String> argv(String commandLine) {
-        return List.of("/bin/sh", "-c", commandLine);
+        return List.of("/bin/sh", "-c", "umask 077\n" + commandLine);
     }
 
     /** What the command's environment changes: {@code PATH}, {@code JAVA_HOME} and {@code MAVEN_OPTS}. */

@@ -1,6 +1,6 @@
 package dev.gantry.server.store;
 
-import dev.gantry.server.OwnerOnly;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -213,4 +213,18 @@ class DeployTest {
                         "/api/v1/flags/{key}/history",
                         "/ofrep/v1/configuration");
     }
+
+    /**
+     * After deploys, a failed deploy, a crash loop, a rollback and a scale: nothing the control plane, its Redis or
+     * the agent wrote is open to another user, except releases an instance's own account must read (as root).
+     */
+    @Test
+    @Order(8)
+    void nothingInTheDataDirectoryIsOpenToOtherUsers() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> readable = root ? List.of("agent/releases") : List.of();
+        assertThat(OpenFiles.under(platform.dir.resolve("data"), readable))
+                .as("paths under the data directory that group or others may use")
+                .isEmpty();
+    }
 }
