@@ -4,6 +4,7 @@ import dev.gantry.api.AppSpec;
 import dev.gantry.api.AppSummary;
 import dev.gantry.api.DeploymentAccepted;
 import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.flags.EnvConfig;
 import dev.gantry.flags.Flag;
 import dev.gantry.server.ServerConfig;
@@ -95,9 +96,9 @@ final class DemoCommand implements Callable<Integer> {
         requireFree("--agent-port", agentPort);
         if (!edge.noTls && edge.tlsPort > 0) requireFree("--tls-port", edge.tlsPort);
         ServerConfig config = ServerConfig.of(data.path(), port);
-        Files.createDirectories(config.dataDir());
-        Path log = config.dataDir().resolve("gantry.log");
-        Path demoLog = config.dataDir().resolve("demo.log");
+        OwnerOnly.directory(config.dataDir());
+        Path log = OwnerOnly.file(config.dataDir().resolve("gantry.log"));
+        Path demoLog = OwnerOnly.file(config.dataDir().resolve("demo.log"));
         System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
         out.println("starting Gantry (data in " + config.dataDir() + "; its log: " + log + "; builds and rollouts: "
                 + demoLog + ")");

@@ -1,5 +1,6 @@
 package dev.gantry.proxy;
 
+import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.proxy.CertificateIndex.Entry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
@@ -74,7 +75,7 @@ final class CertificateStore implements AutoCloseable {
         }
         if (clock == null) throw new IllegalArgumentException("clock: must not be null");
         if (provider == null) throw new IllegalArgumentException("provider: must not be null");
-        Files.createDirectories(dir);
+        OwnerOnly.directories(dir);
         CertificateStore store = new CertificateStore(dir, clock, issuerOrNull, provider);
         store.reload();
         long millis = pollInterval.toMillis();

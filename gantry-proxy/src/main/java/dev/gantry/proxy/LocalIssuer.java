@@ -207,7 +207,7 @@ final class LocalIssuer {
                             new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate cert = sign(builder, keys.getPrivate());
             writeAtomically(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)), "rw-------");
-            writeAtomically(crt, pem(cert), "rw-r--r--");
+            writeAtomically(crt, pem(cert), "rw-------");
             log.info(
                     "local CA created file={} notAfter={}",
                     crt,

@@ -3,6 +3,7 @@ package dev.gantry.proxy;
 import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
 import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.api.files.OwnerOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ public final class RouteTableFetcher implements AutoCloseable {
         if (cacheFile == null) return;
         try {
             Path parent = cacheFile.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
+            if (parent != null) OwnerOnly.directories(parent);
             Path tmp = Files.createTempFile(parent, cacheFile.getFileName().toString(), ".tmp");
             Json.mapper().writeValue(tmp.toFile(), table);
             Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

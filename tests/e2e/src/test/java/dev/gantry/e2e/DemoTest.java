@@ -116,6 +116,10 @@ class DemoTest {
                             .as("processes left behind after run " + attempt)
                             .isEmpty());
         }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assertThat(OpenFiles.under(tmp.resolve("data"), root ? List.of("agent/releases") : List.of()))
+                .as("paths under the demo's data directory that group or others may use")
+                .isEmpty();
     }
 
     private Process start(Path out, int api, int router, int agent, int tls) throws Exception {
