@@ -84,6 +84,9 @@ final class AgentCommand implements Callable<Integer> {
                     + "(env GANTRY_JOIN_TOKEN_FILE, or the token itself in GANTRY_JOIN_TOKEN)")
     Path joinTokenFile;
 
+    @Mixin
+    UnpackOptions unpack;
+
     @Override
     public Integer call() throws Exception {
         String name = host != null && !host.isBlank()
@@ -99,6 +102,7 @@ final class AgentCommand implements Callable<Integer> {
                 .ports(Integer.parseInt(range[0]), Integer.parseInt(range[1]))
                 .instanceUser(instanceUser)
                 .keepReleases(keepReleases)
+                .archiveLimits(unpack.limits())
                 .build();
         HttpControlPlane controlPlane = new HttpControlPlane(api.agentClient(() -> token));
         Agent agent = new Agent(config, controlPlane, Clock.systemUTC());

@@ -66,6 +66,7 @@ public final class Embedded implements AutoCloseable {
                 AgentConfig ac = AgentConfig.builder(agentHost, config.dataDir().resolve("agent"), token)
                         .httpPort(agentPort)
                         .keepReleases(config.keepReleases())
+                        .archiveLimits(config.uploads().unpack())
                         .build();
                 var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token)
                         .build();

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.server.ServerConfig;
+import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -107,6 +108,18 @@ final class ServerCommand implements Callable<Integer> {
                             + "agent keeps as many unpacked) (env GANTRY_KEEP_RELEASES, default ${DEFAULT-VALUE})")
     int keepReleases;
 
+    @Option(
+            names = "--max-upload",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            defaultValue = "${env:GANTRY_MAX_UPLOAD:-512Mi}",
+            description = "largest app upload (the packed directory); a bigger one gets 413 before it is stored"
+                    + " (env GANTRY_MAX_UPLOAD, default ${DEFAULT-VALUE})")
+    long maxUpload;
+
+    @Mixin
+    UnpackOptions unpack;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -122,8 +135,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config =
-                new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl).withKeepReleases(keepReleases);
+        ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
+                .withKeepReleases(keepReleases)
+                .withUploads(new UploadLimits(maxUpload, unpack.limits()));
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,

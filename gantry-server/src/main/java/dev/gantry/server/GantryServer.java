@@ -153,7 +153,11 @@ public final class GantryServer implements AutoCloseable {
                 engine,
                 workers,
                 new Deployer.Settings(
-                        config.dataDir(), config.drainDelay(), config.keepReleases(), () -> instanceEnv(features)));
+                        config.dataDir(),
+                        config.drainDelay(),
+                        config.keepReleases(),
+                        () -> instanceEnv(features),
+                        config.uploads().unpack()));
         deployer.start();
         ApiTls tls = config.tls();
         if (tls != null) {
@@ -185,7 +189,7 @@ public final class GantryServer implements AutoCloseable {
             new StatusRoutes(store, fleet, tables, redis, clock, metrics, caFingerprint()).register(api);
             new AgentRoutes(store, fleet, tables::refresh).register(api);
             new AppRoutes(store, fleet, clock, this::agentEndpointKey).register(api);
-            new DeployRoutes(deployer, store, config.dataDir()).register(api);
+            new DeployRoutes(deployer, store, config.dataDir(), config.uploads().maxBytes()).register(api);
             new TokenRoutes(credentials, streams).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);

@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.tls.ApiTls;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param keepReleases how many READY releases of each app keep their artifact and build tree on the control plane
  *                     (the live one, the rollback target and those instances run are kept besides); 0: the default, 10
  * @param tls          HTTPS for the API (and a plain listener on loopback); null serves plain HTTP on bindAddress
+ * @param uploads      the largest app upload and how far it may expand when unpacked; null: {@link UploadLimits#DEFAULT}
  */
 public record ServerConfig(
         Path dataDir,
@@ -28,7 +30,8 @@ public record ServerConfig(
         Duration drainDelay,
         String advertiseUrl,
         int keepReleases,
-        ApiTls tls) {
+        ApiTls tls,
+        UploadLimits uploads) {
     public static final int DEFAULT_KEEP_RELEASES = 10;
     private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
@@ -49,6 +52,19 @@ public record ServerConfig(
         }
         if (keepReleases < 0) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
         keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
+        uploads = uploads == null ? UploadLimits.DEFAULT : uploads;
+    }
+
+    public ServerConfig(
+            Path dataDir,
+            String bindAddress,
+            int apiPort,
+            URI redis,
+            Duration drainDelay,
+            String advertiseUrl,
+            int keepReleases,
+            ApiTls tls) {
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, null);
     }
 
     public ServerConfig(
@@ -69,21 +85,29 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[dataDir=" + dataDir + ", bindAddress=" + bindAddress + ", apiPort=" + apiPort + ", redis="
                 + (redis == null ? null : Redis.masked(redis)) + ", drainDelay=" + drainDelay + ", advertiseUrl="
-                + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + "]";
+                + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + ", uploads=" + uploads + "]";
     }
 
     public ServerConfig withRedis(URI uri) {
-        return new ServerConfig(dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls);
+        return new ServerConfig(
+                dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls, uploads);
     }
 
     public ServerConfig withKeepReleases(int count) {
         if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
-        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls);
+        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls, uploads);
     }
 
     /** The same with the API on HTTPS as {@code tls} says; null serves plain HTTP. */
     public ServerConfig withTls(ApiTls tls) {
-        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls);
+        return new ServerConfig(
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads);
+    }
+
+    /** The same with these upload limits. */
+    public ServerConfig withUploads(UploadLimits limits) {
+        return new ServerConfig(
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, limits);
     }
 
     /** Where a generated CA and certificate are kept. */

@@ -2,6 +2,7 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.tokens.Credential;
@@ -11,21 +12,25 @@ import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Deploys, rollbacks, scaling, stopping and deleting apps, following and cancelling deployments; the artifacts agents download. */
 public final class DeployRoutes {
     private final Deployer deployer;
     private final AppStore store;
     private final Path uploads;
+    private final long maxUploadBytes;
 
-    public DeployRoutes(Deployer deployer, AppStore store, Path dataDir) {
+    /** {@code maxUploadBytes}: a bigger upload gets 413 before it is stored. */
+    public DeployRoutes(Deployer deployer, AppStore store, Path dataDir, long maxUploadBytes) {
         this.deployer = deployer;
         this.store = store;
         this.uploads = dataDir.resolve("uploads");
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(ApiRoutes routes) {
@@ -35,7 +40,7 @@ public final class DeployRoutes {
                 .query("source", "string", "where the upload came from, kept with the release")
                 .request(Content.of("application/gzip"))
                 .returns(202, accepted)
-                .errors(400, 409)
+                .errors(400, 409, 413)
                 .handle(this::deploy);
         routes.get("/api/v1/deployments/{id}")
                 .summary("A deployment's state and progress lines (kept 7 days after it ended)")
@@ -92,16 +97,39 @@ public final class DeployRoutes {
     }
 
     private void deploy(Context ctx) throws Exception {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxUploadBytes) throw tooLarge("is " + declared + " bytes, over");
         OwnerOnly.directories(uploads);
         Path upload = Files.createTempFile(uploads, "upload-", ".tar.gz");
-        try (InputStream in = ctx.bodyInputStream()) {
-            Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            store(ctx, upload);
             if (Files.size(upload) == 0) throw new ApiException(400, "body: empty; send the app directory as a tar.gz");
             String source = ctx.queryParam("source") == null ? "upload" : ctx.queryParam("source");
             ctx.status(202).json(deployer.deploy(upload, Access.actor(ctx), source));
         } finally {
             Files.deleteIfExists(upload);
         }
+    }
+
+    /** Copies the body to {@code upload}, refusing it as soon as it passes the limit (whatever it declared). */
+    private void store(Context ctx, Path upload) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = ctx.bodyInputStream();
+                OutputStream out = Files.newOutputStream(upload)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxUploadBytes) throw tooLarge("goes past");
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private ApiException tooLarge(String how) {
+        return new ApiException(
+                413,
+                "body: the upload " + how + " the " + ArchiveLimits.describe(maxUploadBytes)
+                        + " limit (gantry server --max-upload, GANTRY_MAX_UPLOAD)");
     }
 
     private void progress(Context ctx) {

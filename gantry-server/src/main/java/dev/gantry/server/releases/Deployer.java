@@ -56,9 +56,19 @@ public final class Deployer {
      * @param drainDelay   how long an instance takes no new requests before it is stopped
      * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
      * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
+     * @param unpackLimits how far an upload may expand when unpacked
      */
     public record Settings(
-            Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {}
+            Path dataDir,
+            Duration drainDelay,
+            int keepReleases,
+            Supplier<Map<String, String>> platformEnv,
+            ArchiveLimits unpackLimits) {
+        public Settings(
+                Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {
+            this(dataDir, drainDelay, keepReleases, platformEnv, ArchiveLimits.DEFAULT);
+        }
+    }
 
     /**
      * @param routesChanged recomputes the route table
@@ -77,7 +87,7 @@ public final class Deployer {
         this.store = store;
         this.fleet = fleet;
         this.deployments = new DeploymentStore(redis);
-        this.build = new ReleaseBuild(settings.dataDir(), ArchiveLimits.DEFAULT);
+        this.build = new ReleaseBuild(settings.dataDir(), settings.unpackLimits());
         this.rollingUpdate = new RollingUpdate(
                 store,
                 fleet,
