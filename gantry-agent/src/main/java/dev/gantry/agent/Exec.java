@@ -3,6 +3,8 @@ package dev.gantry.agent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +22,31 @@ final class Exec {
 
     /** Runs {@code argv} with only {@link Launcher#WRAPPER_ENV}: the agent's own environment has no say in system programs. */
     static Result run(List<String> argv, Duration timeout) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.DISCARD.file());
-        builder.environment().clear();
-        builder.environment().putAll(Launcher.WRAPPER_ENV);
-        Process p = builder.start();
+        Path output = Files.createTempFile("gantry-exec-", ".out"); // a file, not a pipe: waiting is what times out
         try {
-            byte[] output = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.DISCARD.file());
+            builder.environment().clear();
+            builder.environment().putAll(Launcher.WRAPPER_ENV);
+            Process p = builder.start();
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException(
+                            String.join(" ", argv) + ": did not finish within " + timeout.toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", argv) + ": did not finish within " + timeout.toSeconds() + "s");
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(argv.getFirst() + " interrupted");
             }
-            return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8).strip());
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException(argv.getFirst() + " interrupted");
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(output, StandardCharsets.UTF_8).strip());
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
