@@ -123,7 +123,7 @@ final class PrivateCa {
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.leaf()));
             X509Certificate cert = sign(leaf, ca.key());
             writeAtomically(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)), "rw-------");
-            writeAtomically(crt, pem(cert) + pem(ca.leaf()), "rw-r--r--");
+            writeAtomically(crt, pem(cert) + pem(ca.leaf()), "rw-------");
             log.info(
                     "control plane certificate issued names={} notAfter={} file={}",
                     names,
@@ -155,7 +155,7 @@ final class PrivateCa {
                             new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate cert = sign(builder, keys.getPrivate());
             writeAtomically(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)), "rw-------");
-            writeAtomically(crt, pem(cert), "rw-r--r--");
+            writeAtomically(crt, pem(cert), "rw-------");
             log.info(
                     "control plane CA created file={} notAfter={}",
                     crt,

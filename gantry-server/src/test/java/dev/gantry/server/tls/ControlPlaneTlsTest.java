@@ -104,6 +104,8 @@ class ControlPlaneTlsTest {
         assertThat(permissions(tls)).isEqualTo("rwx------");
         assertThat(permissions(tls.resolve(PrivateCa.CA_KEY))).isEqualTo("rw-------");
         assertThat(permissions(tls.resolve(PrivateCa.SERVER_KEY))).isEqualTo("rw-------");
+        assertThat(permissions(tls.resolve(PrivateCa.CA_CERT))).isEqualTo("rw-------");
+        assertThat(permissions(tls.resolve(PrivateCa.SERVER_CERT))).isEqualTo("rw-------");
     }
 
     @Test
