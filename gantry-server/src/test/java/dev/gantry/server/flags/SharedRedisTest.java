@@ -59,6 +59,28 @@ class SharedRedisTest {
     }
 
     @Test
+    void a_credential_revoked_on_one_control_plane_is_refused_and_its_stream_closed_on_another() throws Exception {
+        try (GantryServer a = server("revoke-a", 0);
+                GantryServer b = server("revoke-b", 0)) {
+            Api onA = new Api(a.apiUrl(), a.token());
+            String viewer = onA.post("/api/v1/tokens", "{\"name\":\"shared-viewer\",\"role\":\"viewer\"}")
+                    .json()
+                    .path("token")
+                    .asText();
+            Api viewerOnB = new Api(b.apiUrl(), viewer);
+            assertThat(viewerOnB.get("/api/v1/flags").status()).isEqualTo(200);
+            try (RawSseClient onB = new RawSseClient(b.apiUrl() + "/api/v1/flags/stream", viewer, null)) {
+                await().until(() -> !onB.events("snapshot").isEmpty());
+
+                assertThat(onA.delete("/api/v1/tokens/shared-viewer").status()).isEqualTo(204);
+
+                assertThat(viewerOnB.get("/api/v1/flags").status()).isEqualTo(401);
+                await().atMost(java.time.Duration.ofSeconds(10)).until(onB::ended);
+            }
+        }
+    }
+
+    @Test
     void the_sdk_client_gets_changes_and_catches_up_after_its_control_plane_restarts() throws Exception {
         int port = TestRedis.freePort();
         GantryServer a = server("sdk-a", port);
