@@ -9,11 +9,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Streams a deployment's progress lines until it ends; the exit code says how it ended. */
+/** Streams a deployment's progress lines, long-polling for each new one, until it ends; the exit code says how it ended. */
 final class DeploymentFollower {
     /** CSI sequences (colours, cursor moves), OSC sequences (titles, links) and any other two-character escape. */
     private static final Pattern ESCAPES =
             Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(\u0007|\u001B\\\\)|\u001B[@-_]");
+
+    /**
+     * How long the control plane may hold each request until a line comes or the deployment ends (a long
+     * poll); under the client's 30 s request timeout.
+     */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     private DeploymentFollower() {}
 
@@ -30,13 +36,15 @@ final class DeploymentFollower {
             throws IOException {
         int from = 0;
         while (true) {
-            Deployment view =
-                    api.get("/api/v1/deployments/" + accepted.deployment() + "?from=" + from, Deployment.class);
+            Deployment view = api.get(
+                    "/api/v1/deployments/" + accepted.deployment() + "?from=" + from + "&wait=" + WAIT.toSeconds()
+                            + "s",
+                    Deployment.class);
             view.lines().forEach(l -> out.println("  " + plain(l)));
             out.flush();
             from = view.next();
             if (view.state().done()) return view;
-            pause();
+            if (view.lines().isEmpty()) pause(); // the wait ran out; or a server that does not long-poll
         }
     }
 

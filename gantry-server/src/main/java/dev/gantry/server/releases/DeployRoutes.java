@@ -2,6 +2,7 @@ package dev.gantry.server.releases;
 
 import dev.gantry.api.Deployment;
 import dev.gantry.api.DeploymentAccepted;
+import dev.gantry.api.Durations;
 import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.apps.AppStore;
@@ -17,9 +18,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Deploys, rollbacks, scaling, stopping and deleting apps, following and cancelling deployments; the artifacts agents download. */
 public final class DeployRoutes {
+    /** The longest long poll: under Jetty's idle timeout (30 s), so a waiting connection is never cut. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(25);
+
     private final Deployer deployer;
     private final AppStore store;
     private final Path uploads;
@@ -45,6 +51,12 @@ public final class DeployRoutes {
         routes.get("/api/v1/deployments/{id}")
                 .summary("A deployment's state and progress lines (kept 7 days after it ended)")
                 .query("from", "integer", "the first progress line to return")
+                .query(
+                        "wait",
+                        "string",
+                        "long poll: answer as soon as there is a line past `from` or the deployment has ended, at the"
+                                + " latest after this long (e.g. 20s; at most " + MAX_WAIT.toSeconds()
+                                + "s); without it, at once")
                 .returns(200, Content.json(Deployment.class))
                 .errors(400, 404)
                 .handle(this::progress);
@@ -134,7 +146,23 @@ public final class DeployRoutes {
 
     private void progress(Context ctx) {
         int from = ctx.queryParam("from") == null ? 0 : intParam(ctx, "from");
-        ctx.json(deployer.deployment(ctx.pathParam("id"), from));
+        CompletableFuture<Deployment> answer = deployer.deployment(ctx.pathParam("id"), from, waitParam(ctx));
+        if (answer.isDone()) ctx.json(answer.join());
+        else ctx.future(() -> answer.thenAccept(ctx::json));
+    }
+
+    private static Duration waitParam(Context ctx) {
+        String v = ctx.queryParam("wait");
+        if (v == null) return Duration.ZERO;
+        Duration wait;
+        try {
+            wait = Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "wait: " + e.getMessage());
+        }
+        if (wait.compareTo(MAX_WAIT) > 0)
+            throw new ApiException(400, "wait: must be at most " + MAX_WAIT.toSeconds() + "s, was " + v);
+        return wait;
     }
 
     private void artifact(Context ctx) throws Exception {

@@ -24,11 +24,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,7 @@ public final class Deployer {
     private final RollingUpdate rollingUpdate;
     private final Clock clock;
     private final Executor workers;
+    private final ScheduledExecutorService engine;
     private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
 
     /**
@@ -100,6 +104,7 @@ public final class Deployer {
                 settings.platformEnv());
         this.clock = clock;
         this.workers = workers;
+        this.engine = engine;
     }
 
     /**
@@ -235,6 +240,34 @@ public final class Deployer {
                 .get(id)
                 .map(r -> deployments.view(r, from))
                 .orElseThrow(() -> ApiException.notFound("deployment " + id));
+    }
+
+    /**
+     * A long poll: the deployment from line {@code from} as soon as it has a line past {@code from} or has
+     * ended, or as it is when {@code wait} is over. Woken by the lines and saves of this control plane; the
+     * answer is read from Redis on a worker, never on the engine. An unknown id throws at once.
+     */
+    public CompletableFuture<Deployment> deployment(String id, int from, Duration wait) {
+        Deployment now = deployment(id, from);
+        if (wait.isZero() || moved(now, from)) return CompletableFuture.completedFuture(now);
+        CompletableFuture<Void> change = deployments.nextChange(id);
+        Deployment again = deployment(id, from); // a line written before the watch was set
+        if (moved(again, from)) {
+            change.cancel(false);
+            return CompletableFuture.completedFuture(again);
+        }
+        ScheduledFuture<?> timeout =
+                engine.schedule(() -> change.complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+        return change.thenApplyAsync(
+                v -> {
+                    timeout.cancel(false);
+                    return deployment(id, from);
+                },
+                workers);
+    }
+
+    private static boolean moved(Deployment d, int from) {
+        return d.next() > from || d.state().done();
     }
 
     public Path artifact(String app, int release) {

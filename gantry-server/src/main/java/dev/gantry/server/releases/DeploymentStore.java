@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deployments in Redis, so that clients follow them and a restarted control plane resumes them.
@@ -45,6 +48,8 @@ final class DeploymentStore {
       return 0
       """;
     private final Redis redis;
+    /** deployment id to the futures of clients waiting for its next line or save (long polls on this control plane) */
+    private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
     DeploymentStore(Redis redis) {
         this.redis = redis;
@@ -80,11 +85,13 @@ final class DeploymentStore {
         cmd().set(key(r.id()), Json.write(r));
         if (!r.state().done()) {
             cmd().sadd(RUNNING, r.id());
+            changed(r.id());
             return;
         }
         cmd().srem(RUNNING, r.id());
         unlock(r.app(), r.id());
         for (String k : List.of(key(r.id()), key(r.id()) + ":log", key(r.id()) + ":lines")) cmd().expire(k, KEEP_ENDED);
+        changed(r.id());
     }
 
     Optional<DeploymentRecord> get(String id) {
@@ -111,6 +118,26 @@ final class DeploymentStore {
                         new String[] {key(id) + ":log", key(id) + ":lines"},
                         line,
                         String.valueOf(LOG_LINES));
+        changed(id);
+    }
+
+    /**
+     * Completes at the next line or save of deployment {@code id} written by this control plane (not by
+     * another one on the same Redis). Cancel it to stop waiting.
+     */
+    CompletableFuture<Void> nextChange(String id) {
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        waiting.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(next);
+        next.whenComplete((v, e) -> waiting.computeIfPresent(id, (k, set) -> {
+            set.remove(next);
+            return set.isEmpty() ? null : set;
+        }));
+        return next;
+    }
+
+    private void changed(String id) {
+        Set<CompletableFuture<Void>> waiters = waiting.remove(id);
+        if (waiters != null) waiters.forEach(w -> w.complete(null));
     }
 
     /** What a client following from line {@code from} sees. */

@@ -18,6 +18,7 @@ import dev.gantry.server.web.ApiException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -381,6 +382,62 @@ class RollingUpdateTest {
 
         assertThat(cp.redis.sync().get("gantry:lock:web")).isNull();
         assertThat(cp.deployer.scale("web", 1, "admin")).isNotNull();
+    }
+
+    @Test
+    void aFollowerWaitingForNewLinesIsAnsweredAsSoonAsOneIsWritten() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        String new1 = onlyNew();
+        int seen = cp.view(d).next();
+
+        CompletableFuture<Deployment> poll = cp.deployer.deployment(d.deployment(), seen, Duration.ofSeconds(20));
+        cp.builds.runDue();
+        assertThat(poll).isNotDone();
+
+        cp.agent.ready(new1);
+        cp.runDue();
+        Deployment answer = poll.getNow(null);
+        assertThat(answer).isNotNull();
+        assertThat(answer.lines()).startsWith(new1 + " is READY");
+        assertThat(answer.next()).isGreaterThan(seen);
+    }
+
+    @Test
+    void aFollowerWaitingWhileNothingHappensIsAnsweredWithNoLinesWhenTheWaitIsOver() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        int seen = cp.view(d).next();
+
+        CompletableFuture<Deployment> poll = cp.deployer.deployment(d.deployment(), seen, Duration.ofSeconds(2));
+        cp.engine.advance(Duration.ofMillis(1_999));
+        cp.builds.runDue();
+        assertThat(poll).isNotDone();
+        cp.engine.advance(Duration.ofMillis(1));
+        cp.builds.runDue();
+
+        assertThat(poll.getNow(null))
+                .isNotNull()
+                .satisfies(a -> assertThat(a.lines()).isEmpty())
+                .satisfies(a -> assertThat(a.next()).isEqualTo(seen))
+                .satisfies(a -> assertThat(a.state()).isEqualTo(DeploymentState.ROLLING_OUT));
+    }
+
+    @Test
+    void aFollowerOfAnEndedDeploymentOrOneBehindItsLinesIsAnsweredAtOnce() throws Exception {
+        DeploymentAccepted d = cp.deploy(yml("v2"));
+        cp.runDue();
+        assertThat(cp.deployer.deployment(d.deployment(), 0, Duration.ofSeconds(20)))
+                .as("lines past 0 exist")
+                .isCompleted();
+
+        Deployment done = cp.finish(d);
+        assertThat(cp.deployer.deployment(d.deployment(), done.next(), Duration.ofSeconds(20)))
+                .as("it has ended")
+                .isCompletedWithValueMatching(a -> a.state().done() && a.lines().isEmpty());
+        assertThatThrownBy(() -> cp.deployer.deployment("nosuchid", 0, Duration.ofSeconds(20)))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("nosuchid");
     }
 
     static String yml(String greeting) {

@@ -234,7 +234,7 @@ class OpenApiTest {
         c.put("GET /api/v1/apps/{app}/logs", new Call("/api/v1/apps/tiny/logs", null));
         c.put("GET /api/v1/instances", new Call("/api/v1/instances", null));
         c.put("POST /api/v1/deploys", new Call("/api/v1/deploys?source=test", upload));
-        c.put("GET /api/v1/deployments/{id}", new Call("/api/v1/deployments/" + deployment + "?from=0", null));
+        c.put("GET /api/v1/deployments/{id}", new Call("/api/v1/deployments/" + deployment + "?from=0&wait=1s", null));
         c.put("POST /api/v1/deployments/{id}/cancel", new Call("/api/v1/deployments/" + deployment + "/cancel", null));
         c.put("POST /api/v1/apps/{app}/cancel", new Call("/api/v1/apps/tiny/cancel", null));
         c.put("DELETE /api/v1/apps/{app}", new Call("/api/v1/apps/nope", null));
