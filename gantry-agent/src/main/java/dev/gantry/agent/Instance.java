@@ -168,6 +168,14 @@ final class Instance {
         }
     }
 
+    /** The release could not be fetched for a reason that passes (the control plane down or overloaded): still preparing. */
+    void fetchDelayed(String why, Instant retryAt) {
+        state = InstanceState.PREPARING;
+        message = why;
+        nextAttempt = retryAt;
+        fetch = null;
+    }
+
     void failed(String why, Instant retryAt) {
         state = InstanceState.FAILED;
         message = why;

@@ -6,6 +6,8 @@ import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.archive.ArchiveException;
+import dev.gantry.api.client.ProblemException;
+import dev.gantry.api.client.UnreachableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -253,9 +255,11 @@ final class Supervisor {
     }
 
     private void prepare(Instance i, Instant now) {
-        if (i.fetch() == null)
+        if (i.fetch() == null) {
+            if (!i.due(now)) return;
             i.fetching(releases.prepare(
                     i.spec().app(), i.spec().release(), i.spec().digest()));
+        }
         CompletableFuture<Path> fetch = i.fetch();
         if (!fetch.isDone()) return;
         Path releaseDir;
@@ -264,9 +268,10 @@ final class Supervisor {
         } catch (CompletionException | CancellationException e) {
             Throwable cause = rootCause(e);
             String why = cause instanceof ArchiveException ? cause.getMessage() : cause.toString();
-            i.failed(
-                    "fetching release " + i.spec().release() + " of " + i.spec().app() + " failed: " + why,
-                    now.plus(FETCH_RETRY));
+            String what =
+                    "fetching release " + i.spec().release() + " of " + i.spec().app();
+            if (passing(cause)) i.fetchDelayed(what + " waits for the control plane: " + why, now.plus(FETCH_RETRY));
+            else i.failed(what + " failed: " + why, now.plus(FETCH_RETRY));
             log.warn(
                     "release fetch failed instance={} app={} release={} error=\"{}\"",
                     i.id(),
@@ -277,6 +282,15 @@ final class Supervisor {
             return;
         }
         launch(i, releaseDir, now);
+    }
+
+    /**
+     * Whether a fetch failed for a reason that passes by itself: the control plane unreachable (restarting) or
+     * answering 5xx. Such an instance stays PREPARING, so that a deploy waiting for it is not failed for a restart of
+     * the control plane; a refused archive, a digest mismatch or a 4xx is FAILED.
+     */
+    static boolean passing(Throwable cause) {
+        return cause instanceof UnreachableException || (cause instanceof ProblemException p && p.status() >= 500);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -12,6 +12,9 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.client.UnreachableException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -210,6 +213,24 @@ class AgentTest {
         await().atMost(PATIENCE).until(() -> refusing.attempts() >= 2);
         assertThat(status(agent, "unlucky").orElseThrow().message())
                 .isEqualTo("fetching release 1 of testapp failed: java.io.IOException: artifact store is down");
+    }
+
+    @Test
+    void aReleaseFetchThatFindsTheControlPlaneDownKeepsPreparingAndIsRetried() {
+        FetchRefusingControlPlane down = new FetchRefusingControlPlane(
+                harness.controlPlane,
+                () -> new UnreachableException(
+                        URI.create("http://127.0.0.1:1"),
+                        "GET",
+                        "http://127.0.0.1:1/api/v1/apps/testapp/releases/1/artifact",
+                        new ConnectException("Connection refused")));
+        harness.controlPlane.desire(HOST, testApp("patient"));
+        Agent agent = harness.start(harness.config().build(), down);
+
+        await().atMost(PATIENCE).until(() -> down.attempts() >= 2);
+        InstanceStatus s = status(agent, "patient").orElseThrow();
+        assertThat(s.state()).isEqualTo(InstanceState.PREPARING);
+        assertThat(s.message()).startsWith("fetching release 1 of testapp waits for the control plane: ");
     }
 
     private static boolean isStoppingWith(Agent agent, String text) {

@@ -5,14 +5,22 @@ import dev.gantry.api.DesiredState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Passes desired state and reports through to another control plane but refuses every artifact fetch. */
 final class FetchRefusingControlPlane implements ControlPlane {
     private final ControlPlane delegate;
     private final AtomicInteger attempts = new AtomicInteger();
+    private final Supplier<IOException> refusal;
 
     FetchRefusingControlPlane(ControlPlane delegate) {
+        this(delegate, () -> new IOException("artifact store is down"));
+    }
+
+    /** Refuses every fetch with the exception {@code refusal} makes. */
+    FetchRefusingControlPlane(ControlPlane delegate, Supplier<IOException> refusal) {
         this.delegate = delegate;
+        this.refusal = refusal;
     }
 
     int attempts() {
@@ -32,6 +40,6 @@ final class FetchRefusingControlPlane implements ControlPlane {
     @Override
     public void downloadArtifact(String app, int release, Path file) throws IOException {
         attempts.incrementAndGet();
-        throw new IOException("artifact store is down");
+        throw refusal.get();
     }
 }

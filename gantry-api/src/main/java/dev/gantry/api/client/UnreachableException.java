@@ -7,7 +7,7 @@ import java.net.URI;
 public final class UnreachableException extends ConnectException {
     private final URI baseUrl;
 
-    UnreachableException(URI baseUrl, String method, String uri, Throwable cause) {
+    public UnreachableException(URI baseUrl, String method, String uri, Throwable cause) {
         super(method + " " + uri + ": cannot connect (" + cause + ")");
         this.baseUrl = baseUrl;
         initCause(cause);
