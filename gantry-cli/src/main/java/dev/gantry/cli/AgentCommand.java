@@ -104,7 +104,7 @@ final class AgentCommand implements Callable<Integer> {
                 .keepReleases(keepReleases)
                 .archiveLimits(unpack.limits())
                 .build();
-        HttpControlPlane controlPlane = new HttpControlPlane(api.agentClient(() -> token));
+        HttpControlPlane controlPlane = new HttpControlPlane(api.refusingUntrusted(api.agentClient(() -> token)));
         Agent agent = new Agent(config, controlPlane, Clock.systemUTC());
         agent.start();
         spec.commandLine().getOut().println("agent " + name + " reporting to " + api.serverUri() + ", data in " + dir);

@@ -1,6 +1,8 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.client.CaFingerprint;
 import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the control plane is and how to authenticate: a token file ({@code --token-file},
+ * Where the control plane is, how to trust its certificate ({@code --ca-fingerprint},
+ * {@code --ca-file}) and how to authenticate: a token file ({@code --token-file},
  * {@code GANTRY_TOKEN_FILE}), else a token ({@code --token}, {@code GANTRY_TOKEN}), else the data
  * directory's admin token. Who acts, for the audit trail, is the credential's name.
  */
@@ -43,6 +46,23 @@ final class ApiOptions {
                     + "as a command line is visible to every user of the machine")
     String token;
 
+    @Option(
+            names = "--ca-fingerprint",
+            paramLabel = "sha256:HEX",
+            defaultValue = "${env:GANTRY_CA_FINGERPRINT}",
+            description = "trust an https control plane whose CA (or certificate) has this SHA-256 fingerprint, as "
+                    + "`gantry server` and `gantry status` print it (env GANTRY_CA_FINGERPRINT)")
+    CaFingerprint caFingerprint;
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_CA_FILE}",
+            description =
+                    "trust an https control plane whose chain leads to a certificate in this PEM file (env "
+                            + "GANTRY_CA_FILE; default: the system's trust store, or DATA/tls/control-plane/ca.crt when it exists)")
+    Path caFile;
+
     @Mixin
     DataDirOption data;
 
@@ -56,13 +76,49 @@ final class ApiOptions {
 
     /** A client builder for this server and credential; the token file, when it is the source, is read again on every request. */
     ControlPlaneClient.Builder clientBuilder() {
-        return ControlPlaneClient.builder(serverUri()).credential(credential());
+        return trusting(ControlPlaneClient.builder(serverUri()).credential(credential()));
+    }
+
+    /**
+     * {@code client} trusting an https control plane by {@code --ca-fingerprint} or {@code --ca-file};
+     * without either, by the CA a control plane made in this data directory, if there is one, and
+     * the system's trust store otherwise.
+     */
+    ControlPlaneClient.Builder trusting(ControlPlaneClient.Builder client) {
+        if (caFingerprint != null && caFile != null)
+            throw new CliException("--ca-fingerprint and --ca-file: give one, not both");
+        try {
+            if (caFingerprint != null) return client.caFingerprint(caFingerprint);
+            if (caFile != null) return client.caFile(caFile);
+            Path local = ServerConfig.of(dataDir(), 0).tlsDir().resolve("ca.crt");
+            if ("https".equals(serverUri().getScheme()) && Files.exists(local)) return client.caFile(local);
+            return client;
+        } catch (IOException e) {
+            throw new CliException(e.getMessage().replace("caFile:", "--ca-file:"));
+        }
     }
 
     /** The client an agent uses, with {@code credential}: the agent's retry and timeout settings. */
     ControlPlaneClient agentClient(Supplier<String> credential) {
-        return dev.gantry.agent.HttpControlPlane.clientFor(serverUri(), credential)
+        return trusting(dev.gantry.agent.HttpControlPlane.clientFor(serverUri(), credential))
                 .build();
+    }
+
+    /**
+     * Calls {@code /health} once through {@code client} and fails when the control plane's certificate
+     * is refused: a long-running agent or router must not start and keep failing on a wrong pin. A
+     * control plane that cannot be reached is left to the caller's retries (it may be restarting).
+     */
+    ControlPlaneClient refusingUntrusted(ControlPlaneClient client) {
+        try {
+            client.getText("/health");
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("TLS handshake failed")) {
+                client.close();
+                throw new CliException(Main.message(e));
+            }
+        }
+        return client;
     }
 
     URI serverUri() {

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * The single-machine shape: a control plane with a router fed its route table directly and an
- * agent that talks to the control plane over loopback like any other agent.
+ * agent that talks to the control plane over loopback like any other agent (over the plain loopback
+ * listener when the API serves HTTPS, or over HTTPS pinning the control plane's CA when there is none).
  */
 public final class Embedded implements AutoCloseable {
     private final GantryServer server;
@@ -68,7 +69,8 @@ public final class Embedded implements AutoCloseable {
                         .keepReleases(config.keepReleases())
                         .archiveLimits(config.uploads().unpack())
                         .build();
-                var client = HttpControlPlane.clientFor(URI.create(server.apiUrl()), () -> token)
+                var client = HttpControlPlane.clientFor(URI.create(server.localUrl()), () -> token)
+                        .caFingerprint(server.caFingerprint())
                         .build();
                 agent = new Agent(ac, new HttpControlPlane(client), Clock.systemUTC());
                 agent.start();

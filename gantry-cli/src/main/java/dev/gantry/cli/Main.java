@@ -74,6 +74,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(BufferedReader in) {
         CommandLine cli = new CommandLine(new Main(in));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(dev.gantry.api.client.CaFingerprint.class, Main::fingerprint);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("gantry: " + message(e));
             return exitCode(e);
@@ -91,6 +92,14 @@ public final class Main implements Runnable {
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static dev.gantry.api.client.CaFingerprint fingerprint(String text) {
+        try {
+            return dev.gantry.api.client.CaFingerprint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage().replace("caFingerprint: ", ""));
+        }
     }
 
     /** What a verb reads a typed confirmation from (standard input). */
@@ -117,6 +126,10 @@ public final class Main implements Runnable {
                     + " (is `gantry server` or `gantry demo` running?)";
         }
         if (e instanceof ProblemException p) return describe(p.problem());
+        if (e instanceof java.io.IOException && String.valueOf(e.getMessage()).contains("PKIX path building failed")) {
+            return e.getMessage() + " (a control plane with its own CA: pass --ca-fingerprint or GANTRY_CA_FINGERPRINT"
+                    + " as `gantry server` printed it)";
+        }
         if (e instanceof java.io.IOException) return e.getMessage();
         return e.toString();
     }

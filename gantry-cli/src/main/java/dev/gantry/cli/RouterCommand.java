@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.client.ControlPlaneClient;
 import dev.gantry.proxy.RouteTableFetcher;
 import dev.gantry.proxy.Router;
 import java.util.concurrent.Callable;
@@ -36,9 +37,12 @@ final class RouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ControlPlaneClient client =
+                api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
+                        .build());
         Router router = edge.builder(api.dataDir(), bind, port).build().start();
-        RouteTableFetcher fetcher = new RouteTableFetcher(
-                api.serverUri(), api.token(), router, api.dataDir().resolve("router-" + port + "-routes.json"));
+        RouteTableFetcher fetcher =
+                new RouteTableFetcher(client, router, api.dataDir().resolve("router-" + port + "-routes.json"));
         fetcher.start();
         spec.commandLine()
                 .getOut()

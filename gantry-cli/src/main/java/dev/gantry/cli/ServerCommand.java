@@ -3,10 +3,13 @@ package dev.gantry.cli;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
+import dev.gantry.server.tls.ApiTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -120,6 +123,40 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     UnpackOptions unpack;
 
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_TLS_CERT}",
+            description =
+                    "the API's certificate chain, PEM, leaf first; serves the API over HTTPS (env GANTRY_TLS_CERT)")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_TLS_KEY}",
+            description = "the private key of --tls-cert, PEM (env GANTRY_TLS_KEY)")
+    Path tlsKey;
+
+    @Option(
+            names = "--api-tls",
+            paramLabel = "MODE",
+            defaultValue = "${env:GANTRY_API_TLS:-auto}",
+            description =
+                    "HTTPS for the API: auto (with --tls-cert, or when --bind is not a loopback address), on, off;"
+                            + " without --tls-cert a private CA and certificate are made in DATA/tls/control-plane on first start"
+                            + " (env GANTRY_API_TLS, default ${DEFAULT-VALUE})")
+    ApiTls.Mode apiTls;
+
+    @Option(
+            names = "--plain-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:GANTRY_PLAIN_PORT:-" + ApiTls.DEFAULT_PLAIN_PORT + "}",
+            description =
+                    "with HTTPS, plain HTTP on 127.0.0.1 at this port for the embedded agent, instances and a local"
+                            + " CLI; -1 for none (env GANTRY_PLAIN_PORT, default ${DEFAULT-VALUE})")
+    int plainPort;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -137,7 +174,8 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
                 .withKeepReleases(keepReleases)
-                .withUploads(new UploadLimits(maxUpload, unpack.limits()));
+                .withUploads(new UploadLimits(maxUpload, unpack.limits()))
+                .withTls(tls());
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,
@@ -146,11 +184,31 @@ final class ServerCommand implements Callable<Integer> {
                 agentPort);
         PrintWriter out = spec.commandLine().getOut();
         out.println("control plane  " + gantry.server().apiUrl());
+        if (gantry.server().caFingerprint() != null) {
+            out.println("CA fingerprint " + gantry.server().caFingerprint()
+                    + "  (agents, routers and CLIs elsewhere: --ca-fingerprint)");
+            if (!gantry.server().localUrl().equals(gantry.server().apiUrl()))
+                out.println("loopback       " + gantry.server().localUrl() + "  (plain HTTP, this host only)");
+        }
         if (gantry.routerPort() > 0) out.println("router         http://" + bind + ":" + gantry.routerPort());
         if (gantry.routerTlsPort() > 0) out.println("router HTTPS   https://" + bind + ":" + gantry.routerTlsPort());
         out.println("admin token    " + config.dataDir().resolve("token"));
         out.flush();
         Signals.awaitStop(() -> gantry.close(true));
         return 0;
+    }
+
+    private ApiTls tls() {
+        try {
+            return ApiTls.choose(apiTls, tlsCert, tlsKey, bind, plainPort);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    e.getMessage()
+                            .replace("tlsCert", "--tls-cert")
+                            .replace("tlsKey", "--tls-key")
+                            .replace("plainPort", "--plain-port")
+                            .replace("tls: is off", "--api-tls: is off"));
+        }
     }
 }

@@ -24,6 +24,7 @@ final class StatusCommand implements Callable<Integer> {
         PlatformStatus s = api.client().get("/api/v1/status", PlatformStatus.class);
         output.print(s, out -> {
             out.println("control plane  " + api.serverUri() + " (up " + PsCommand.uptime(s.uptimeSeconds()) + ")");
+            if (s.caFingerprint() != null) out.println("CA fingerprint " + s.caFingerprint());
             out.println("redis          " + s.redis());
             out.println("apps           " + s.apps());
             out.println("instances      " + s.instancesReady() + " ready of " + s.instancesDesired() + " desired");

@@ -57,14 +57,18 @@ public final class RouteTableFetcher implements AutoCloseable {
     }
 
     private static ControlPlaneClient client(URI serverUrl, String token) {
+        return clientFor(serverUrl, token).build();
+    }
+
+    /** The client settings a fetcher polls with (short timeouts, no retries: the polling is the retry), to add trust to. */
+    public static ControlPlaneClient.Builder clientFor(URI serverUrl, String token) {
         if (serverUrl == null) throw new IllegalArgumentException("serverUrl: must not be null");
         if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
         return ControlPlaneClient.builder(serverUrl)
                 .token(token)
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(2))
-                .retryFor(Duration.ZERO)
-                .build();
+                .retryFor(Duration.ZERO);
     }
 
     /** Loads the cache file if there is one, then starts polling. */
