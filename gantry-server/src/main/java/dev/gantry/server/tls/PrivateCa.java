@@ -1,13 +1,11 @@
 package dev.gantry.server.tls;
 
+import dev.gantry.api.files.OwnerOnly;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control plane's own certificate authority, in one directory (0700): {@code ca.crt} and
+ * The control plane's own certificate authority, in one directory (0700, files 0600): {@code ca.crt} and
  * {@code ca.key} (EC P-256, ten years), made on first start, and {@code server.crt} and
  * {@code server.key} (one year, signed by it), issued again at a start when the one on disk expires
- * within 30 days or lacks one of the names asked for. Keys are written 0600. The CA signs nothing
+ * within 30 days or lacks one of the names asked for. The CA signs nothing
  * else, so its fingerprint names this control plane; it is kept apart from the router's local CA
  * ({@code DATA/tls/ca}), which mints certificates for the apps' localhost names.
  */
@@ -74,8 +72,7 @@ final class PrivateCa {
 
     /** Loads the CA in {@code dir}, making it first when {@code ca.crt} is not there. */
     static PrivateCa openOrCreate(Path dir, Clock clock) throws IOException {
-        Files.createDirectories(dir);
-        if (posix()) Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        OwnerOnly.directory(dir);
         Path crt = dir.resolve(CA_CERT);
         Path key = dir.resolve(CA_KEY);
         if (!Files.exists(crt)) createCa(crt, key, clock.instant());
@@ -122,8 +119,8 @@ final class PrivateCa {
                             Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.leaf()));
             X509Certificate cert = sign(leaf, ca.key());
-            writeAtomically(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)), "rw-------");
-            writeAtomically(crt, pem(cert) + pem(ca.leaf()), "rw-------");
+            OwnerOnly.write(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+            OwnerOnly.write(crt, pem(cert) + pem(ca.leaf()));
             log.info(
                     "control plane certificate issued names={} notAfter={} file={}",
                     names,
@@ -154,8 +151,8 @@ final class PrivateCa {
                             false,
                             new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate cert = sign(builder, keys.getPrivate());
-            writeAtomically(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)), "rw-------");
-            writeAtomically(crt, pem(cert), "rw-------");
+            OwnerOnly.write(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+            OwnerOnly.write(crt, pem(cert));
             log.info(
                     "control plane CA created file={} notAfter={}",
                     crt,
@@ -193,23 +190,5 @@ final class PrivateCa {
             writer.writeObject(object);
         }
         return out.toString();
-    }
-
-    /** Write-temp-then-rename, with POSIX permissions set before the file gets its final name. */
-    private static void writeAtomically(Path target, String text, String posixPermissions) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (posix()) Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(posixPermissions));
-            Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault()
-                .supportedFileAttributeViews()
-                .contains("posix");
     }
 }

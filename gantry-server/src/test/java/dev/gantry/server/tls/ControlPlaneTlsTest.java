@@ -99,13 +99,12 @@ class ControlPlaneTlsTest {
     }
 
     @Test
-    void theKeysAreOwnerOnlyInAnOwnerOnlyDirectory() throws IOException {
+    void theKeysAndCertificatesAreOwnerOnlyInOwnerOnlyDirectories() throws IOException {
         Path tls = server.config().tlsDir();
         assertThat(permissions(tls)).isEqualTo("rwx------");
-        assertThat(permissions(tls.resolve(PrivateCa.CA_KEY))).isEqualTo("rw-------");
-        assertThat(permissions(tls.resolve(PrivateCa.SERVER_KEY))).isEqualTo("rw-------");
-        assertThat(permissions(tls.resolve(PrivateCa.CA_CERT))).isEqualTo("rw-------");
-        assertThat(permissions(tls.resolve(PrivateCa.SERVER_CERT))).isEqualTo("rw-------");
+        assertThat(permissions(tls.getParent())).isEqualTo("rwx------");
+        for (String file : List.of(PrivateCa.CA_KEY, PrivateCa.SERVER_KEY, PrivateCa.CA_CERT, PrivateCa.SERVER_CERT))
+            assertThat(permissions(tls.resolve(file))).as(file).isEqualTo("rw-------");
     }
 
     @Test

@@ -75,7 +75,9 @@ class ControlPlaneTlsTest {
         String url = "https://127.0.0.1:" + api;
         assertThat(printed).contains("control plane  https://0.0.0.0:" + api);
         String token = Files.readString(tmp.resolve("server/token")).strip();
-        assertThat(permissions(tmp.resolve("server/tls/control-plane/ca.key"))).isEqualTo("rw-------");
+        assertThat(OpenFiles.under(tmp.resolve("server/tls"), List.of()))
+                .as("the CA's and the server's files, open to others")
+                .isEmpty();
 
         Path agentOut = tmp.resolve("agent.out");
         start(
@@ -201,10 +203,6 @@ class ControlPlaneTlsTest {
 
     private String dir(String name) {
         return tmp.resolve(name).toString();
-    }
-
-    private static String permissions(Path p) throws IOException {
-        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     private static int freePort() throws IOException {
