@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final Duration TICK = Duration.ofMillis(200);
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** After SIGKILL: how long to wait for the processes to be gone. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final AgentConfig config;
     private final ControlPlane controlPlane;
@@ -125,20 +129,29 @@ public final class Agent implements AutoCloseable {
      */
     public void stopAllInstances() {
         supervisor.stopAll();
-        Instant deadline = clock.instant().plusSeconds(supervisor.maxGraceSeconds() + 10);
-        while (!supervisor.isEmpty() && clock.instant().isBefore(deadline)) {
-            supervisor.tick();
-            try {
-                Thread.sleep(TICK.toMillis() / 2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        awaitExits(Duration.ofSeconds(supervisor.maxGraceSeconds()));
+        supervisor.tick(); // forgets what exited; SIGKILL to what outlived its grace
+        awaitExits(KILL_WAIT);
+        supervisor.tick();
         if (!supervisor.isEmpty()) {
             log.warn("instances still present after stopping all statuses={}", supervisor.statuses());
         } else {
             isolation.cgroups().removeAll();
+        }
+    }
+
+    /** Waits on the stopping processes' exits ({@link ProcessHandle#onExit}), at most {@code bound}. */
+    private void awaitExits(Duration bound) {
+        try {
+            supervisor.exits().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("instances still stopping after {}", bound);
+        } catch (ExecutionException e) {
+            log.warn(
+                    "waiting for instances to exit failed error={}",
+                    e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -197,6 +197,13 @@ final class Instance {
         return true;
     }
 
+    /** While stopping: completes when the whole tree it signalled has exited; at once when it is not stopping. */
+    CompletableFuture<Void> exited() {
+        return stopping == null || state != InstanceState.STOPPING
+                ? CompletableFuture.completedFuture(null)
+                : stopping.exited();
+    }
+
     /** While stopping: SIGKILL once the grace period is over; true once the whole tree is gone. */
     boolean stopped(Instant now) {
         if (!stopping.anyAlive()) return true;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A process and its descendants as seen at one moment. Handles remember each process's start time, so a
@@ -56,6 +57,12 @@ final class ProcessTree {
     /** SIGKILL to every member still alive, including children born since the snapshot. */
     void kill() {
         refreshed().members.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Completes when every member, and whatever now descends from the root, has exited. */
+    CompletableFuture<Void> exited() {
+        return CompletableFuture.allOf(
+                refreshed().members.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
     }
 
     boolean anyAlive() {

@@ -130,6 +130,12 @@ final class Supervisor {
                 .forEach(this::stop);
     }
 
+    /** Completes when the process trees of every stopping instance have exited. */
+    synchronized CompletableFuture<Void> exits() {
+        return CompletableFuture.allOf(
+                instances.values().stream().map(Instance::exited).toArray(CompletableFuture[]::new));
+    }
+
     synchronized int maxGraceSeconds() {
         return instances.values().stream()
                 .mapToInt(i -> i.spec().graceSeconds())

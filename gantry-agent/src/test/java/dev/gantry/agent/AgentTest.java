@@ -105,6 +105,25 @@ class AgentTest {
     }
 
     @Test
+    void stoppingAllInstancesReturnsOnceEveryProcessTreeIsGoneTheStubbornOneKilledAfterItsGrace() throws Exception {
+        harness.controlPlane.desire(
+                HOST, testApp("polite"), testApp("stubborn", "TEST_IGNORE_SIGTERM", "1", "TEST_CHILD", "1"));
+        Agent agent = harness.start();
+        List<ProcessHandle> trees = new java.util.ArrayList<>();
+        for (String id : List.of("polite", "stubborn")) {
+            long pid = awaitState(agent, id, InstanceState.READY).pid();
+            trees.addAll(ProcessTree.of(ProcessHandle.of(pid).orElseThrow()).members());
+        }
+
+        agent.stopAllInstances();
+
+        assertThat(agent.statuses()).isEmpty();
+        assertThat(trees).noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(harness.dataDir.resolve("logs/testapp/stubborn.log")))
+                .contains("did not stop within 2s after SIGTERM, sent SIGKILL", "stopped");
+    }
+
+    @Test
     void anAppProcessKilledWithSigkillIsRestartedAndCountsTheRestart() {
         harness.controlPlane.desire(HOST, testApp("victim"));
         Agent agent = harness.start();
