@@ -86,9 +86,15 @@ final class AgentHarness {
         return status(agent, id).map(s -> s.state() == state).orElse(false);
     }
 
+    /** The first status of {@code id} in {@code state}: the one that matched, not a later read that may have moved on. */
     static InstanceStatus awaitState(Agent agent, String id, InstanceState state) {
-        await().atMost(PATIENCE).until(() -> isIn(agent, id, state));
-        return status(agent, id).orElseThrow();
+        return awaitStatus(agent, id, s -> s.state() == state);
+    }
+
+    static InstanceStatus awaitStatus(Agent agent, String id, java.util.function.Predicate<InstanceStatus> wanted) {
+        return await().atMost(PATIENCE)
+                .until(() -> status(agent, id), s -> s.isPresent() && wanted.test(s.get()))
+                .orElseThrow();
     }
 
     /** GET http://127.0.0.1:port/path, or null if nothing answers. */
