@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * Hands out ports from a range: skips ports held by known instances, checks the rest by binding, and moves on
- * round-robin so a port just given up is not handed out again at once.
+ * round-robin so a port just given up is not handed out again at once. It starts at a random place in the range, so
+ * that two agents on one host (tests, or a second agent beside the embedded one) do not both try the same first
+ * ports: a port checked free by one can be taken by the other's app before this one's app binds it.
  */
 final class PortAllocator {
     private final int from;
@@ -18,7 +20,7 @@ final class PortAllocator {
     PortAllocator(int from, int to) {
         this.from = from;
         this.to = to;
-        this.next = from;
+        this.next = from + java.util.concurrent.ThreadLocalRandom.current().nextInt(to - from + 1);
     }
 
     synchronized OptionalInt allocate(Set<Integer> held) {
