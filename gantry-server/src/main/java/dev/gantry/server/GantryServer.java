@@ -230,11 +230,22 @@ public final class GantryServer implements AutoCloseable {
 
     /** What the control plane presents to a host's agent endpoint: derived from its agent credential, else the admin token. */
     private String agentEndpointKey(String host) {
+        return agentEndpointKey(credentials, token.value(), host);
+    }
+
+    /**
+     * The bearer the control plane sends to {@code host}'s agent endpoint, at the address that agent reported:
+     * derived from its agent credential, or, for a host without one (an agent on the admin token, or one whose
+     * credential was revoked), derived from the admin token. Never the admin token itself: the address is the
+     * reporting agent's choice, so the bearer must be worth no more than that agent's logs.
+     */
+    static String agentEndpointKey(CredentialStore credentials, String adminToken, String host) {
         return credentials
                 .byName(Credential.agentName(host))
+                .filter(c -> c.role() == dev.gantry.server.tokens.Role.AGENT)
                 .map(c -> dev.gantry.api.AgentEndpointKey.forDigest(
                         java.util.HexFormat.of().parseHex(c.digest())))
-                .orElse(token.value());
+                .orElseGet(() -> dev.gantry.api.AgentEndpointKey.forSecret(adminToken));
     }
 
     /**
