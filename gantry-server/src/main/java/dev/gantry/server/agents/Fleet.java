@@ -68,11 +68,16 @@ public final class Fleet {
         return receivedAt.getOrDefault(host, 0L);
     }
 
-    public Optional<InstanceStatus> status(String instanceId) {
-        for (AgentReport r : reports.values()) {
-            for (InstanceStatus s : r.instances()) {
-                if (s.id().equals(instanceId)) return Optional.of(s);
-            }
+    /**
+     * What {@code host}'s agent says of the instance: only the agent of the host the instance is placed on speaks
+     * for it. Another host's report naming the same id (an agent credential speaks for its own host only) is not
+     * taken, or one agent could mark another host's instances READY, FAILED or at an address of its choosing.
+     */
+    public Optional<InstanceStatus> status(String host, String instanceId) {
+        AgentReport r = reports.get(host);
+        if (r == null) return Optional.empty();
+        for (InstanceStatus s : r.instances()) {
+            if (s.id().equals(instanceId)) return Optional.of(s);
         }
         return Optional.empty();
     }

@@ -80,7 +80,7 @@ public final class AppRoutes {
     }
 
     private InstanceView view(Placement p) {
-        return view(p, fleet.status(p.id()).orElse(null), clock.millis());
+        return view(p, fleet.status(p.host(), p.id()).orElse(null), clock.millis());
     }
 
     /** A placement joined with what its agent reports ({@code s}, null until it has), its uptime as of {@code now}. */

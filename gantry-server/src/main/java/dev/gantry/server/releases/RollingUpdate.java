@@ -316,7 +316,7 @@ public final class RollingUpdate {
         if (!r.step().awaitsReadiness()) return;
         int settled = 0;
         for (String id : r.waiting()) {
-            Optional<InstanceStatus> s = fleet.status(id);
+            Optional<InstanceStatus> s = status(id);
             boolean failed = s.isPresent() && FAILURES.contains(s.get().state());
             if (failed && r.step() == Step.STARTING) {
                 fail(
@@ -331,9 +331,7 @@ public final class RollingUpdate {
         if (settled < r.waiting().size()) return;
         r.waiting()
                 .forEach(id -> log(
-                        r,
-                        id + " is "
-                                + fleet.status(id).map(InstanceStatus::state).orElseThrow()));
+                        r, id + " is " + status(id).map(InstanceStatus::state).orElseThrow()));
         quiet(r);
         changed.run();
         advance(r, r.step());
@@ -363,7 +361,7 @@ public final class RollingUpdate {
                 .filter(i -> !isReady(i))
                 .findFirst()
                 .orElse(r.waiting().getFirst());
-        String seen = fleet.status(id)
+        String seen = status(id)
                 .map(s -> "last state " + s.state()
                         + (s.message() == null || s.message().isEmpty() ? "" : ", " + s.message()))
                 .orElse("its agent never reported it");
@@ -487,8 +485,13 @@ public final class RollingUpdate {
         return ids.stream().map(store::placement).flatMap(Optional::stream).toList();
     }
 
+    /** What the agent of the host the instance is placed on reports of it; empty once it is no longer placed. */
+    private Optional<InstanceStatus> status(String id) {
+        return store.placement(id).flatMap(p -> fleet.status(p.host(), id));
+    }
+
     private boolean isReady(String id) {
-        return fleet.status(id).map(s -> s.state() == InstanceState.READY).orElse(false);
+        return status(id).map(s -> s.state() == InstanceState.READY).orElse(false);
     }
 
     private void log(DeploymentRecord r, String line) {

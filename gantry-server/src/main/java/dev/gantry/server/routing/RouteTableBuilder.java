@@ -23,28 +23,33 @@ public final class RouteTableBuilder {
 
     public static List<Route> routes(
             Collection<AppRecord> apps, Collection<Placement> placements, Collection<AgentReport> reports) {
-        Map<String, InstanceStatus> ready = new HashMap<>();
-        Map<String, String> addressOf = new HashMap<>();
+        // keyed by host and instance: only the agent of the host an instance is placed on speaks for it
+        Map<List<String>, InstanceStatus> ready = new HashMap<>();
+        Map<List<String>, String> addressOf = new HashMap<>();
         for (AgentReport r : reports) {
             for (InstanceStatus s : r.instances()) {
                 if (s.state() == InstanceState.READY) {
-                    ready.put(s.id(), s);
-                    addressOf.put(s.id(), s.address() == null ? r.address() : s.address());
+                    ready.put(List.of(r.host(), s.id()), s);
+                    addressOf.put(List.of(r.host(), s.id()), s.address() == null ? r.address() : s.address());
                 }
             }
         }
         List<Route> routes = new ArrayList<>();
         for (AppRecord app : apps) {
             List<Backend> backends = placements.stream()
-                    .filter(p -> p.app().equals(app.name()) && ready.containsKey(p.id()))
+                    .filter(p -> p.app().equals(app.name()) && ready.containsKey(key(p)))
                     .sorted(Comparator.comparing(Placement::id))
-                    .map(p -> backend(p, ready.get(p.id()), addressOf.get(p.id())))
+                    .map(p -> backend(p, ready.get(key(p)), addressOf.get(key(p))))
                     .toList();
             var r = app.spec().route();
             routes.add(
                     new Route(app.name(), r.host(), r.path(), app.spec().health(), backends, r.tls(), r.tlsRedirect()));
         }
         return routes;
+    }
+
+    private static List<String> key(Placement p) {
+        return List.of(p.host(), p.id());
     }
 
     private static Backend backend(Placement p, InstanceStatus s, String address) {

@@ -70,7 +70,7 @@ class FleetTest {
         f.report(report("h1", status("a", InstanceState.READY)));
 
         assertThat(second).containsExactly("a");
-        assertThat(f.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
+        assertThat(f.status("h1", "a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
     }
 
     @Test
@@ -79,14 +79,23 @@ class FleetTest {
         clock.advance(Duration.ofSeconds(20));
         fleet.report(report("h2", status("b", InstanceState.STARTING)));
 
-        assertThat(fleet.status("b")).map(InstanceStatus::state).hasValue(InstanceState.STARTING);
-        assertThat(fleet.status("zz")).isEmpty();
+        assertThat(fleet.status("h2", "b")).map(InstanceStatus::state).hasValue(InstanceState.STARTING);
+        assertThat(fleet.status("h1", "zz")).isEmpty();
         assertThat(fleet.agent("h1")).map(AgentReport::host).hasValue("h1");
         assertThat(fleet.agents()).extracting(AgentReport::host).containsExactlyInAnyOrder("h1", "h2");
         assertThat(fleet.live(Duration.ofSeconds(15)))
                 .extracting(AgentReport::host)
                 .containsExactly("h2");
         assertThat(fleet.lastSeen("h1")).isEqualTo(clock.millis() - 20_000);
+    }
+
+    @Test
+    void onlyTheAgentOfTheInstancesHostSpeaksForIt() {
+        fleet.report(report("h1", status("a", InstanceState.STARTING)));
+        fleet.report(report("h2", status("a", InstanceState.READY))); // h2's agent names h1's instance
+
+        assertThat(fleet.status("h1", "a")).map(InstanceStatus::state).hasValue(InstanceState.STARTING);
+        assertThat(fleet.status("h2", "a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
     }
 
     @Test
@@ -97,7 +106,7 @@ class FleetTest {
         Fleet again = new Fleet(redis, clock);
         again.onChange(s -> told.add(s.id()));
 
-        assertThat(again.status("a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
+        assertThat(again.status("h1", "a")).map(InstanceStatus::state).hasValue(InstanceState.READY);
         assertThat(redis.sync().ttl("gantry:agent:h1")).isBetween(1L, Fleet.REPORT_TTL.toSeconds());
         assertThat(told).isEmpty();
         again.report(report("h1", status("a", InstanceState.READY)));

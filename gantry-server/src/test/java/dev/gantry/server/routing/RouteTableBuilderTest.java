@@ -39,6 +39,29 @@ class RouteTableBuilderTest {
     }
 
     @Test
+    void anotherHostsAgentCannotRouteAnInstanceThatIsNotPlacedOnItsHost() {
+        // web-1 is placed on h1, whose agent says it is still starting; the agent of h2 (its own credential, its
+        // own host's reports) claims web-1 READY at an address of its choosing
+        AgentReport h1 = report(status("web-1", InstanceState.STARTING, 20001));
+        AgentReport h2 = new AgentReport(
+                "h2",
+                "10.0.0.66",
+                "http://10.0.0.66:7071",
+                0,
+                0,
+                List.of(new InstanceStatus(
+                        "web-1", "web", 1, "h1", "10.0.0.66", 6666, 42, InstanceState.READY, 0, 0, "", 0, 0)),
+                0,
+                0,
+                0);
+
+        List<Route> routes =
+                RouteTableBuilder.routes(List.of(APP), List.of(placement("web-1", false)), List.of(h2, h1));
+
+        assertThat(routes.get(0).backends()).isEmpty();
+    }
+
+    @Test
     void aDrainingInstanceKeepsItsBackendWithWeightZero() {
         List<Route> routes = RouteTableBuilder.routes(
                 List.of(APP),
