@@ -26,6 +26,9 @@ final class SdkKeys {
     static final String INSTANCES = "gantry-instances";
     private static final String INSTANCE_KEY = "gantry:flags:instance-sdk-key";
     private static final long CACHE_MILLIS = 5_000;
+    /** Lookups remembered at most: anyone can present made-up keys, each one a new entry. */
+    static final int CACHE_ENTRIES = 10_000;
+
     private final RedisCommands<String, String> redis;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -101,8 +104,22 @@ final class SdkKeys {
         String json = name == null ? null : redis.hget(BY_NAME, name);
         SdkKey key = json == null ? null : FlagJson.read(json, SdkKey.class);
         if (key != null && !key.hash().equals(hash)) key = null;
-        cache.put(hash, new Cached(key, now));
+        remember(hash, new Cached(key, now));
         return key;
+    }
+
+    /** Caches a lookup, first forgetting stale ones when the cache is full (of made-up keys, most likely). */
+    private void remember(String hash, Cached lookup) {
+        if (cache.size() >= CACHE_ENTRIES) {
+            cache.values().removeIf(c -> lookup.at() - c.at() >= CACHE_MILLIS);
+            if (cache.size() >= CACHE_ENTRIES) cache.values().removeIf(c -> c.key() == null);
+            if (cache.size() >= CACHE_ENTRIES) cache.clear();
+        }
+        cache.put(hash, lookup);
+    }
+
+    int cached() {
+        return cache.size();
     }
 
     static String hash(String key) {
