@@ -87,6 +87,11 @@ public record AppSpec(
         this(name, build, test, run, health, instances, route, env, healthTimeout, grace, LogSpec.DEFAULT);
     }
 
+    public AppSpec withEnv(Map<String, String> env) {
+        return new AppSpec(
+                name, build, test, run, health, instances, route, env, healthTimeout, grace, logs, resources, user);
+    }
+
     public AppSpec withInstances(int count) {
         return new AppSpec(
                 name, build, test, run, health, count, route, env, healthTimeout, grace, logs, resources, user);

@@ -7,6 +7,9 @@ import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.InstanceView;
 import dev.gantry.api.Release;
 import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.tokens.Credential;
+import dev.gantry.server.tokens.Role;
+import dev.gantry.server.web.Access;
 import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Apps, their instances, releases, history and logs. */
 public final class AppRoutes {
@@ -48,10 +52,11 @@ public final class AppRoutes {
                 .errors(404)
                 .handle(ctx -> ctx.json(summary(app(ctx))));
         routes.get("/api/v1/apps/{app}/releases")
-                .summary("An app's releases, newest first")
+                .summary("An app's releases, newest first (the environment's values for admins and deployers only)")
                 .returns(200, Content.jsonList(Release.class))
                 .errors(404)
-                .handle(ctx -> ctx.json(store.releases(app(ctx).name())));
+                .handle(ctx -> ctx.json(releasesFor(
+                        Access.caller(ctx).map(Credential::role).orElse(null), store.releases(app(ctx).name()))));
         routes.get("/api/v1/apps/{app}/history")
                 .summary("An app's audit trail, newest first")
                 .returns(200, Content.jsonList(HistoryEvent.class))
@@ -69,6 +74,37 @@ public final class AppRoutes {
                 .query("app", "string", "only this app's instances")
                 .returns(200, Content.jsonList(InstanceView.class))
                 .handle(ctx -> ctx.json(instances(ctx.queryParam("app"))));
+    }
+
+    /**
+     * Releases as {@code role} may read them: a release's spec carries the app's environment, which only admins and
+     * deployers (who could deploy it anyway) read; for anyone else each value is {@value #HIDDEN}.
+     */
+    static List<Release> releasesFor(Role role, List<Release> releases) {
+        if (role == Role.ADMIN || role == Role.DEPLOYER) return releases;
+        return releases.stream()
+                .map(r -> new Release(
+                        r.app(),
+                        r.number(),
+                        r.createdAt(),
+                        r.source(),
+                        r.spec() == null
+                                ? null
+                                : r.spec().withEnv(hidden(r.spec().env())),
+                        r.status(),
+                        r.message(),
+                        r.deployedAt(),
+                        r.pruned(),
+                        r.digest()))
+                .toList();
+    }
+
+    static final String HIDDEN = "(hidden: needs the role admin or deployer)";
+
+    private static Map<String, String> hidden(Map<String, String> env) {
+        Map<String, String> names = new java.util.TreeMap<>();
+        env.keySet().forEach(k -> names.put(k, HIDDEN));
+        return names;
     }
 
     public List<InstanceView> instances(String app) {

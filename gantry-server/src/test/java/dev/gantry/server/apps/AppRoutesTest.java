@@ -7,6 +7,10 @@ import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.InstanceView;
+import dev.gantry.api.Release;
+import dev.gantry.api.ReleaseStatus;
+import dev.gantry.server.tokens.Role;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +84,29 @@ class AppRoutesTest {
         assertThat(pending.user()).isNull();
         assertThat(pending.memoryBytes()).isZero();
         assertThat(pending.oomKills()).isZero();
+    }
+
+    @Test
+    void aViewerReadsTheNamesOfAReleasesEnvironmentButNotItsValues() {
+        AppSpec spec = new AppSpec(
+                "web",
+                null,
+                null,
+                "./serve",
+                "/health",
+                1,
+                null,
+                Map.of("DATABASE_URL", "postgres://app:s3cret@db/app"),
+                null,
+                null);
+        List<Release> releases = List.of(new Release("web", 1, NOW, "upload", spec, ReleaseStatus.READY, "", NOW));
+
+        Release seen = AppRoutes.releasesFor(Role.VIEWER, releases).getFirst();
+
+        assertThat(seen.spec().env()).containsOnlyKeys("DATABASE_URL");
+        assertThat(seen.spec().env().toString()).doesNotContain("s3cret");
+        assertThat(seen.spec().run()).isEqualTo("./serve");
+        assertThat(AppRoutes.releasesFor(Role.DEPLOYER, releases)).isEqualTo(releases);
+        assertThat(AppRoutes.releasesFor(Role.ADMIN, releases)).isEqualTo(releases);
     }
 }
