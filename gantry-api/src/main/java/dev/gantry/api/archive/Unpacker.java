@@ -68,6 +68,11 @@ final class Unpacker {
             throw new ArchiveException(
                     "archive has more than the limit of " + limits.maxEntries() + " entries at entry '" + name + "'");
         }
+        if (!isRegular(e) && e.getSize() > 0) {
+            // data a link or directory declares is never written, but reading on decompresses it to skip it
+            if (e.getSize() > limits.maxBytes() - bytes) throw expandsPast(name);
+            bytes += e.getSize();
+        }
         checkExpansion(name);
         List<String> segments = segments(name);
         if (segments.isEmpty()) return; // the root itself: it keeps the mode of a fresh private directory

@@ -85,4 +85,43 @@ final class HostileArchive implements AutoCloseable {
     public void close() throws IOException {
         tar.close();
     }
+
+    /**
+     * A tar.gz of one entry of {@code type} (a symlink, a directory, ...) whose header declares {@code size} bytes of
+     * data, followed by that many zero bytes: what no tar writes, and what Commons Compress's writer refuses to, but
+     * what every reader decompresses to skip on its way to the next entry. Written header by header.
+     */
+    static void entryWithZeros(Path file, String name, byte type, String linkName, long size) throws IOException {
+        GzipParameters gzip = new GzipParameters();
+        gzip.setCompressionLevel(Deflater.BEST_SPEED);
+        try (OutputStream out =
+                new GzipCompressorOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), gzip)) {
+            byte[] h = new byte[512];
+            put(h, 0, name);
+            put(h, 100, "0000755\0");
+            put(h, 108, "0000000\0");
+            put(h, 116, "0000000\0");
+            put(h, 124, String.format("%011o\0", size));
+            put(h, 136, "00000000000\0");
+            put(h, 148, "        ");
+            h[156] = type;
+            put(h, 157, linkName);
+            put(h, 257, "ustar\0");
+            put(h, 263, "00");
+            int sum = 0;
+            for (byte b : h) sum += b & 0xff;
+            put(h, 148, String.format("%06o\0 ", sum));
+            out.write(h);
+            byte[] chunk = new byte[1 << 20];
+            for (long left = size; left > 0; left -= chunk.length)
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            int pad = (int) ((512 - size % 512) % 512);
+            out.write(new byte[pad + 1024]);
+        }
+    }
+
+    private static void put(byte[] header, int at, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, header, at, b.length);
+    }
 }

@@ -143,6 +143,25 @@ class TarGzTest {
     }
 
     @Test
+    @Timeout(120)
+    void zerosHiddenInEntriesThatAreNotFilesCountTowardsTheSizeLimit() throws IOException {
+        // data that a symlink, hard link or directory entry declares is never written out, but a reader decompresses
+        // it to skip it: uncounted, a few MB of upload made the unpacker inflate gibibytes before any limit or the
+        // timeout was checked again
+        for (byte type : new byte[] {TarConstants.LF_SYMLINK, TarConstants.LF_LINK, TarConstants.LF_DIR}) {
+            Path archive = tmp.resolve("hidden-" + (char) type + ".tar.gz");
+            HostileArchive.entryWithZeros(archive, "e", type, "x", 2L << 30);
+            assertThat(Files.size(archive)).isLessThan(32L << 20);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> TarGz.unpack(archive, tmp.resolve("out-" + (char) type), ArchiveLimits.DEFAULT))
+                    .isInstanceOf(ArchiveException.class)
+                    .hasMessageMatching("archive expands past the 1 GiB limit at entry 'e/?'");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void zerosBelowTheSizeLimitAreRefusedByTheirCompressionRatio() throws IOException {
         Path archive = archive(a -> a.zeros("a.bin", 30L << 20).zeros("b.bin", 30L << 20));
 
