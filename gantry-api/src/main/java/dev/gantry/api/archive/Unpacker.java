@@ -22,6 +22,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /** One unpacking of a tar.gz into a fresh directory, entry by entry, refusing the first entry or limit that fails. */
 final class Unpacker {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    /** The most a GNU long name or link, or a pax header, may hold: names are at most 4 KiB on Linux. */
+    static final long MAX_HEADER_DATA = 1L << 20;
 
     private final Path root;
     private final ArchiveLimits limits;
@@ -44,7 +46,7 @@ final class Unpacker {
         } catch (IOException e) {
             throw new ArchiveException("not a gzip-compressed tar archive: " + e.getMessage(), e);
         }
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+        try (TarArchiveInputStream tar = new HeaderLimitedTar(gzip)) {
             for (TarArchiveEntry e = next(tar); e != null; e = next(tar)) entry(tar, e);
         }
         checkLinks();
@@ -234,5 +236,27 @@ final class Unpacker {
 
     private static ArchiveException refused(String name, String why) {
         return new ArchiveException("entry '" + name + "': " + why);
+    }
+
+    /**
+     * Commons Compress reads a GNU long name or link, or a pax header, whole into memory before the entry it names: a
+     * header that declares a gibibyte would be held as one. Their data is refused past {@link #MAX_HEADER_DATA}.
+     */
+    private static final class HeaderLimitedTar extends TarArchiveInputStream {
+        HeaderLimitedTar(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] buf, int offset, int length) throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null
+                    && e.getSize() > MAX_HEADER_DATA
+                    && (e.isGNULongNameEntry() || e.isGNULongLinkEntry() || e.isPaxHeader() || e.isGlobalPaxHeader())) {
+                throw new ArchiveException("archive has a long name or pax header of " + e.getSize()
+                        + " bytes, over the limit of " + ArchiveLimits.describe(MAX_HEADER_DATA));
+            }
+            return super.read(buf, offset, length);
+        }
     }
 }

@@ -162,6 +162,28 @@ class TarGzTest {
     }
 
     @Test
+    @Timeout(120)
+    void aLongNameOrPaxHeaderOverAMebibyteIsRefusedBeforeItIsHeldInMemory() throws IOException {
+        // Commons Compress reads these whole into one array: unchecked, 1 MB of upload held 1 GiB of heap, 8 GiB at
+        // most
+        for (byte type : new byte[] {
+            TarConstants.LF_GNUTYPE_LONGNAME,
+            TarConstants.LF_GNUTYPE_LONGLINK,
+            TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+            TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER
+        }) {
+            Path archive = tmp.resolve("header-" + (char) type + ".tar.gz");
+            HostileArchive.entryWithZeros(archive, "././@LongLink", type, "", 256L << 20);
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> TarGz.unpack(archive, tmp.resolve("out-" + (char) type), ArchiveLimits.DEFAULT))
+                    .isInstanceOf(ArchiveException.class)
+                    .hasMessageContaining("long name or pax header of 268435456 bytes, over the limit of 1 MiB");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void zerosBelowTheSizeLimitAreRefusedByTheirCompressionRatio() throws IOException {
         Path archive = archive(a -> a.zeros("a.bin", 30L << 20).zeros("b.bin", 30L << 20));
 
