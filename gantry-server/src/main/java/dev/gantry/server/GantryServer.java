@@ -228,7 +228,7 @@ public final class GantryServer implements AutoCloseable {
         return sweeper::shutdownNow;
     }
 
-    /** What the control plane presents to a host's agent endpoint: derived from its agent credential, else the admin token. */
+    /** What the control plane presents to a host's agent endpoint: see {@link #agentEndpointKey(CredentialStore, String, String)}. */
     private String agentEndpointKey(String host) {
         return agentEndpointKey(credentials, token.value(), host);
     }
