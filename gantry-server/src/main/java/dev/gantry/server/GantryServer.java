@@ -214,8 +214,8 @@ public final class GantryServer implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        streams.closeRevoked(name -> credentials
-                                .byName(name)
+                        streams.closeRevoked(digest -> credentials
+                                .byDigest(digest)
                                 .filter(c -> !c.expired(clock.millis()))
                                 .isPresent());
                     } catch (RuntimeException e) {

@@ -83,6 +83,13 @@ public final class CredentialStore {
         return Optional.ofNullable(c);
     }
 
+    /** The credential whose secret has this digest; empty once it is revoked (even when its name is used again). */
+    public Optional<Credential> byDigest(String digest) {
+        if (digest.equals(bootstrap.digest())) return Optional.of(bootstrap);
+        String json = redis.hget(BY_DIGEST, digest);
+        return Optional.ofNullable(json == null ? null : Json.read(json, Credential.class));
+    }
+
     public Optional<Credential> byName(String name) {
         if (name.equals(bootstrap.name())) return Optional.of(bootstrap);
         String digest = redis.hget(BY_NAME, name);

@@ -66,8 +66,9 @@ public final class TokenRoutes {
 
     private void revoke(Context ctx) {
         String name = ctx.pathParam("name");
+        String digest = credentials.byName(name).map(Credential::digest).orElse(null);
         credentials.revoke(name);
-        streams.revoked(name);
+        if (digest != null) streams.revoked(digest);
         ctx.status(204);
     }
 

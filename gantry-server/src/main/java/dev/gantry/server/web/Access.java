@@ -98,7 +98,7 @@ public final class Access {
      * what to call when the stream ends by itself.
      */
     public Runnable closeOnRevoke(Context ctx, Runnable close) {
-        return caller(ctx).map(c -> streams.add(c.name(), close)).orElse(() -> {});
+        return caller(ctx).map(c -> streams.add(c.digest(), close)).orElse(() -> {});
     }
 
     public static String bearer(Context ctx) {

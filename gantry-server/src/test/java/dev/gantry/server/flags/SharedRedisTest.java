@@ -81,6 +81,29 @@ class SharedRedisTest {
     }
 
     @Test
+    void a_credential_revoked_and_created_again_under_its_name_still_closes_the_old_ones_stream_on_another()
+            throws Exception {
+        // rotating a leaked credential: revoke it and create one of the same name with a new secret, at once
+        try (GantryServer a = server("rotate-a", 0);
+                GantryServer b = server("rotate-b", 0)) {
+            Api onA = new Api(a.apiUrl(), a.token());
+            String body = "{\"name\":\"rotated-viewer\",\"role\":\"viewer\"}";
+            String leaked =
+                    onA.post("/api/v1/tokens", body).json().path("token").asText();
+            try (RawSseClient onB = new RawSseClient(b.apiUrl() + "/api/v1/flags/stream", leaked, null)) {
+                await().until(() -> !onB.events("snapshot").isEmpty());
+
+                assertThat(onA.delete("/api/v1/tokens/rotated-viewer").status()).isEqualTo(204);
+                assertThat(onA.post("/api/v1/tokens", body).status()).isEqualTo(201);
+
+                assertThat(new Api(b.apiUrl(), leaked).get("/api/v1/flags").status())
+                        .isEqualTo(401);
+                await().atMost(java.time.Duration.ofSeconds(10)).until(onB::ended);
+            }
+        }
+    }
+
+    @Test
     void the_sdk_client_gets_changes_and_catches_up_after_its_control_plane_restarts() throws Exception {
         int port = TestRedis.freePort();
         GantryServer a = server("sdk-a", port);
