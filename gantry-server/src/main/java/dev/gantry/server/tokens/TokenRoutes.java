@@ -72,8 +72,16 @@ public final class TokenRoutes {
         ctx.status(204);
     }
 
+    /** A host name an agent may join as: what a hostname can be, so never "..", "." or a path. */
+    static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
     private void join(Context ctx) {
-        String name = Credential.agentName(ctx.pathParam("host"));
+        String host = ctx.pathParam("host");
+        if (!HOST.matcher(host).matches())
+            throw new IllegalArgumentException(
+                    "host: must be 1 to 253 letters, digits, '.', '_' or '-', starting with a"
+                            + " letter or digit, was '" + host + "'");
+        String name = Credential.agentName(host);
         ctx.status(201).json(credentials.create(name, Role.AGENT, null, Access.actor(ctx)));
     }
 

@@ -212,6 +212,18 @@ class TokensTest {
     }
 
     @Test
+    void aJoinAsAHostThatIsNoHostNameIsRefusedNamingIt() throws Exception {
+        ControlPlaneClient join = client(create("join").token());
+        for (String host : List.of("..", ".", "-x", "a%20b", "a:b")) {
+            Reply r = join.exchange("POST", "/api/v1/agents/" + host + "/join", null, null);
+            assertThat(r.status()).as(host).isIn(400, 404);
+            if (r.status() == 400) assertThat(r.json(Problem.class).field()).isEqualTo("host");
+        }
+        Reply dots = join.exchange("POST", "/api/v1/agents/a..b-/join", null, null);
+        assertThat(dots.status()).isEqualTo(201);
+    }
+
+    @Test
     void aJoinTokenLastsAnHourByDefault() throws Exception {
         TokenCreated join = create("join");
         assertThat(Instant.parse(join.expiresAt())).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
