@@ -73,7 +73,10 @@ final class Readiness {
         return v;
     }
 
-    /** The verdict on the instances alone: an app's desired instances must all be listed and READY; FAILED or CRASH_LOOP fails. */
+    /**
+     * The verdict on the instances alone: an app's desired instances must all be listed and READY; FAILED, CRASH_LOOP
+     * or OOM (killed by its memory limit: it will be again) fails.
+     */
     static Verdict instances(List<Probe> probes, Map<String, AppSummary> apps, List<InstanceView> instances) {
         List<String> failed = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
@@ -92,7 +95,9 @@ final class Readiness {
                     continue;
                 }
                 notReady++;
-                boolean gaveUp = i.state() == InstanceState.FAILED || i.state() == InstanceState.CRASH_LOOP;
+                boolean gaveUp = i.state() == InstanceState.FAILED
+                        || i.state() == InstanceState.CRASH_LOOP
+                        || i.state() == InstanceState.OOM;
                 (gaveUp ? failed : waiting).add(describe(i));
             }
             if (ready < app.instances() && notReady == 0)

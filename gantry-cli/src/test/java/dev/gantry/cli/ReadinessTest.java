@@ -63,6 +63,26 @@ class ReadinessTest {
     }
 
     @Test
+    void an_instance_killed_by_its_memory_limit_fails_at_once_with_its_message() {
+        Readiness.Verdict v = Readiness.instances(
+                PROBES,
+                APPS,
+                List.of(
+                        instance(
+                                "hello-1",
+                                "hello",
+                                InstanceState.OOM,
+                                "killed by its memory limit of 32Mi (OOM, exit code 137), restarting in 1s"),
+                        instance("hello-2", "hello", InstanceState.READY, ""),
+                        instance("markdown-1", "markdown", InstanceState.READY, "")));
+        assertThat(v.failed())
+                .containsExactly(
+                        "hello instance hello-1 is OOM: killed by its memory limit of 32Mi (OOM, exit code 137),"
+                                + " restarting in 1s");
+        assertThat(v.ready()).isFalse();
+    }
+
+    @Test
     void fewer_instances_than_desired_or_an_unknown_app_is_waited_for() {
         Readiness.Verdict v = Readiness.instances(
                 PROBES,
