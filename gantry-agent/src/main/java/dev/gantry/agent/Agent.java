@@ -62,6 +62,12 @@ public final class Agent implements AutoCloseable {
         this.health = new HealthCheck(config.healthTimeout());
         this.reporter = new Reporter(controlPlane, this::report);
         this.isolation = HostIsolation.probe(config);
+        PortOwner owners = PortOwner.probe(Path.of("/proc"));
+        owners.problem()
+                .ifPresent(why -> log.warn(
+                        "cannot tell who listens on a port, instances become READY on their health check alone"
+                                + " reason=\"{}\"",
+                        why));
         ReleaseCache releases = new ReleaseCache(
                 config.dataDir(),
                 controlPlane,
@@ -80,6 +86,7 @@ public final class Agent implements AutoCloseable {
                 health,
                 logs,
                 isolation,
+                owners,
                 clock,
                 reporter::trigger);
     }

@@ -7,7 +7,9 @@ import dev.gantry.api.InstanceStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** One supervised instance: its spec, its process if any, and where it is in its lifecycle. Guarded by its Supervisor. */
@@ -154,6 +156,18 @@ final class Instance {
         String how = oom
                 ? oomKill() + " (OOM, exit " + code + ")"
                 : process != null ? "exited with " + code : "exited (" + code + ")";
+        restartLater(how, oom ? InstanceState.OOM : InstanceState.BACKOFF, now);
+    }
+
+    /**
+     * Its health path answered, but on a port another process listens on: a failed start. The caller has killed its
+     * tree; it is restarted after the backoff on the next free port, as after an exit.
+     */
+    void portHeld(String why, Instant now) {
+        restartLater(why, InstanceState.BACKOFF, now);
+    }
+
+    private void restartLater(String how, InstanceState unlessLooping, Instant now) {
         CrashPolicy.Decision d = crashes.exited(now);
         clearProcess();
         restartNext = true;
@@ -163,7 +177,7 @@ final class Instance {
             state = InstanceState.CRASH_LOOP;
             message = "crash loop: " + how + ", " + d.recentExits() + " exits within 60s, restarting in " + delay;
         } else {
-            state = oom ? InstanceState.OOM : InstanceState.BACKOFF;
+            state = unlessLooping;
             message = how + ", restarting in " + delay;
         }
     }
@@ -223,6 +237,21 @@ final class Instance {
         return true;
     }
 
+    /** Whether this probe result, for the current process, would make it READY (from STARTING or UNHEALTHY). */
+    boolean becomesReady(long forGeneration, HealthCheck.Result result) {
+        return forGeneration == generation
+                && result.healthy()
+                && (state == InstanceState.STARTING || state == InstanceState.UNHEALTHY);
+    }
+
+    /** Its live process tree, cgroup members included (a daemonized child has left the tree, not the cgroup). */
+    Set<Long> pids() {
+        Set<Long> pids = new HashSet<>();
+        ProcessTree.of(handle).members().forEach(p -> pids.add(p.pid()));
+        if (cgroup != null) pids.addAll(cgroup.pids());
+        return pids;
+    }
+
     /** Applies a probe result; true if the state changed. */
     boolean probed(long forGeneration, HealthCheck.Result result, Instant now) {
         if (forGeneration != generation) return false;
@@ -244,6 +273,12 @@ final class Instance {
             if (state == InstanceState.READY && healthFailures >= UNHEALTHY_AFTER) state = InstanceState.UNHEALTHY;
         }
         return state != before;
+    }
+
+    /** SIGKILL to its whole live tree, its process group and its cgroup. */
+    void kill() {
+        lastTree = ProcessTree.of(handle).members();
+        killOrphans();
     }
 
     /** Kills what is left of the tree (and of the cgroup) after the root died on its own, so no orphan keeps a port. */

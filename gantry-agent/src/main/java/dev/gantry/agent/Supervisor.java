@@ -48,10 +48,12 @@ final class Supervisor {
     private final Clock clock;
     private final Runnable onChange;
     private final HostIsolation isolation;
+    private final PortOwner owners;
     private final Path runDir;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final List<Cgroup> busyCgroups = new ArrayList<>();
     private boolean accepting = true;
+    private boolean ownersUnknownLogged;
 
     Supervisor(
             AgentConfig config,
@@ -62,6 +64,7 @@ final class Supervisor {
             HealthCheck health,
             LogFiles logs,
             HostIsolation isolation,
+            PortOwner owners,
             Clock clock,
             Runnable onChange) {
         this.config = config;
@@ -74,6 +77,8 @@ final class Supervisor {
         this.clock = clock;
         this.onChange = onChange;
         this.isolation = isolation;
+        this.owners = owners;
+        this.ownersUnknownLogged = owners.problem().isPresent(); // the agent said so at start
         this.runDir = config.dataDir().resolve("run");
     }
 
@@ -391,13 +396,53 @@ final class Supervisor {
 
     private synchronized void probed(String id, long generation, HealthCheck.Result result) {
         Instance i = instances.get(id);
-        if (i != null && i.probed(generation, result, clock.instant())) {
+        if (i == null) return;
+        if (i.becomesReady(generation, result)) result = confirmOwner(i, result);
+        if (result == null) return;
+        if (i.probed(generation, result, clock.instant())) {
             if (i.state() == InstanceState.READY)
                 i.observedTree(ProcessTree.of(i.handle()).members());
             log.info("instance health changed instance={} state={} detail=\"{}\"", id, i.state(), result.message());
             note(i, i.state() + " (" + result.message() + ")");
             onChange.run();
         }
+    }
+
+    /**
+     * Before an instance becomes READY: whether the socket its health path answered on is its own. Another process
+     * on its port (taken between the allocator's check and the app's bind) would get its traffic: its tree is killed
+     * and it is restarted on another port (null: nothing more to apply). Nothing listening makes the probe a failed
+     * one. Where /proc cannot tell, the health check alone decides, as it did before.
+     */
+    private HealthCheck.Result confirmOwner(Instance i, HealthCheck.Result result) {
+        int port = i.port();
+        return switch (owners.of(port, i.pids())) {
+            case PortOwner.Own own -> result;
+            case PortOwner.Nobody nobody ->
+                new HealthCheck.Result(false, result.message() + ", but nothing listens on port " + port);
+            case PortOwner.Unknown unknown -> {
+                if (!ownersUnknownLogged)
+                    log.warn(
+                            "cannot tell who listens on an instance's port, its health check alone makes it READY"
+                                    + " instance={} reason=\"{}\"",
+                            i.id(),
+                            unknown.why());
+                ownersUnknownLogged = true;
+                yield result;
+            }
+            case PortOwner.Foreign foreign -> {
+                String pid =
+                        foreign.pid().isPresent() ? String.valueOf(foreign.pid().getAsLong()) : "unreadable";
+                String why = "port " + port + " is held by another process"
+                        + (foreign.pid().isPresent() ? " (pid " + pid + ")" : "");
+                log.warn("instance port taken by another process instance={} port={} pid={}", i.id(), port, pid);
+                i.kill();
+                i.portHeld(why, clock.instant());
+                note(i, i.message());
+                changed();
+                yield null;
+            }
+        };
     }
 
     private void note(Instance i, String text) {

@@ -10,15 +10,19 @@ import static dev.gantry.agent.AgentHarness.testApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.client.UnreachableException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +229,55 @@ class AgentTest {
         InstanceStatus ready = awaitState(agent, "wobbly", InstanceState.READY);
         assertThat(ready.pid()).isEqualTo(pid);
         assertThat(ready.restarts()).isZero();
+    }
+
+    @Test
+    void anInstanceWhosePortAnotherProcessTookIsNeverReadyAndBecomesReadyOnItsOwnListenerOnceThePortIsFree()
+            throws Exception {
+        int port = PortOwnerTest.freePort();
+        // The app starts only once go-late is in its release directory: until then another listener can take its port.
+        InstanceSpec late = new InstanceSpec(
+                "late",
+                "testapp",
+                1,
+                "while [ ! -e go-late ]; do sleep 0.1; done; exec " + AgentHarness.RUN_TEST_APP,
+                "/health",
+                null,
+                2);
+        harness.controlPlane.desire(HOST, late);
+        Agent agent = harness.start(harness.config().ports(port, port).build(), harness.controlPlane);
+        assertThat(awaitState(agent, "late", InstanceState.STARTING).port()).isEqualTo(port);
+
+        AtomicInteger foreignProbes = new AtomicInteger();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        foreign.createContext("/", exchange -> {
+            foreignProbes.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        foreign.start();
+        try {
+            String held = "port " + port + " is held by another process (pid "
+                    + ProcessHandle.current().pid() + ")";
+            assertThat(awaitStatus(agent, "late", s -> s.message().startsWith(held))
+                            .state())
+                    .isEqualTo(InstanceState.BACKOFF);
+            awaitStatus(
+                    agent,
+                    "late",
+                    s -> s.state() == InstanceState.FAILED
+                            && s.message().equals("no free port in " + port + ".." + port));
+            assertThat(foreignProbes.get()).isPositive();
+        } finally {
+            foreign.stop(0);
+        }
+        Files.createFile(harness.dataDir.resolve("releases/testapp/1/go-late"));
+
+        assertThat(awaitState(agent, "late", InstanceState.READY).port()).isEqualTo(port);
+        assertThat(harness.get(port, "/")).contains("GANTRY_INSTANCE=late");
+        String log = Files.readString(harness.dataDir.resolve("logs/testapp/late.log"));
+        assertThat(log.lines().filter(l -> l.contains("[gantry] READY"))).hasSize(1);
+        assertThat(log.indexOf("is held by another process")).isBetween(0, log.indexOf("[gantry] READY"));
     }
 
     @Test
