@@ -86,7 +86,14 @@ public final class Redis implements AutoCloseable {
     public static String masked(String s) {
         int scheme = s.indexOf("://");
         int start = scheme < 0 ? 0 : scheme + 3;
-        int at = s.lastIndexOf('@');
+        int end = s.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = s.indexOf(c, start);
+            if (i >= 0 && i < end) end = i;
+        }
+        // the user info ends at the authority's last '@' (an unencoded '@' in a password comes before it); an '@' after
+        // the authority (a Sentinel master name in the fragment) is not one
+        int at = s.lastIndexOf('@', end - 1);
         if (at < start) return s;
         String userInfo = s.substring(start, at);
         int colon = userInfo.indexOf(':');

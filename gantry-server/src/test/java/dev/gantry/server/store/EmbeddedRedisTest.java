@@ -111,6 +111,10 @@ class EmbeddedRedisTest {
         assertThat(Redis.masked(URI.create("redis-sentinel://s3cret@h1:26379,h2:26379/0#mymaster")))
                 .isEqualTo("redis-sentinel://***@h1:26379,h2:26379/0#mymaster");
         assertThat(Redis.masked(URI.create("redis://10.0.0.5:6379"))).isEqualTo("redis://10.0.0.5:6379");
+        assertThat(Redis.masked("redis-sentinel://s3cret@h1:26379#my@master"))
+                .isEqualTo("redis-sentinel://***@h1:26379#my@master");
+        assertThat(Redis.masked("redis://u:p@ss@10.0.0.5:6379/0")).isEqualTo("redis://u:***@10.0.0.5:6379/0");
+        assertThat(Redis.masked("redis://10.0.0.5:6379/0#a@b")).isEqualTo("redis://10.0.0.5:6379/0#a@b");
     }
 
     private static String permissions(Path p) {
