@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where the control plane is, how to trust its certificate ({@code --ca-fingerprint},
@@ -21,6 +26,9 @@ import picocli.CommandLine.Option;
 final class ApiOptions {
     /** A verb waits this long for a control plane that is restarting or failing over before it gives up. */
     static final Duration RETRY_FOR = Duration.ofSeconds(3);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(
             names = "--server",
@@ -138,10 +146,30 @@ final class ApiOptions {
 
     /** The token given by option or environment, not the data directory's; empty when none is. */
     java.util.Optional<Supplier<String>> given() {
-        if (tokenFile != null)
-            return java.util.Optional.of(fromFile(tokenFile, "--token-file: cannot read " + tokenFile));
+        if (tokenFile != null) {
+            Supplier<String> read = fromFile(tokenFile, "--token-file: cannot read " + tokenFile);
+            String open = openTo(tokenFile);
+            if (open != null && mixee != null)
+                mixee.commandLine()
+                        .getErr()
+                        .println("gantry: warning: the token file " + tokenFile + " is open to other users (" + open
+                                + "); chmod 600 " + tokenFile);
+            return java.util.Optional.of(read);
+        }
         if (token != null && !token.isBlank()) return java.util.Optional.of(token::strip);
         return java.util.Optional.empty();
+    }
+
+    /** The file's permissions when group or others have any, as {@code rw-r--r--}; null when it is its owner's only. */
+    static String openTo(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            boolean open = p.stream()
+                    .anyMatch(x -> x.name().startsWith("GROUP_") || x.name().startsWith("OTHERS_"));
+            return open ? PosixFilePermissions.toString(p) : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     /** A token read from {@code file} now (so a missing file fails at once) and again on every request. */

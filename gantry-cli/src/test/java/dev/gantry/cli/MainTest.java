@@ -170,6 +170,27 @@ class MainTest {
     }
 
     @Test
+    void a_token_file_open_to_other_users_is_used_with_a_warning_naming_it(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("token");
+        java.nio.file.Files.writeString(file, "gty_x\n");
+        java.nio.file.Files.setPosixFilePermissions(
+                file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String open = gantryProcess(
+                Map.of("GANTRY_SERVER", "http://127.0.0.1:1", "GANTRY_TOKEN_FILE", file.toString()), "apps");
+        assertThat(open)
+                .contains("gantry: warning: the token file " + file + " is open to other users (rw-r--r--); chmod 600 "
+                        + file)
+                .contains("cannot reach the control plane");
+
+        java.nio.file.Files.setPosixFilePermissions(
+                file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String closed = gantryProcess(
+                Map.of("GANTRY_SERVER", "http://127.0.0.1:1", "GANTRY_TOKEN_FILE", file.toString()), "apps");
+        assertThat(closed).doesNotContain("warning");
+    }
+
+    @Test
     void a_redis_uri_that_does_not_parse_is_refused_without_printing_its_password() {
         GantryRun run = GantryRun.of("server", "--redis", "redis://gantry:se cret@10.0.0.5:6379");
         assertThat(run.exit()).isEqualTo(2);
