@@ -1,6 +1,5 @@
 package dev.gantry.server.releases;
 
-import dev.gantry.api.AppSpec;
 import dev.gantry.api.DeploymentState;
 import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
@@ -9,13 +8,11 @@ import dev.gantry.api.Release;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.apps.Placement;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class RollingUpdate {
     static final String KEEP_SERVING = "; the previous instances keep serving";
     private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
     /** States that fail a start at once: it will not become ready by itself soon, and the message says why. */
     static final Set<InstanceState> FAILURES =
@@ -248,7 +244,7 @@ public final class RollingUpdate {
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                Placement p = put(instance(release));
+                Placement p = put(NewInstances.of(release, platformEnv.get()));
                 ids.add(p.id());
                 log(r, "starting " + p.id() + " on " + p.host());
             }
@@ -407,7 +403,7 @@ public final class RollingUpdate {
         Duration timeout = Duration.ZERO;
         try {
             for (Placement old : r.retired()) {
-                Placement copy = put(copyOf(old.spec()));
+                Placement copy = put(NewInstances.copyOf(old.spec()));
                 ids.add(copy.id());
                 log(r, "restoring " + old.id() + " as " + copy.id() + " on " + copy.host());
                 timeout = max(
@@ -434,37 +430,6 @@ public final class RollingUpdate {
         Placement p = new Placement(spec, hosts.pick(store.placements()), false, clock.millis());
         store.put(p);
         return p;
-    }
-
-    private InstanceSpec instance(Release release) {
-        AppSpec spec = release.spec();
-        Map<String, String> env = new LinkedHashMap<>(platformEnv.get());
-        env.putAll(spec.env());
-        return new InstanceSpec(
-                newId(release.app(), release.number()),
-                release.app(),
-                release.number(),
-                spec.run(),
-                spec.health(),
-                env,
-                (int) Math.max(1, spec.grace().toSeconds()),
-                spec.resources(),
-                spec.user(),
-                release.digest());
-    }
-
-    private static InstanceSpec copyOf(InstanceSpec s) {
-        return new InstanceSpec(
-                newId(s.app(), s.release()),
-                s.app(),
-                s.release(),
-                s.command(),
-                s.healthPath(),
-                s.env(),
-                s.graceSeconds(),
-                s.resources(),
-                s.user(),
-                s.digest());
     }
 
     /** Forgets the step's watches and deadline. */
@@ -508,12 +473,5 @@ public final class RollingUpdate {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static String newId(String app, int release) {
-        String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-        StringBuilder b = new StringBuilder(app + "-r" + release + "-");
-        for (int i = 0; i < 4; i++) b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        return b.toString();
     }
 }
