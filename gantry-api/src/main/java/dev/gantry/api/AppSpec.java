@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param logs          how each instance's log file rotates
  * @param resources     memory and CPU limits of each instance; {@link Resources#NONE} for none
  * @param user          the account instances run as when the agent runs as root; null for the agent's default
+ * @param strategy      how a deploy replaces the live release; {@link Strategy#DEFAULT} (rolling, one at a time)
  */
 public record AppSpec(
         String name,
@@ -32,7 +33,8 @@ public record AppSpec(
         Duration grace,
         LogSpec logs,
         Resources resources,
-        String user) {
+        String user,
+        Strategy strategy) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     /** An account name as useradd takes it; {@code root} is refused. */
     static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
@@ -54,6 +56,25 @@ public record AppSpec(
         resources = resources == null ? Resources.NONE : resources;
         String problem = userProblem(user);
         if (problem != null) throw new IllegalArgumentException("user: " + problem);
+        strategy = strategy == null ? Strategy.DEFAULT : strategy;
+    }
+
+    /** A spec with the default (rolling) strategy. */
+    public AppSpec(
+            String name,
+            String build,
+            String test,
+            String run,
+            String health,
+            int instances,
+            RouteSpec route,
+            Map<String, String> env,
+            Duration healthTimeout,
+            Duration grace,
+            LogSpec logs,
+            Resources resources,
+            String user) {
+        this(name, build, test, run, health, instances, route, env, healthTimeout, grace, logs, resources, user, null);
     }
 
     /** A spec with no resource limits and the agent's default user. */
@@ -89,12 +110,38 @@ public record AppSpec(
 
     public AppSpec withEnv(Map<String, String> env) {
         return new AppSpec(
-                name, build, test, run, health, instances, route, env, healthTimeout, grace, logs, resources, user);
+                name,
+                build,
+                test,
+                run,
+                health,
+                instances,
+                route,
+                env,
+                healthTimeout,
+                grace,
+                logs,
+                resources,
+                user,
+                strategy);
     }
 
     public AppSpec withInstances(int count) {
         return new AppSpec(
-                name, build, test, run, health, count, route, env, healthTimeout, grace, logs, resources, user);
+                name,
+                build,
+                test,
+                run,
+                health,
+                count,
+                route,
+                env,
+                healthTimeout,
+                grace,
+                logs,
+                resources,
+                user,
+                strategy);
     }
 
     /** What is wrong with {@code user} as the account of instances, or null if nothing (null itself is fine). */
