@@ -2,7 +2,6 @@ package dev.gantry.api;
 
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,11 @@ public final class AppSpecParser {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(Ki|Mi|Gi)?");
 
     private final String source;
-    private final List<String> problems = new ArrayList<>();
+    private final SpecReader in;
 
     private AppSpecParser(String source) {
         this.source = source;
+        this.in = new SpecReader(source);
     }
 
     public static AppSpec parse(String yaml) {
@@ -74,11 +74,11 @@ public final class AppSpecParser {
         }
         if (!(root instanceof MappingNode map)) {
             throw new SpecException(List.of("expected a mapping of keys such as name, run, instances (" + source
-                    + (root == null ? ", which is empty)" : " line " + line(root) + ")")));
+                    + (root == null ? ", which is empty)" : " line " + SpecReader.line(root) + ")")));
         }
-        Map<String, Node> fields = fields(map, "", TOP_KEYS);
+        Map<String, Node> fields = in.fields(map, "", TOP_KEYS);
         AppSpec spec = build(fields, map);
-        if (!problems.isEmpty()) throw new SpecException(problems);
+        if (!in.ok()) throw new SpecException(in.problems());
         return spec;
     }
 
@@ -89,16 +89,16 @@ public final class AppSpecParser {
         String test = optional(f, "test");
         String health = optional(f, "health");
         if (health != null && !health.startsWith("/"))
-            problem("health", f.get("health"), "must start with /, was " + health);
+            in.problem("health", f.get("health"), "must start with /, was " + health);
         if (name != null && !name.matches("[a-z][a-z0-9-]{0,62}")) {
-            problem(
+            in.problem(
                     "name",
                     f.get("name"),
                     "must be lowercase letters, digits and dashes, starting with a letter, was " + name);
         }
         int instances = integer(f, "instances", 1);
         if (f.containsKey("instances") && instances < 1)
-            problem("instances", f.get("instances"), "must be >= 1, was " + instances);
+            in.problem("instances", f.get("instances"), "must be >= 1, was " + instances);
         AppSpec.RouteSpec route = route(f.get("route"), name);
         Map<String, String> env = env(f.get("env"));
         Duration healthTimeout = duration(f, "health_timeout", Duration.ofSeconds(60));
@@ -107,43 +107,34 @@ public final class AppSpecParser {
         AppSpec.Resources resources = resources(f.get("resources"));
         String user = optional(f, "user");
         String userProblem = AppSpec.userProblem(user);
-        if (userProblem != null) problem("user", f.get("user"), userProblem);
-        unsupported(f, "strategy", "only rolling updates exist so far; remove the strategy key");
+        if (userProblem != null) in.problem("user", f.get("user"), userProblem);
+        Strategy strategy = new StrategyParser(in, instances).read(f.get("strategy"));
         unsupported(f, "autoscale", "autoscaling is not available yet; remove the autoscale key");
-        if (!problems.isEmpty()) return null;
+        if (!in.ok()) return null;
         return new AppSpec(
-                name, build, test, run, health, instances, route, env, healthTimeout, grace, logs, resources, user);
-    }
-
-    private Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                problem(prefix + "?", t.getKeyNode(), "keys must be plain words");
-                continue;
-            }
-            String k = key.getValue();
-            if (out.containsKey(k)) {
-                problem(prefix + k, key, "appears twice");
-            } else if (!known.contains(k)) {
-                String hint = KeySuggestion.closest(k, known)
-                        .map(s -> ", did you mean '" + s + "'?")
-                        .orElse("");
-                problem(prefix + k, key, "unknown key" + hint);
-            } else {
-                out.put(k, t.getValueNode());
-            }
-        }
-        return out;
+                name,
+                build,
+                test,
+                run,
+                health,
+                instances,
+                route,
+                env,
+                healthTimeout,
+                grace,
+                logs,
+                resources,
+                user,
+                strategy);
     }
 
     private String required(Map<String, Node> f, String key, Node parent) {
         if (!f.containsKey(key)) {
-            problems.add(key + ": is required (" + source + ")");
+            in.missing(key, "is required");
             return null;
         }
         String v = optional(f, key);
-        if (v == null || v.isBlank()) problem(key, f.get(key), "must not be empty");
+        if (v == null || v.isBlank()) in.problem(key, f.get(key), "must not be empty");
         return v;
     }
 
@@ -152,7 +143,7 @@ public final class AppSpecParser {
         if (n == null) return null;
         if (n instanceof ScalarNode s)
             return s.getValue().isEmpty() || s.getValue().equals("null") ? null : s.getValue();
-        problem(key, n, "must be a single value, not a list or mapping");
+        in.problem(key, n, "must be a single value, not a list or mapping");
         return null;
     }
 
@@ -165,7 +156,7 @@ public final class AppSpecParser {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            problem(field, at, "must be a whole number, was " + v);
+            in.problem(field, at, "must be a whole number, was " + v);
             return dflt;
         }
     }
@@ -176,92 +167,92 @@ public final class AppSpecParser {
         try {
             return Durations.parse(v);
         } catch (IllegalArgumentException e) {
-            problem(key, f.get(key), e.getMessage());
+            in.problem(key, f.get(key), e.getMessage());
             return dflt;
         }
     }
 
     private boolean bool(Map<String, Node> f, String key, String field, boolean dflt) {
-        String v = scalar(f.get(key), field);
+        String v = in.scalar(f.get(key), field);
         if (v == null) return dflt;
         if (v.equals("true")) return true;
         if (v.equals("false")) return false;
-        problem(field, f.get(key), "must be true or false, was " + v);
+        in.problem(field, f.get(key), "must be true or false, was " + v);
         return dflt;
     }
 
     private AppSpec.RouteSpec route(Node node, String name) {
         if (node == null) return name == null ? null : new AppSpec.RouteSpec(name + ".localhost", "/", false, false);
         if (!(node instanceof MappingNode map)) {
-            problem("route", node, "must be a mapping like { host: app.localhost, path: / }");
+            in.problem("route", node, "must be a mapping like { host: app.localhost, path: / }");
             return null;
         }
-        Map<String, Node> f = fields(map, "route.", ROUTE_KEYS);
-        String host = scalar(f.get("host"), "route.host");
-        String path = scalar(f.get("path"), "route.path");
+        Map<String, Node> f = in.fields(map, "route.", ROUTE_KEYS);
+        String host = in.scalar(f.get("host"), "route.host");
+        String path = in.scalar(f.get("path"), "route.path");
         if (host == null) host = name == null ? "app.localhost" : name + ".localhost";
         if (path != null && !path.startsWith("/"))
-            problem("route.path", f.get("path"), "must start with /, was " + path);
+            in.problem("route.path", f.get("path"), "must start with /, was " + path);
         if (f.containsKey("host") && !host.matches("[A-Za-z0-9.-]+"))
-            problem("route.host", f.get("host"), "must be a host name, was " + host);
+            in.problem("route.host", f.get("host"), "must be a host name, was " + host);
         boolean tls = bool(f, "tls", "route.tls", false);
         boolean tlsRedirect = bool(f, "tls_redirect", "route.tls_redirect", tls);
-        if (tlsRedirect && !tls) problem("route.tls_redirect", f.get("tls_redirect"), "needs tls: true");
-        return problems.isEmpty() ? new AppSpec.RouteSpec(host, path, tls, tlsRedirect) : null;
+        if (tlsRedirect && !tls) in.problem("route.tls_redirect", f.get("tls_redirect"), "needs tls: true");
+        return in.ok() ? new AppSpec.RouteSpec(host, path, tls, tlsRedirect) : null;
     }
 
     private AppSpec.LogSpec logs(Node node) {
         AppSpec.LogSpec dflt = AppSpec.LogSpec.DEFAULT;
         if (node == null) return dflt;
         if (!(node instanceof MappingNode map)) {
-            problem("logs", node, "must be a mapping like { max_size: 10Mi, max_files: 5 }");
+            in.problem("logs", node, "must be a mapping like { max_size: 10Mi, max_files: 5 }");
             return dflt;
         }
-        Map<String, Node> f = fields(map, "logs.", LOG_KEYS);
+        Map<String, Node> f = in.fields(map, "logs.", LOG_KEYS);
         long maxSize = size(f.get("max_size"), "logs.max_size", dflt.maxSize());
         if (maxSize < AppSpec.LogSpec.MIN_SIZE)
-            problem("logs.max_size", f.get("max_size"), "must be at least 1Ki, was " + maxSize);
+            in.problem("logs.max_size", f.get("max_size"), "must be at least 1Ki, was " + maxSize);
         int maxFiles = wholeNumber(
-                scalar(f.get("max_files"), "logs.max_files"), "logs.max_files", f.get("max_files"), dflt.maxFiles());
+                in.scalar(f.get("max_files"), "logs.max_files"), "logs.max_files", f.get("max_files"), dflt.maxFiles());
         if (maxFiles < 1 || maxFiles > AppSpec.LogSpec.MAX_FILES) {
-            problem(
+            in.problem(
                     "logs.max_files",
                     f.get("max_files"),
                     "must be 1.." + AppSpec.LogSpec.MAX_FILES + ", was " + maxFiles);
         }
-        return problems.isEmpty() ? new AppSpec.LogSpec(maxSize, maxFiles) : dflt;
+        return in.ok() ? new AppSpec.LogSpec(maxSize, maxFiles) : dflt;
     }
 
     private AppSpec.Resources resources(Node node) {
         if (node == null) return AppSpec.Resources.NONE;
         if (!(node instanceof MappingNode map)) {
-            problem("resources", node, "must be a mapping like { memory: 256Mi, cpu: 0.5 }");
+            in.problem("resources", node, "must be a mapping like { memory: 256Mi, cpu: 0.5 }");
             return AppSpec.Resources.NONE;
         }
-        Map<String, Node> f = fields(map, "resources.", RESOURCE_KEYS);
-        int before = problems.size();
+        Map<String, Node> f = in.fields(map, "resources.", RESOURCE_KEYS);
+        int before = in.count();
         long memory = size(f.get("memory"), "resources.memory", 0);
-        if (f.containsKey("memory") && problems.size() == before && memory < AppSpec.Resources.MIN_MEMORY) {
-            problem(
+        if (f.containsKey("memory") && in.count() == before && memory < AppSpec.Resources.MIN_MEMORY) {
+            in.problem(
                     "resources.memory",
                     f.get("memory"),
-                    "must be at least 16Mi, was " + scalar(f.get("memory"), "resources.memory"));
+                    "must be at least 16Mi, was " + in.scalar(f.get("memory"), "resources.memory"));
         }
         double cpu = cores(f.get("cpu"));
-        return problems.isEmpty() ? new AppSpec.Resources(memory, cpu) : AppSpec.Resources.NONE;
+        return in.ok() ? new AppSpec.Resources(memory, cpu) : AppSpec.Resources.NONE;
     }
 
     /** A number of cores with up to three decimals: {@code 0.5}, {@code 2}, {@code 0.25}. */
     private double cores(Node node) {
-        String v = scalar(node, "resources.cpu");
+        String v = in.scalar(node, "resources.cpu");
         if (v == null) return 0;
         if (!CORES.matcher(v.trim()).matches()) {
-            problem("resources.cpu", node, "must be a number of cores like 0.5 or 2, was " + v);
+            in.problem("resources.cpu", node, "must be a number of cores like 0.5 or 2, was " + v);
             return 0;
         }
         double cpu = Double.parseDouble(v.trim());
         if (cpu < AppSpec.Resources.MIN_CPU || cpu > AppSpec.Resources.MAX_CPU) {
-            problem("resources.cpu", node, "must be 0.01..1024 cores, was " + v);
+            in.problem("resources.cpu", node, "must be 0.01..1024 cores, was " + v);
             return 0;
         }
         return cpu;
@@ -269,11 +260,11 @@ public final class AppSpecParser {
 
     /** Bytes, with an optional binary unit: {@code 4096}, {@code 512Ki}, {@code 10Mi}, {@code 1Gi}. */
     private long size(Node node, String field, long dflt) {
-        String v = scalar(node, field);
+        String v = in.scalar(node, field);
         if (v == null) return dflt;
         Matcher m = SIZE.matcher(v.trim());
         if (!m.matches()) {
-            problem(field, node, "must be a size like 512Ki, 10Mi or 1Gi, was " + v);
+            in.problem(field, node, "must be a size like 512Ki, 10Mi or 1Gi, was " + v);
             return dflt;
         }
         int shift = m.group(2) == null
@@ -289,36 +280,21 @@ public final class AppSpecParser {
     private Map<String, String> env(Node node) {
         if (node == null) return Map.of();
         if (!(node instanceof MappingNode map)) {
-            problem("env", node, "must be a mapping of NAME: value");
+            in.problem("env", node, "must be a mapping of NAME: value");
             return Map.of();
         }
         Map<String, String> env = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
-            String k = scalar(t.getKeyNode(), "env");
-            String v = scalar(t.getValueNode(), "env." + k);
+            String k = in.scalar(t.getKeyNode(), "env");
+            String v = in.scalar(t.getValueNode(), "env." + k);
             if (k != null && !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
-                problem("env." + k, t.getKeyNode(), "is not a valid variable name");
+                in.problem("env." + k, t.getKeyNode(), "is not a valid variable name");
             else if (k != null) env.put(k, v == null ? "" : v);
         }
         return env;
     }
 
-    private String scalar(Node n, String field) {
-        if (n == null) return null;
-        if (n instanceof ScalarNode s) return s.getValue();
-        problem(field, n, "must be a single value");
-        return null;
-    }
-
     private void unsupported(Map<String, Node> f, String key, String why) {
-        if (f.containsKey(key)) problem(key, f.get(key), why);
-    }
-
-    private void problem(String field, Node at, String message) {
-        problems.add(field + ": " + message + " (" + source + " line " + line(at) + ")");
-    }
-
-    private static int line(Node n) {
-        return n == null || n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
+        if (f.containsKey(key)) in.problem(key, f.get(key), why);
     }
 }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Parses the short durations used in gantry.yml: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 30d}. */
 public final class Durations {
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {}
 

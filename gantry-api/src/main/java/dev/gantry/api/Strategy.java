@@ -1,9 +1,20 @@
 package dev.gantry.api;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 import java.util.List;
 
-/** How a deploy replaces the live release: the {@code strategy} of gantry.yml, one of three. */
+/**
+ * How a deploy replaces the live release: the {@code strategy} of gantry.yml, one of three. In JSON it is written
+ * as gantry.yml writes it, an object with one key naming the strategy: {@code {"canary": {"steps": [...], ...}}}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Strategy.Rolling.class, name = "rolling"),
+    @JsonSubTypes.Type(value = Strategy.BlueGreen.class, name = "blueGreen"),
+    @JsonSubTypes.Type(value = Strategy.Canary.class, name = "canary")
+})
 public sealed interface Strategy {
     /** Today's behaviour: one new instance at a time, none of the old ones out before its successor is ready. */
     Rolling DEFAULT = new Rolling(1, 0);
@@ -49,7 +60,8 @@ public sealed interface Strategy {
     /**
      * Send a growing share of traffic to the new release, judged against the stable one at every interval.
      *
-     * @param steps     the weights in order, each with its pause; the last one is 100
+     * @param steps     the weights in order, each with its pause; the last need not be 100: after the last step
+     *                  passes, the canary is promoted to all traffic
      * @param onFailure what a hard failure (canary down, error burst) does
      * @param sticky    a cookie keeps a user on the release it first got
      */
