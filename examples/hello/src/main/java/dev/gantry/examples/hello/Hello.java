@@ -1,16 +1,19 @@
 package dev.gantry.examples.hello;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The example service: answers {@code /} with a greeting naming its app, release and instance, and
- * {@code /health} for readiness. Stops gracefully on SIGTERM: in-flight requests finish.
+ * {@code /health} for readiness. Stops gracefully on SIGTERM: in-flight requests finish. {@link Faults} from the
+ * environment make it slower or fail a share of its requests, the health path excepted.
  */
 public final class Hello {
     private final HttpServer server;
@@ -18,8 +21,10 @@ public final class Hello {
     private final String release = env("GANTRY_RELEASE", "0");
     private final String instance = env("GANTRY_INSTANCE", "local");
     private final Flags flags = Flags.fromEnvironment(instance);
+    private final Faults faults;
 
-    Hello(int port) throws IOException {
+    Hello(int port, Faults faults) throws IOException {
+        this.faults = faults;
         server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 512);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext(
@@ -30,19 +35,61 @@ public final class Hello {
                         "application/json",
                         "{\"status\":\"ok\",\"app\":\"" + app + "\",\"release\":" + release + ",\"instance\":\""
                                 + instance + "\"}\n"));
-        server.createContext("/api/time", this::time);
-        server.createContext("/", this::greet);
+        server.createContext("/api/time", faulty(this::time));
+        server.createContext("/", faulty(this::greet));
     }
 
     public static void main(String[] args) throws IOException {
-        Hello hello = new Hello(Integer.parseInt(env("PORT", "8000")));
-        hello.server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            hello.server.stop(2);
-            hello.flags.close();
-        }));
-        System.out.println(
-                "hello listening on port " + hello.server.getAddress().getPort() + " release " + hello.release);
+        Faults faults;
+        try {
+            faults = Faults.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hello: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Hello hello = new Hello(Integer.parseInt(env("PORT", "8000")), faults);
+        hello.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(hello::stop));
+        System.out.println("hello listening on port " + hello.port() + " release " + hello.release + faults.describe());
+    }
+
+    void start() {
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(2);
+        flags.close();
+    }
+
+    /** {@code handler} behind the faults: the delay first, then maybe a 500 instead of the answer. */
+    private HttpHandler faulty(HttpHandler handler) {
+        if (faults.equals(Faults.NONE)) return handler;
+        return ex -> {
+            long delay = faults.delayMillis(ThreadLocalRandom.current());
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (faults.fails(ThreadLocalRandom.current())) {
+                send(
+                        ex,
+                        500,
+                        "text/plain; charset=utf-8",
+                        "Failing on purpose (" + Faults.ERRORS + ") in " + app + " release " + release + " instance "
+                                + instance + "\n");
+                return;
+            }
+            handler.handle(ex);
+        };
     }
 
     private void greet(HttpExchange ex) throws IOException {
