@@ -23,4 +23,15 @@ public final class Durations {
             default -> Duration.ofDays(n);
         };
     }
+
+    /** The shortest of those forms that says {@code d} exactly: {@code 90s}, {@code 10m}, {@code 1500ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) return "0s";
+        if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
 }

@@ -8,6 +8,7 @@ import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.releases.CanaryRoutes;
 import dev.gantry.server.releases.DeployRoutes;
 import dev.gantry.server.releases.Deployer;
 import dev.gantry.server.routing.RouteTableBuilder;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,6 +70,7 @@ public final class GantryServer implements AutoCloseable {
     private volatile ApiRoutes routes;
     private final List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private RouteTables tables;
+    private volatile Deployer deployer;
     private AdminToken token;
     private CredentialStore credentials;
     private final OpenStreams streams = new OpenStreams();
@@ -140,11 +143,16 @@ public final class GantryServer implements AutoCloseable {
         AppStore store = new AppStore(redis);
         Fleet fleet = new Fleet(redis, clock);
         tables = new RouteTables(
-                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
+                () -> RouteTableBuilder.routes(
+                        store.apps(),
+                        store.placements(),
+                        fleet.agents(),
+                        deployer == null ? Map.of() : deployer.canarySplits()),
+                clock);
         List<ServerFeature> features = new ArrayList<>();
         for (var f : featureFactories) features.add(f.apply(redis));
         closeables.addAll(features);
-        Deployer deployer = new Deployer(
+        deployer = new Deployer(
                 store,
                 fleet,
                 redis,
@@ -190,6 +198,7 @@ public final class GantryServer implements AutoCloseable {
             new AgentRoutes(store, fleet, tables::refresh).register(api);
             new AppRoutes(store, fleet, clock, this::agentEndpointKey).register(api);
             new DeployRoutes(deployer, store, config.dataDir(), config.uploads().maxBytes()).register(api);
+            new CanaryRoutes(deployer).register(api);
             new TokenRoutes(credentials, streams).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);

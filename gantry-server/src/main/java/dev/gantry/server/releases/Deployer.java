@@ -8,7 +8,9 @@ import dev.gantry.api.DeploymentState;
 import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
+import dev.gantry.api.Route.CanarySplit;
 import dev.gantry.api.archive.ArchiveLimits;
+import dev.gantry.api.canary.CanaryStatus;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppRecord;
@@ -53,6 +55,7 @@ public final class Deployer {
     private final Executor workers;
     private final ScheduledExecutorService engine;
     private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
+    private final CanaryStore canaries;
 
     /**
      * How deployments run.
@@ -91,6 +94,7 @@ public final class Deployer {
         this.store = store;
         this.fleet = fleet;
         this.deployments = new DeploymentStore(redis);
+        this.canaries = new CanaryStore(redis);
         this.build = new ReleaseBuild(settings.dataDir(), settings.unpackLimits());
         this.rollingUpdate = new RollingUpdate(
                 store,
@@ -101,7 +105,8 @@ public final class Deployer {
                 clock,
                 engine,
                 settings.drainDelay(),
-                settings.platformEnv());
+                settings.platformEnv(),
+                canaries);
         this.clock = clock;
         this.workers = workers;
         this.engine = engine;
@@ -232,6 +237,58 @@ public final class Deployer {
         if (running.isPresent()) return cancel(running.get().id(), actor);
         app(appName);
         throw ApiException.conflict("no operation on " + appName + " is in progress; nothing to cancel");
+    }
+
+    /** Judges canaries with the routers' traffic and these judges (until called: no traffic, never a verdict). */
+    public void judgeCanaries(CanaryInputs.TrafficSource traffic, CanaryInputs.JudgeFactory judges) {
+        rollingUpdate.canary().use(traffic, judges);
+    }
+
+    /** How routers split each app with a running canary. */
+    public Map<String, CanarySplit> canarySplits() {
+        return rollingUpdate.canary().splits();
+    }
+
+    /** A router saw an error burst on the canary release of an app. */
+    public void canaryTripped(String app, int release, String router) {
+        rollingUpdate.canary().tripped(app, release, router);
+    }
+
+    /**
+     * {@code gantry promote}: a running canary goes to its next step now (with {@code full}: to every instance).
+     * 409 when no canary runs on the app.
+     */
+    public DeploymentAccepted promote(String appName, boolean full, String actor) {
+        DeploymentRecord r = runningCanary(appName, "promote");
+        rollingUpdate.post(r.id(), d -> rollingUpdate.canary().promote(d, full, actor));
+        return accepted(r);
+    }
+
+    /** {@code gantry abort}: all traffic back to stable and the canary removed; its deployment ends CANCELLED. */
+    public DeploymentAccepted abort(String appName, String actor) {
+        DeploymentRecord r = runningCanary(appName, "abort");
+        rollingUpdate.post(r.id(), d -> rollingUpdate.canary().abort(d, actor));
+        return accepted(r);
+    }
+
+    /** The app's running canary, or how its latest one ended; 404 when it never had one. */
+    public CanaryStatus canary(String appName) {
+        app(appName);
+        return canaries.latest(appName)
+                .map(CanaryState::view)
+                .orElseThrow(() -> ApiException.notFound("canary of " + appName + " (it never had one)"));
+    }
+
+    private DeploymentRecord runningCanary(String appName, String verb) {
+        app(appName);
+        Optional<DeploymentRecord> running = deployments
+                .holder(appName)
+                .flatMap(deployments::get)
+                .filter(r -> !r.state().done());
+        if (running.isPresent() && canaries.running(appName, running.get().id()).isPresent()) return running.get();
+        String what = running.map(r -> ": deployment " + r.id() + " (" + r.describe() + ") is not a canary")
+                .orElse(": no deployment is running");
+        throw ApiException.conflict("no canary of " + appName + " is running, nothing to " + verb + what);
     }
 
     /** A deployment as a client following it from line {@code from} sees it; read from Redis. */

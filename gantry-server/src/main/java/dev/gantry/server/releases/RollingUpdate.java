@@ -67,6 +67,8 @@ public final class RollingUpdate {
     /** deployment id to the deadline of its step */
     private final Map<String, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
 
+    private final CanaryRollout canary;
+
     /**
      * @param changed     recomputes the route table (placements or readiness changed)
      * @param engine      where every event runs; one thread, or a test's manual scheduler
@@ -81,7 +83,8 @@ public final class RollingUpdate {
             Clock clock,
             ScheduledExecutorService engine,
             Duration drainDelay,
-            Supplier<Map<String, String>> platformEnv) {
+            Supplier<Map<String, String>> platformEnv,
+            CanaryStore canaries) {
         this.store = store;
         this.fleet = fleet;
         this.deployments = deployments;
@@ -92,12 +95,19 @@ public final class RollingUpdate {
         this.engine = engine;
         this.drainDelay = drainDelay;
         this.platformEnv = platformEnv;
+        this.canary = new CanaryRollout(this, store, canaries, clock, changed);
+    }
+
+    /** The canary steps of this engine. */
+    CanaryRollout canary() {
+        return canary;
     }
 
     /** The report path: wakes the deployment waiting for this instance, if one is. */
     public void instanceChanged(InstanceStatus status) {
         String id = watchers.get(status.id());
         if (id != null) post(id, this::evaluate);
+        canary.instanceChanged(status);
     }
 
     /** Runs {@code event} on the engine with the deployment as Redis has it, unless it has ended meanwhile. */
@@ -143,6 +153,7 @@ public final class RollingUpdate {
                 else fail(r, restarted(r), DeploymentState.FAILED);
             }
             case DRAINING, RESTORING -> await(r);
+            case ANALYSING -> canary.resume(r);
             default -> fail(r, restarted(r), DeploymentState.FAILED);
         }
     }
@@ -154,6 +165,7 @@ public final class RollingUpdate {
     /** Ends the deployment: the outcome's writes, its last line, the record (which frees the app), the routes. */
     void end(DeploymentRecord r, DeploymentState state, String message) {
         quiet(r);
+        canary.ended(r, state, message);
         DeploymentRecord ended = r.ended(state, message, clock.millis());
         outcomes.ended(ended);
         log(ended, state.name().toLowerCase().replace('_', ' ') + ": " + message);
@@ -209,6 +221,10 @@ public final class RollingUpdate {
 
     /** Start one new, retire one old once it is ready; when all new ones run, retire the old ones left. */
     private void roll(DeploymentRecord r, Step completed) {
+        if (canary.handles(r, completed)) {
+            canary.roll(r, completed);
+            return;
+        }
         if (completed == Step.QUEUED) r = r.withOld(ids(current(r.app())));
         List<Placement> remaining = placed(r.old());
         if (completed == Step.STARTING && !remaining.isEmpty()) drain(r, remaining.subList(0, 1));
@@ -233,12 +249,12 @@ public final class RollingUpdate {
         else succeed(r);
     }
 
-    private void succeed(DeploymentRecord r) {
+    void succeed(DeploymentRecord r) {
         end(r, DeploymentState.SUCCEEDED, outcomes.succeeded(r));
     }
 
     /** Places {@code count} new instances of the deployment's release and waits for them to be READY. */
-    private void start(DeploymentRecord r, int count) {
+    void start(DeploymentRecord r, int count) {
         Release release = store.release(r.app(), r.release())
                 .orElseThrow(() -> new IllegalStateException("release " + r.release() + " of " + r.app() + " is gone"));
         List<String> ids = new ArrayList<>();
@@ -262,7 +278,7 @@ public final class RollingUpdate {
     }
 
     /** Takes {@code placements} out of the routes; they are stopped when the drain delay is over. */
-    private void drain(DeploymentRecord r, List<Placement> placements) {
+    void drain(DeploymentRecord r, List<Placement> placements) {
         placements.forEach(p -> store.put(p.drain()));
         changed.run();
         placements.forEach(p -> log(r, "draining " + p.id()));
@@ -287,7 +303,7 @@ public final class RollingUpdate {
      * is looked at first, so a resumed step whose instances became ready meanwhile goes on even when
      * its deadline has passed), and for its deadline.
      */
-    private void await(DeploymentRecord r) {
+    void await(DeploymentRecord r) {
         deployments.save(r);
         Step step = r.step();
         long startedAt = r.stepStartedAt();
@@ -348,6 +364,7 @@ public final class RollingUpdate {
                         Step.RESTORING);
             }
             case DRAINING -> stopDrained(r);
+            case ANALYSING -> canary.look(r);
             default -> log.warn("deadline in an unexpected step deployment={} step={}", r.id(), step);
         }
     }
@@ -368,8 +385,9 @@ public final class RollingUpdate {
     }
 
     /** From now on the deployment undoes itself, to end as {@code outcome} for {@code reason}. */
-    private void fail(DeploymentRecord r, String reason, DeploymentState outcome) {
+    void fail(DeploymentRecord r, String reason, DeploymentState outcome) {
         quiet(r);
+        canary.failing(r, outcome, reason);
         log(r, (outcome == DeploymentState.CANCELLED ? "cancelling: " : "failing: ") + reason);
         undo(r.undoing(outcome, reason));
     }
@@ -433,37 +451,37 @@ public final class RollingUpdate {
     }
 
     /** Forgets the step's watches and deadline. */
-    private void quiet(DeploymentRecord r) {
+    void quiet(DeploymentRecord r) {
         r.waiting().forEach(id -> watchers.remove(id, r.id()));
         ScheduledFuture<?> deadline = deadlines.remove(r.id());
         if (deadline != null) deadline.cancel(false);
     }
 
-    private List<Placement> current(String app) {
+    List<Placement> current(String app) {
         return store.placements(app).stream()
                 .sorted(Comparator.comparing(Placement::createdAt).thenComparing(Placement::id))
                 .toList();
     }
 
     /** The placements of {@code ids} that still exist, in that order. */
-    private List<Placement> placed(List<String> ids) {
+    List<Placement> placed(List<String> ids) {
         return ids.stream().map(store::placement).flatMap(Optional::stream).toList();
     }
 
     /** What the agent of the host the instance is placed on reports of it; empty once it is no longer placed. */
-    private Optional<InstanceStatus> status(String id) {
+    Optional<InstanceStatus> status(String id) {
         return store.placement(id).flatMap(p -> fleet.status(p.host(), id));
     }
 
-    private boolean isReady(String id) {
+    boolean isReady(String id) {
         return status(id).map(s -> s.state() == InstanceState.READY).orElse(false);
     }
 
-    private void log(DeploymentRecord r, String line) {
+    void log(DeploymentRecord r, String line) {
         deployments.log(r.id(), line);
     }
 
-    private static List<String> ids(List<Placement> placements) {
+    static List<String> ids(List<Placement> placements) {
         return placements.stream().map(Placement::id).toList();
     }
 

@@ -13,6 +13,8 @@ enum Step {
     QUEUED,
     /** new instances are placed; waiting for their agents to report them READY, until the health timeout */
     STARTING,
+    /** the canary serves its share; the judge looks every interval until the step's pause and verdict allow the next */
+    ANALYSING,
     /** instances get no new requests (weight 0); they are stopped when the drain delay is over */
     DRAINING,
     /** undoing: old instances it had stopped are placed again; waiting for them to be READY */

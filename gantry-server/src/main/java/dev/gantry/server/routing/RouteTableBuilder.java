@@ -23,6 +23,15 @@ public final class RouteTableBuilder {
 
     public static List<Route> routes(
             Collection<AppRecord> apps, Collection<Placement> placements, Collection<AgentReport> reports) {
+        return routes(apps, placements, reports, Map.of());
+    }
+
+    /** With the canary split of each app that has a running canary. */
+    public static List<Route> routes(
+            Collection<AppRecord> apps,
+            Collection<Placement> placements,
+            Collection<AgentReport> reports,
+            Map<String, Route.CanarySplit> splits) {
         // keyed by host and instance: only the agent of the host an instance is placed on speaks for it
         Map<List<String>, InstanceStatus> ready = new HashMap<>();
         Map<List<String>, String> addressOf = new HashMap<>();
@@ -42,8 +51,15 @@ public final class RouteTableBuilder {
                     .map(p -> backend(p, ready.get(key(p)), addressOf.get(key(p))))
                     .toList();
             var r = app.spec().route();
-            routes.add(
-                    new Route(app.name(), r.host(), r.path(), app.spec().health(), backends, r.tls(), r.tlsRedirect()));
+            routes.add(new Route(
+                    app.name(),
+                    r.host(),
+                    r.path(),
+                    app.spec().health(),
+                    backends,
+                    r.tls(),
+                    r.tlsRedirect(),
+                    splits.get(app.name())));
         }
         return routes;
     }

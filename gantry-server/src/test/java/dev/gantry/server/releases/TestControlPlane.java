@@ -53,7 +53,7 @@ final class TestControlPlane implements AutoCloseable {
         this.store = new AppStore(redis);
         this.fleet = new Fleet(redis, clock);
         this.tables = new RouteTables(
-                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents()), clock);
+                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents(), splits()), clock);
         this.deployer = new Deployer(
                 store,
                 fleet,
@@ -65,6 +65,10 @@ final class TestControlPlane implements AutoCloseable {
                 new Deployer.Settings(dataDir, DRAIN, keepReleases, Map::of));
         this.agent = new FakeAgent("h1", fleet, store, clock);
         deployer.start();
+    }
+
+    private Map<String, dev.gantry.api.Route.CanarySplit> splits() {
+        return deployer == null ? Map.of() : deployer.canarySplits();
     }
 
     /** On an emptied Redis, in {@code dir}/data, at 2026-01-05T10:00:00Z. */
