@@ -37,6 +37,13 @@ import java.util.stream.Collectors;
  * looking at every interval costs nothing and the whole rollout keeps its false-alarm level.
  */
 final class CanaryRollout {
+    /**
+     * Canary requests a step needs, once its pause is over, to pass without the judge's PROMOTE: proving "no
+     * worse" within tight tolerances takes thousands of requests, so a step passes on the absence of a
+     * regression once the judge has seen enough traffic to catch a gross one; a proven PROMOTE passes at once.
+     */
+    static final long PASS_REQUESTS = 100;
+
     private final RollingUpdate rolling;
     private final AppStore store;
     private final CanaryStore canaries;
@@ -47,6 +54,8 @@ final class CanaryRollout {
             (analysis, steps) -> w -> new Verdict(Decision.CONTINUE, "no judge", null);
     /** deployment id to the judge of its current step, in memory: a restart begins the step's test afresh */
     private final Map<String, CanaryInputs.Judge> stepJudges = new ConcurrentHashMap<>();
+    /** deployment id to the canary requests its current step's judge has seen (memory, like the judge) */
+    private final Map<String, Long> stepRequests = new ConcurrentHashMap<>();
     /** canary instance id to the deployment that watches it while the canary serves */
     private final Map<String, String> watched = new ConcurrentHashMap<>();
 
@@ -131,6 +140,7 @@ final class CanaryRollout {
                 index, step.weight(), step.manual(), now, now + step.pause().toMillis());
         canaries.save(next);
         stepJudges.put(r.id(), judges.create(c.analysis(), c.steps().size()));
+        stepRequests.remove(r.id());
         changed.run();
         String how = step.manual() ? "until gantry promote" : "for at least " + Durations.format(step.pause());
         rolling.log(r, "canary step " + (index + 1) + "/" + c.steps().size() + ": " + step.weight() + "% " + how);
@@ -160,6 +170,7 @@ final class CanaryRollout {
         CanaryInputs.Judge judge = stepJudges.computeIfAbsent(
                 r.id(), id -> judges.create(c.analysis(), c.steps().size()));
         Verdict v = judge.observe(w);
+        long seen = stepRequests.merge(r.id(), w.canary().requests(), Long::sum);
         Decision before = s.verdict() == null ? null : s.verdict().decision();
         s = s.looked(v, now);
         canaries.save(s);
@@ -182,8 +193,13 @@ final class CanaryRollout {
         if (v.decision() != before)
             history(r, "gantry", "verdict", v.decision() + " at step " + (s.step() + 1) + ": " + evidence(v));
         if (!s.manual() && now >= s.stepEndsAt()) {
-            if (v.decision() == Decision.PROMOTE) {
-                rolling.log(r, "step " + (s.step() + 1) + " passed");
+            if (v.decision() == Decision.PROMOTE || seen >= PASS_REQUESTS) {
+                rolling.log(
+                        r,
+                        "step " + (s.step() + 1) + " passed: "
+                                + (v.decision() == Decision.PROMOTE
+                                        ? "the judge found the canary no worse"
+                                        : "no regression found in " + seen + " canary requests"));
                 enter(r, s, s.step() + 1);
                 return;
             }
@@ -228,8 +244,7 @@ final class CanaryRollout {
         canaries.running(r.app(), r.id()).ifPresent(s -> {
             String state = outcome == DeploymentState.CANCELLED ? "aborted" : "rolled back";
             canaries.save(s.ended(state, reason));
-            stepJudges.remove(r.id());
-            unwatch(r.id());
+            forget(r.id());
             changed.run();
             history(r, "gantry", "rollback", "all traffic back on release " + s.stable() + ": " + reason);
         });
@@ -239,8 +254,7 @@ final class CanaryRollout {
     void ended(DeploymentRecord r, DeploymentState state, String message) {
         canaries.running(r.app(), r.id()).ifPresent(s -> {
             canaries.save(s.ended(state == DeploymentState.SUCCEEDED ? "promoted" : "rolled back", message));
-            stepJudges.remove(r.id());
-            unwatch(r.id());
+            forget(r.id());
             if (state == DeploymentState.SUCCEEDED)
                 history(r, "gantry", "promoted", "release " + r.release() + " serves every request");
         });
@@ -301,8 +315,7 @@ final class CanaryRollout {
 
     private void promoteFully(DeploymentRecord r, CanaryState s, String why) {
         rolling.quiet(r);
-        unwatch(r.id());
-        stepJudges.remove(r.id());
+        forget(r.id());
         canaries.save(s.promotedAt(clock.millis()));
         changed.run();
         rolling.log(r, why + ": release " + r.release() + " to every request and " + r.target() + " instance(s)");
@@ -325,6 +338,12 @@ final class CanaryRollout {
     private void watch(DeploymentRecord r) {
         unwatch(r.id());
         r.fresh().forEach(i -> watched.put(i, r.id()));
+    }
+
+    private void forget(String deployment) {
+        stepJudges.remove(deployment);
+        stepRequests.remove(deployment);
+        unwatch(deployment);
     }
 
     private void unwatch(String deployment) {

@@ -44,6 +44,7 @@ class CanaryRolloutTest {
     TestControlPlane cp;
     List<String> old;
     Decision next = Decision.CONTINUE;
+    long canaryPerLook = 10;
     final List<Window> shown = new ArrayList<>();
 
     @BeforeAll
@@ -60,7 +61,7 @@ class CanaryRolloutTest {
     void webIsLiveAtReleaseOne() throws Exception {
         cp = TestControlPlane.fresh(redis.uri(), dir, 10);
         cp.deployer.judgeCanaries(
-                (app, release, from, to) -> new Arm(release == 2 ? 10 : 90, 0), (analysis, steps) -> w -> {
+                (app, release, from, to) -> new Arm(release == 2 ? canaryPerLook : 90, 0), (analysis, steps) -> w -> {
                     shown.add(w);
                     return new Verdict(
                             next,
@@ -241,6 +242,22 @@ class CanaryRolloutTest {
         cp.advance(Duration.ofSeconds(45));
         cp.advance(TestControlPlane.DRAIN);
         assertThat(cp.view(d).message()).startsWith("no verdict at step 1 within 30s after its pause");
+    }
+
+    @Test
+    void aStepPassesWithoutProofOnceItsPauseIsOverAndTheJudgeSawEnoughCanaryRequestsWithoutARegression()
+            throws Exception {
+        canaryPerLook = 40;
+        cp.deploy(yml("v2", canary("abort")));
+        cp.runDue();
+        cp.agent.ready(onlyNew());
+        cp.runDue();
+        cp.advance(Duration.ofSeconds(20));
+        assertThat(split().weight()).as("80 canary requests: not enough").isEqualTo(10);
+        cp.advance(Duration.ofSeconds(10));
+        assertThat(split().weight())
+                .as("pause over, 120 canary requests, CONTINUE: passed")
+                .isEqualTo(50);
     }
 
     @Test
