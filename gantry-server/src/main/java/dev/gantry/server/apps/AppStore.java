@@ -6,7 +6,9 @@ import dev.gantry.api.Release;
 import dev.gantry.server.store.Redis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,6 +95,15 @@ public final class AppStore {
 
     public void put(Placement placement) {
         cmd().hset("gantry:desired", placement.id(), Json.write(placement));
+        cmd().incr("gantry:desired-version");
+    }
+
+    /** Writes every placement in one command: a route table is built from all of them or from none. */
+    public void putAll(List<Placement> placements) {
+        if (placements.isEmpty()) return;
+        Map<String, String> fields = new LinkedHashMap<>();
+        placements.forEach(p -> fields.put(p.id(), Json.write(p)));
+        cmd().hset("gantry:desired", fields);
         cmd().incr("gantry:desired-version");
     }
 

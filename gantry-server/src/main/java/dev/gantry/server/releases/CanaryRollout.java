@@ -108,7 +108,7 @@ final class CanaryRollout {
                     "gantry",
                     "canary",
                     "release " + r.release() + " against stable release " + stable + ": " + describe(c));
-            rolling.start(r, needed(r, c.steps().getFirst().weight()));
+            rolling.start(r, needed(r, c.steps().getFirst().weight()), true);
             return;
         }
         CanaryState s = canaries.running(r.app(), r.id()).orElseThrow();
@@ -132,7 +132,7 @@ final class CanaryRollout {
         int missing = needed(r, step.weight()) - rolling.placed(r.fresh()).size();
         if (missing > 0) {
             rolling.log(r, "step " + (index + 1) + " needs " + missing + " more canary instance(s)");
-            rolling.start(r, missing);
+            rolling.start(r, missing, true);
             return;
         }
         long now = clock.millis();
@@ -320,7 +320,7 @@ final class CanaryRollout {
         changed.run();
         rolling.log(r, why + ": release " + r.release() + " to every request and " + r.target() + " instance(s)");
         int missing = r.target() - rolling.placed(r.fresh()).size();
-        if (missing > 0) rolling.start(r, missing);
+        if (missing > 0) rolling.start(r, missing, true);
         else roll(r, Step.STARTING);
     }
 

@@ -106,7 +106,8 @@ public final class Deployer {
                 engine,
                 settings.drainDelay(),
                 settings.platformEnv(),
-                canaries);
+                canaries,
+                new StandbyStore(redis));
         this.clock = clock;
         this.workers = workers;
         this.engine = engine;
@@ -119,6 +120,7 @@ public final class Deployer {
      */
     public void start() {
         fleet.onChange(rollingUpdate::instanceChanged);
+        rollingUpdate.resumeStandbys();
         for (DeploymentRecord r : deployments.running()) {
             if (r.step().building()) {
                 rollingUpdate.post(

@@ -5,6 +5,7 @@ import dev.gantry.api.InstanceSpec;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.Release;
+import dev.gantry.api.Strategy;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.apps.Placement;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #resume}). Every event runs on the engine's scheduler, reads the deployment from Redis,
  * does one step and stores the next, so nothing of a deployment lives only in memory.
  *
- * <p>A rolling update replaces instances one at a time, surge one, none unavailable: a new instance
- * takes traffic once its agent reports it READY; an old one is then drained (weight 0, no new
- * requests) for the drain delay and stopped. A new instance that fails, or is not ready by the health
+ * <p>A rolling update replaces instances within the release's {@link Strategy.Rolling} limits ({@link
+ * RollingBatch}; by default one at a time, surge one, none unavailable): a new instance takes traffic once its agent
+ * reports it READY; an old one is then drained (weight 0, no new requests) for the drain delay and stopped. A
+ * blue-green release is run by {@link BlueGreenRollout} on the same steps. A new instance that fails, or is not ready by the health
  * timeout, fails the update, which undoes itself: old instances it drained serve again, those it
  * stopped are placed again and awaited, and its new ones are drained and removed. Cancelling undoes
  * the same way. Scale, stop and delete are the same steps in other orders. (Not the flags' percentage
@@ -47,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class RollingUpdate {
     static final String KEEP_SERVING = "; the previous instances keep serving";
     private static final Logger log = LoggerFactory.getLogger(RollingUpdate.class);
-    private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
     /** States that fail a start at once: it will not become ready by itself soon, and the message says why. */
     static final Set<InstanceState> FAILURES =
             EnumSet.of(InstanceState.CRASH_LOOP, InstanceState.FAILED, InstanceState.OOM);
@@ -62,6 +63,8 @@ public final class RollingUpdate {
     private final ScheduledExecutorService engine;
     private final Duration drainDelay;
     private final Supplier<Map<String, String>> platformEnv;
+    private final BlueGreenRollout blueGreen;
+    private final Undo undo;
     /** instance id to the deployment waiting for it to be READY */
     private final Map<String, String> watchers = new ConcurrentHashMap<>();
     /** deployment id to the deadline of its step */
@@ -84,7 +87,8 @@ public final class RollingUpdate {
             ScheduledExecutorService engine,
             Duration drainDelay,
             Supplier<Map<String, String>> platformEnv,
-            CanaryStore canaries) {
+            CanaryStore canaries,
+            StandbyStore standbys) {
         this.store = store;
         this.fleet = fleet;
         this.deployments = deployments;
@@ -96,11 +100,28 @@ public final class RollingUpdate {
         this.drainDelay = drainDelay;
         this.platformEnv = platformEnv;
         this.canary = new CanaryRollout(this, store, canaries, clock, changed);
+        this.undo = new Undo(this, store, changed, clock);
+        this.blueGreen =
+                new BlueGreenRollout(this, store, fleet, standbys, outcomes, changed, clock, engine, drainDelay);
     }
 
     /** The canary steps of this engine. */
     CanaryRollout canary() {
         return canary;
+    }
+
+    /** After a restart: the blue-green standbys kept in Redis are stopped at the end of their windows again. */
+    void resumeStandbys() {
+        blueGreen.resumeStandbys();
+    }
+
+    /**
+     * {@code gantry promote APP}: a blue-green deploy waiting for it switches.
+     *
+     * @throws IllegalStateException naming the deployment and its step when it waits for no promote
+     */
+    void promote(DeploymentRecord r, String actor) {
+        blueGreen.promote(r, actor);
     }
 
     /** The report path: wakes the deployment waiting for this instance, if one is. */
@@ -130,7 +151,7 @@ public final class RollingUpdate {
         DeploymentRecord next = r.rollingOut(what);
         deployments.save(next);
         log(next, "rolling out: " + what);
-        advance(next, Step.QUEUED);
+        if (!blueGreen.switchedBack(next)) advance(next, Step.QUEUED);
     }
 
     /** Stops a running rollout: what it started goes, what it drained or stopped serves again; it ends CANCELLED. */
@@ -154,6 +175,10 @@ public final class RollingUpdate {
             }
             case DRAINING, RESTORING -> await(r);
             case ANALYSING -> canary.resume(r);
+            case VERIFYING, PROMOTION -> {
+                if (strategy(r) instanceof Strategy.BlueGreen bg) blueGreen.resume(r, bg);
+                else fail(r, restarted(r), DeploymentState.FAILED);
+            }
             default -> fail(r, restarted(r), DeploymentState.FAILED);
         }
     }
@@ -178,6 +203,15 @@ public final class RollingUpdate {
                 r.operation().verb(),
                 state,
                 message);
+    }
+
+    /** Runs work that belongs to no deployment (a standby's window ending) as one event, apart from the others. */
+    synchronized void exclusive(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("engine event failed", e);
+        }
     }
 
     private synchronized void run(String id, Consumer<DeploymentRecord> event) {
@@ -209,7 +243,7 @@ public final class RollingUpdate {
 
     private void advance(DeploymentRecord r, Step completed) {
         if (r.isUndoing()) {
-            undo(r);
+            undo.run(r);
             return;
         }
         switch (r.operation()) {
@@ -219,18 +253,32 @@ public final class RollingUpdate {
         }
     }
 
-    /** Start one new, retire one old once it is ready; when all new ones run, retire the old ones left. */
+    /** Start new ones, retire old ones once they are ready, within the limits; blue-green goes its own way. */
     private void roll(DeploymentRecord r, Step completed) {
         if (canary.handles(r, completed)) {
             canary.roll(r, completed);
             return;
         }
         if (completed == Step.QUEUED) r = r.withOld(ids(current(r.app())));
+        Strategy strategy = strategy(r);
+        if (strategy instanceof Strategy.BlueGreen bg) {
+            blueGreen.roll(r, completed, bg);
+            return;
+        }
+        Strategy.Rolling limits = strategy instanceof Strategy.Rolling rolling ? rolling : Strategy.DEFAULT;
         List<Placement> remaining = placed(r.old());
-        if (completed == Step.STARTING && !remaining.isEmpty()) drain(r, remaining.subList(0, 1));
-        else if (r.fresh().size() < r.target()) start(r, 1);
-        else if (!remaining.isEmpty()) drain(r, remaining);
+        RollingBatch next = RollingBatch.next(
+                limits, r.target(), remaining.size(), r.fresh().size(), completed == Step.STARTING);
+        if (next.drain() > 0) drain(r, remaining.subList(0, next.drain()));
+        else if (next.start() > 0) start(r, next.start(), true);
         else succeed(r);
+    }
+
+    /** The strategy of the release the deployment puts live. */
+    Strategy strategy(DeploymentRecord r) {
+        return store.release(r.app(), r.release())
+                .map(rel -> rel.spec().strategy())
+                .orElse(Strategy.DEFAULT);
     }
 
     private void scale(DeploymentRecord r, Step completed) {
@@ -239,7 +287,7 @@ public final class RollingUpdate {
         if (completed != Step.QUEUED) succeed(r);
         else if (r.target() < current.size())
             drain(r.withOld(ids(current)), current.subList(r.target(), current.size()));
-        else if (r.target() > current.size()) start(r.withOld(ids(current)), r.target() - current.size());
+        else if (r.target() > current.size()) start(r.withOld(ids(current)), r.target() - current.size(), true);
         else succeed(r);
     }
 
@@ -253,14 +301,17 @@ public final class RollingUpdate {
         end(r, DeploymentState.SUCCEEDED, outcomes.succeeded(r));
     }
 
-    /** Places {@code count} new instances of the deployment's release and waits for them to be READY. */
-    void start(DeploymentRecord r, int count) {
+    /**
+     * Places {@code count} new instances of the deployment's release and waits for them to be READY; {@code routed}
+     * false places them at weight 0 (a blue-green set before its switch).
+     */
+    void start(DeploymentRecord r, int count, boolean routed) {
         Release release = store.release(r.app(), r.release())
                 .orElseThrow(() -> new IllegalStateException("release " + r.release() + " of " + r.app() + " is gone"));
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                Placement p = put(NewInstances.of(release, platformEnv.get()));
+                Placement p = put(NewInstances.of(release, platformEnv.get()), !routed);
                 ids.add(p.id());
                 log(r, "starting " + p.id() + " on " + p.host());
             }
@@ -311,12 +362,14 @@ public final class RollingUpdate {
             r.waiting().forEach(instance -> watchers.put(instance, r.id()));
             post(r.id(), this::evaluate);
         }
-        ScheduledFuture<?> previous = deadlines.put(
-                r.id(),
-                engine.schedule(
-                        () -> run(r.id(), d -> deadline(d, step, startedAt)),
-                        Math.max(0, r.deadline() - clock.millis()),
-                        TimeUnit.MILLISECONDS));
+        ScheduledFuture<?> previous = r.deadline() == 0
+                ? deadlines.remove(r.id())
+                : deadlines.put(
+                        r.id(),
+                        engine.schedule(
+                                () -> run(r.id(), d -> deadline(d, step, startedAt)),
+                                Math.max(0, r.deadline() - clock.millis()),
+                                TimeUnit.MILLISECONDS));
         if (previous != null) previous.cancel(false);
     }
 
@@ -365,6 +418,7 @@ public final class RollingUpdate {
             }
             case DRAINING -> stopDrained(r);
             case ANALYSING -> canary.look(r);
+            case VERIFYING -> blueGreen.verifyTimedOut(r);
             default -> log.warn("deadline in an unexpected step deployment={} step={}", r.id(), step);
         }
     }
@@ -389,63 +443,11 @@ public final class RollingUpdate {
         quiet(r);
         canary.failing(r, outcome, reason);
         log(r, (outcome == DeploymentState.CANCELLED ? "cancelling: " : "failing: ") + reason);
-        undo(r.undoing(outcome, reason));
+        undo.run(r.undoing(outcome, reason));
     }
 
-    /**
-     * One step back at a time: old instances drained serve again and new ones not ready go at once;
-     * then old ones stopped are placed again (RESTORING), then the new ones that serve are drained.
-     */
-    private void undo(DeploymentRecord r) {
-        for (Placement p : placed(r.old())) {
-            if (p.draining()) {
-                store.put(p.undrain());
-                log(r, "serving again: " + p.id());
-            }
-        }
-        for (Placement p : placed(r.fresh())) {
-            if (!isReady(p.id())) {
-                store.remove(p.id());
-                log(r, "removed " + p.id());
-            }
-        }
-        changed.run();
-        List<Placement> serving = placed(r.fresh());
-        if (!r.retired().isEmpty()) restore(r);
-        else if (!serving.isEmpty()) drain(r, serving);
-        else end(r, r.outcome(), r.message());
-    }
-
-    private void restore(DeploymentRecord r) {
-        List<String> ids = new ArrayList<>();
-        Duration timeout = Duration.ZERO;
-        try {
-            for (Placement old : r.retired()) {
-                Placement copy = put(NewInstances.copyOf(old.spec()));
-                ids.add(copy.id());
-                log(r, "restoring " + old.id() + " as " + copy.id() + " on " + copy.host());
-                timeout = max(
-                        timeout,
-                        store.release(r.app(), old.spec().release())
-                                .map(rel -> rel.spec().healthTimeout())
-                                .orElse(RESTORE_TIMEOUT));
-            }
-        } catch (IllegalStateException noAgent) {
-            log(r, "cannot restore the stopped instances: " + noAgent.getMessage());
-            r = r.withMessage(r.message() + "; " + (r.retired().size() - ids.size())
-                    + " stopped instance(s) could not be placed again: " + noAgent.getMessage());
-        }
-        DeploymentRecord next = r.withRetired(List.of());
-        if (ids.isEmpty()) {
-            undo(next);
-            return;
-        }
-        long now = clock.millis();
-        await(next.at(Step.RESTORING, ids, now, now + timeout.toMillis()));
-    }
-
-    private Placement put(InstanceSpec spec) {
-        Placement p = new Placement(spec, hosts.pick(store.placements()), false, clock.millis());
+    Placement put(InstanceSpec spec, boolean draining) {
+        Placement p = new Placement(spec, hosts.pick(store.placements()), draining, clock.millis());
         store.put(p);
         return p;
     }
@@ -487,9 +489,5 @@ public final class RollingUpdate {
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
         return Stream.concat(a.stream(), b.stream()).toList();
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -17,6 +17,10 @@ enum Step {
     ANALYSING,
     /** instances get no new requests (weight 0); they are stopped when the drain delay is over */
     DRAINING,
+    /** blue-green: every new instance is asked its verify path directly (not through the router), until a timeout */
+    VERIFYING,
+    /** blue-green with {@code manual}: the new set is ready and verified; waiting for {@code gantry promote}, no deadline */
+    PROMOTION,
     /** undoing: old instances it had stopped are placed again; waiting for them to be READY */
     RESTORING,
     /** it has ended */
