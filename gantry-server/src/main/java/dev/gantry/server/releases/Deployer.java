@@ -329,6 +329,11 @@ public final class Deployer {
         return d.next() > from || d.state().done();
     }
 
+    /** The engine the deployments run on (promote, and tests). */
+    RollingUpdate rollingUpdate() {
+        return rollingUpdate;
+    }
+
     public Path artifact(String app, int release) {
         return build.artifact(app, release);
     }

@@ -24,6 +24,7 @@ final class FakeAgent {
     private final Clock clock;
     private final Map<String, InstanceStatus> told = new HashMap<>();
     private boolean readyByItself;
+    private int port;
 
     FakeAgent(String host, Fleet fleet, AppStore store, Clock clock) {
         this.host = host;
@@ -35,6 +36,12 @@ final class FakeAgent {
     /** Instances it sees from now on report READY at once (setting up an app). */
     FakeAgent readyByItself(boolean on) {
         readyByItself = on;
+        return this;
+    }
+
+    /** Instances it sees from now on report this port (a real server the test runs); 0 for a made-up one each. */
+    FakeAgent port(int port) {
+        this.port = port;
         return this;
     }
 
@@ -78,7 +85,7 @@ final class FakeAgent {
                 p.spec().release(),
                 host,
                 "127.0.0.1",
-                20_000 + Math.abs(id.hashCode() % 1000),
+                port != 0 ? port : 20_000 + Math.abs(id.hashCode() % 1000),
                 4242,
                 state,
                 0,
