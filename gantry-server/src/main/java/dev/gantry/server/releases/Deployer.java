@@ -257,10 +257,19 @@ public final class Deployer {
     }
 
     /**
-     * {@code gantry promote}: a running canary goes to its next step now (with {@code full}: to every instance).
+     * {@code gantry promote}: a running canary goes to its next step now (with {@code full}: to every instance); a
+     * blue-green deploy waiting for it ({@code verify: manual}) switches.
      * 409 when no canary runs on the app.
      */
     public DeploymentAccepted promote(String appName, boolean full, String actor) {
+        Optional<DeploymentRecord> blueGreen = deployments
+                .holder(appName)
+                .flatMap(deployments::get)
+                .filter(d -> !d.state().done() && d.step() == Step.PROMOTION);
+        if (blueGreen.isPresent()) {
+            rollingUpdate.promote(blueGreen.get(), actor);
+            return accepted(blueGreen.get());
+        }
         DeploymentRecord r = runningCanary(appName, "promote");
         rollingUpdate.post(r.id(), d -> rollingUpdate.canary().promote(d, full, actor));
         return accepted(r);

@@ -222,7 +222,7 @@ class BlueGreenRolloutTest {
         assertThat(waiting.step()).isEqualTo(Step.PROMOTION);
         assertThat(weights().values()).containsExactlyInAnyOrder(100, 100, 0, 0);
 
-        cp.deployer.rollingUpdate().promote(waiting, "alice");
+        cp.deployer.promote("web", false, "alice");
         cp.runDue();
 
         Deployment done = cp.view(d);
