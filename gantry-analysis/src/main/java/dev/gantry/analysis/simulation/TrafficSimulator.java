@@ -3,7 +3,6 @@ package dev.gantry.analysis.simulation;
 import dev.gantry.api.canary.Arm;
 import dev.gantry.api.canary.Window;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -42,7 +41,7 @@ public final class TrafficSimulator {
         int samples = (int) Math.min(Arm.MAX_SAMPLE, requests - errors);
         Double[] latencies = new Double[samples];
         for (int i = 0; i < samples; i++) latencies[i] = latency.sample(random);
-        return new Arm(requests, errors, Arrays.asList(latencies), null, null);
+        return new Arm(requests, errors, List.of(latencies), null, null); // List.copyOf keeps an immutable list
     }
 
     /**
