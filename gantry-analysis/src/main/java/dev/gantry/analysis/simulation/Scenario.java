@@ -38,6 +38,22 @@ public record Scenario(
             throw new IllegalArgumentException("intervalSeconds, intervals: must be >= 1");
     }
 
+    /** The same scenario judged over a different number of intervals. */
+    public Scenario withIntervals(int count) {
+        return new Scenario(
+                name,
+                baselineErrorRate,
+                canaryErrorRate,
+                baselineLatency,
+                canaryLatency,
+                requestsPerSecond,
+                canaryWeight,
+                intervalSeconds,
+                count,
+                expected,
+                deadlineSeconds);
+    }
+
     /** Identical releases: 1% errors, log-normal latency with median 20 ms and p95 45 ms. */
     public static Scenario identical() {
         return of(

@@ -82,6 +82,23 @@ class SequentialJudgeTest {
     }
 
     @Test
+    void identical_counts_looked_at_every_window_roll_back_no_more_often_than_alpha() {
+        SequentialSettings loose = SequentialSettings.of(0.2); // 5% for errors: a bound a test can see
+        int rolledBack = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            SequentialJudge judge = new SequentialJudge(loose);
+            boolean any = false;
+            for (int i = 0; i < 60; i++) {
+                judge.observe(new Window(counts(random, 4500, 0.01), counts(random, 500, 0.01)));
+                any |= judge.evidence().decision() == Decision.ROLLBACK;
+            }
+            if (any) rolledBack++;
+        }
+        assertThat(rolledBack).isLessThanOrEqualTo(12); // at most 5 of 100 expected at worst
+    }
+
+    @Test
     void settings_out_of_range_are_refused_naming_the_field() {
         assertThatThrownBy(() -> SequentialSettings.of(0)).hasMessageStartingWith("alpha:");
         assertThatThrownBy(() -> SequentialSettings.of(Double.NaN)).hasMessageStartingWith("alpha:");
@@ -93,6 +110,12 @@ class SequentialJudgeTest {
         assertThatThrownBy(() -> new SequentialSettings(0.01, 0.1, 0.005, 0.1, 0.2, 0.2, 0, 50, 5))
                 .hasMessageStartingWith("minRequests:");
         assertThatThrownBy(() -> new SequentialJudge(SETTINGS).observe(null)).hasMessageStartingWith("window:");
+    }
+
+    private static Arm counts(SplittableRandom random, int requests, double errorRate) {
+        int errors = 0;
+        for (int i = 0; i < requests; i++) if (random.nextDouble() < errorRate) errors++;
+        return new Arm(requests, errors);
     }
 
     private static Arm arm(SplittableRandom random, int requests, double medianMs) {
