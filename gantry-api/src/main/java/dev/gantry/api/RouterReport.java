@@ -22,8 +22,8 @@ public record RouterReport(String router, long from, long to, List<Sample> sampl
      * @param requests        requests that got an answer or failed
      * @param errors          5xx answers from the backend, of those
      * @param connectFailures requests that could not reach the backend (refused, reset, timed out), of those
-     * @param latency         the interval's latencies of answered requests: an HdrHistogram in its compressed
-     *                        encoding, base64; null when none
+     * @param latency         the interval's latencies of answered requests (not 5xx), in microseconds: an
+     *                        HdrHistogram in its compressed encoding, base64; null when none
      * @param tripped         the router took the canary's share away in the interval: an error burst
      */
     public record Sample(

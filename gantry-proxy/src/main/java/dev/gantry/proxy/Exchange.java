@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -37,6 +38,8 @@ final class Exchange {
     private final HttpRequest request;
     private final boolean webSocket;
     private final boolean idempotent;
+    private final boolean secure;
+    private final CanarySplitter.Choice choice;
     private final BodyBuffer body = new BodyBuffer();
     private final ResponseRelay relay;
     private final long startNanos = System.nanoTime();
@@ -59,7 +62,10 @@ final class Exchange {
     private boolean skippingInformational;
     private boolean switching;
 
-    /** @param webSocket the request is a WebSocket handshake ({@link WebSocketUpgrade#requested}) */
+    /**
+     * @param webSocket the request is a WebSocket handshake ({@link WebSocketUpgrade#requested})
+     * @param secure    the request came over TLS (a sticky cookie is then {@code Secure})
+     */
     Exchange(
             ExchangeOwner owner,
             Channel client,
@@ -67,7 +73,8 @@ final class Exchange {
             ProxyContext proxy,
             HttpRequest request,
             boolean clientKeepAlive,
-            boolean webSocket) {
+            boolean webSocket,
+            boolean secure) {
         this.owner = owner;
         this.client = client;
         this.route = route;
@@ -80,6 +87,8 @@ final class Exchange {
                 && (isIdempotent(request.method()) || request.headers().contains(IDEMPOTENCY_KEY));
         this.relay = new ResponseRelay(client, request, clientKeepAlive);
         this.bufferBodyFirst = bodyFitsReplay(request);
+        this.secure = secure;
+        this.choice = CanarySplitter.choose(route, request.headers());
     }
 
     /**
@@ -170,7 +179,7 @@ final class Exchange {
             ReferenceCountUtil.release(part);
             return;
         }
-        if (part instanceof HttpResponse) onFinalResponse();
+        if (part instanceof HttpResponse r) onFinalResponse(r);
         if (relay.relay(part)) complete();
     }
 
@@ -188,6 +197,7 @@ final class Exchange {
         }
         cancelTimeout();
         switching = true;
+        stick(r);
         relay.switching(r);
     }
 
@@ -199,15 +209,23 @@ final class Exchange {
         detachBackend(false);
         handlerOf(ch).bind(tunnel);
         u.recordLatency(System.nanoTime() - startNanos);
-        endAttempt(false, false);
+        endAttempt(HttpResponseStatus.SWITCHING_PROTOCOLS.code(), false);
         done = true;
         body.release();
         owner.onSwitched(tunnel);
     }
 
-    private void onFinalResponse() {
+    private void onFinalResponse(HttpResponse r) {
         cancelTimeout();
         if (webSocket) upstream.upgradeRefused();
+        stick(r);
+    }
+
+    /** With a sticky split, the answer tells the client which release served it, when its cookie said otherwise. */
+    private void stick(HttpResponse r) {
+        int release = upstream.backend().release();
+        if (choice.setsCookie(release))
+            r.headers().add(HttpHeaderNames.SET_COOKIE, CanarySplitter.setCookie(route.route.app(), release, secure));
     }
 
     /**
@@ -218,7 +236,7 @@ final class Exchange {
      */
     private void onMalformedResponse(String reason) {
         detachBackend(true);
-        endAttempt(true, false);
+        endAttempt(IntervalCounts.NO_ANSWER, false);
         if (relay.started()) {
             finish(false);
             client.close();
@@ -247,7 +265,7 @@ final class Exchange {
     void onBackendFailed(Channel ch, Throwable cause) {
         if (done || ch != backend) return;
         detachBackend(true);
-        endAttempt(true, isReset(cause));
+        endAttempt(IntervalCounts.NO_ANSWER, isReset(cause));
         if (relay.started()) {
             finish(false);
             client.close();
@@ -263,7 +281,7 @@ final class Exchange {
         done = true;
         if (upstream != null) {
             detachBackend(true);
-            endAttempt(false, false);
+            endAttempt(IntervalCounts.ABANDONED, false);
         }
         cancelTimeout();
         body.release();
@@ -281,7 +299,7 @@ final class Exchange {
 
     private void attempt() {
         attempted = true;
-        Upstream u = balancer.pick(route, tried);
+        Upstream u = pick();
         if (u == null) {
             fail(
                     attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
@@ -305,6 +323,12 @@ final class Exchange {
         u.pool.connect(loop).addListener((ChannelFuture f) -> onConnected(u, f));
     }
 
+    /** A backend of the chosen side, or of the other when none of the chosen one can take the request. */
+    private Upstream pick() {
+        Upstream u = balancer.pick(route, tried, choice.set());
+        return u != null || choice.set() == ReleaseSet.ANY ? u : balancer.pick(route, tried, ReleaseSet.ANY);
+    }
+
     private void onConnected(Upstream u, ChannelFuture f) {
         if (done || upstream != u) {
             f.channel().close();
@@ -314,7 +338,7 @@ final class Exchange {
             bind(f.channel());
             return;
         }
-        endAttempt(true, true);
+        endAttempt(IntervalCounts.NO_ANSWER, true);
         retryOrFail(false, f.cause());
     }
 
@@ -372,7 +396,7 @@ final class Exchange {
         Channel ch = backend;
         detachBackend(false);
         u.recordLatency(System.nanoTime() - startNanos);
-        endAttempt(relay.status() >= 500, false);
+        endAttempt(relay.status(), false);
         if (relay.backendKeepAlive() && requestComplete && !webSocket) {
             handlerOf(ch).releaseAfterRead();
         } else {
@@ -406,7 +430,7 @@ final class Exchange {
     void onTimeout(Channel ch) {
         if (done || ch != backend || relay.started()) return;
         detachBackend(true);
-        endAttempt(true, false);
+        endAttempt(IntervalCounts.NO_ANSWER, false);
         fail(
                 HttpResponseStatus.GATEWAY_TIMEOUT,
                 "gateway timeout: app " + route.route.app() + " did not answer in time");
@@ -429,12 +453,13 @@ final class Exchange {
         if (close) ch.close();
     }
 
-    private void endAttempt(boolean error, boolean eject) {
+    /** The attempt is over: {@code outcome} as {@link Upstream#attemptEnded} takes it. */
+    private void endAttempt(int outcome, boolean eject) {
         Upstream u = upstream;
         if (u == null) return;
         upstream = null;
         lastUpstream = u;
-        u.attemptEnded(error);
+        u.attemptEnded(outcome, System.nanoTime() - startNanos, route.split);
         if (eject) u.eject();
     }
 

@@ -142,7 +142,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements E
                         parent().remoteAddress(), proxy.config().trustedProxies()),
                 "https",
                 host);
-        exchange = new Exchange(this, ctx.channel(), route, proxy, request, true, false);
+        exchange = new Exchange(this, ctx.channel(), route, proxy, request, true, false, true);
         exchange.start();
         if (inline != null) onContent(inline);
     }

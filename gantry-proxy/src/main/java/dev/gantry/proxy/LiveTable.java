@@ -25,6 +25,7 @@ final class LiveTable {
     private final Duration drainTimeout;
     private volatile RouteIndex index = RouteIndex.EMPTY;
     private volatile Map<String, Upstream> upstreams = Map.of();
+    private volatile Map<SplitState.Key, SplitState> splits = Map.of();
     /** Backends that left the table with WebSockets still open; guarded by {@code this}. */
     private final Map<String, Upstream> draining = new HashMap<>();
 
@@ -42,6 +43,11 @@ final class LiveTable {
         return List.copyOf(upstreams.values());
     }
 
+    /** The canary splits in force, with their run-time state. */
+    List<SplitState> splits() {
+        return List.copyOf(splits.values());
+    }
+
     /** Swaps in a new table; returns the upstreams that are new, so they can be probed at once. */
     synchronized List<Upstream> update(RouteTable table) {
         Map<String, Upstream> previous = upstreams;
@@ -49,6 +55,8 @@ final class LiveTable {
         Set<Upstream> weighted = new HashSet<>();
         List<Upstream> added = new ArrayList<>();
         List<RouteEntry> entries = new ArrayList<>();
+        Map<SplitState.Key, SplitState> previousSplits = splits;
+        Map<SplitState.Key, SplitState> nextSplits = new HashMap<>();
         for (Route route : table.routes()) {
             List<Upstream> routeUpstreams = new ArrayList<>();
             for (Backend b : route.backends()) {
@@ -65,15 +73,27 @@ final class LiveTable {
                 if (b.weight() > 0) weighted.add(u);
                 routeUpstreams.add(u);
             }
-            entries.add(new RouteEntry(route, routeUpstreams));
+            entries.add(new RouteEntry(route, routeUpstreams, split(route, previousSplits, nextSplits)));
         }
         index = RouteIndex.of(table, entries);
         upstreams = Map.copyOf(next);
+        splits = Map.copyOf(nextSplits);
         drainOrKeep(next, weighted);
         previous.forEach((key, u) -> {
             if (!next.containsKey(key)) leave(key, u);
         });
         return added;
+    }
+
+    /** The state of the route's split: the one in force when the app's split is unchanged (a trip stays), else new. */
+    private static SplitState split(
+            Route route, Map<SplitState.Key, SplitState> previous, Map<SplitState.Key, SplitState> next) {
+        if (route.canary() == null) return null;
+        SplitState.Key key = new SplitState.Key(route.app(), route.canary());
+        return next.computeIfAbsent(key, k -> {
+            SplitState kept = previous.get(k);
+            return kept != null ? kept : new SplitState(k.app(), k.split());
+        });
     }
 
     /** A backend that left but is back while its WebSockets still drain, or null. */

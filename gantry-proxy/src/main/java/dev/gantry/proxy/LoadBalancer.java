@@ -12,16 +12,21 @@ final class LoadBalancer {
 
     /** The chosen upstream, or null when no eligible one is left. */
     Upstream pick(RouteEntry route, List<Upstream> exclude) {
-        return kind == Balancer.ROUND_ROBIN ? roundRobin(route, exclude) : leastOutstanding(route, exclude);
+        return pick(route, exclude, ReleaseSet.ANY);
+    }
+
+    /** The chosen upstream among those of {@code set}, or null when no eligible one of them is left. */
+    Upstream pick(RouteEntry route, List<Upstream> exclude, ReleaseSet set) {
+        return kind == Balancer.ROUND_ROBIN ? roundRobin(route, exclude, set) : leastOutstanding(route, exclude, set);
     }
 
     /** nginx's smooth weighted round robin: spreads each backend's share evenly over time. */
-    private static Upstream roundRobin(RouteEntry r, List<Upstream> exclude) {
+    private static Upstream roundRobin(RouteEntry r, List<Upstream> exclude, ReleaseSet set) {
         synchronized (r) {
             int best = -1;
             int total = 0;
             for (int i = 0; i < r.upstreams.length; i++) {
-                if (!usable(r, i, exclude)) continue;
+                if (!usable(r, i, exclude, set)) continue;
                 r.currentWeights[i] += r.weights[i];
                 total += r.weights[i];
                 if (best < 0 || r.currentWeights[i] > r.currentWeights[best]) best = i;
@@ -33,7 +38,7 @@ final class LoadBalancer {
     }
 
     /** Lowest (outstanding + 1) / weight; the scan starts at a rotating index so ties spread. */
-    private static Upstream leastOutstanding(RouteEntry r, List<Upstream> exclude) {
+    private static Upstream leastOutstanding(RouteEntry r, List<Upstream> exclude, ReleaseSet set) {
         int n = r.upstreams.length;
         if (n == 0) return null;
         int start;
@@ -44,7 +49,7 @@ final class LoadBalancer {
         long bestLoad = 0;
         for (int k = 0; k < n; k++) {
             int i = (start + k) % n;
-            if (!usable(r, i, exclude)) continue;
+            if (!usable(r, i, exclude, set)) continue;
             long load = r.upstreams[i].outstanding.get() + 1L;
             if (best < 0 || load * r.weights[best] < bestLoad * r.weights[i]) {
                 best = i;
@@ -54,7 +59,7 @@ final class LoadBalancer {
         return best < 0 ? null : r.upstreams[best];
     }
 
-    private static boolean usable(RouteEntry r, int i, List<Upstream> exclude) {
-        return r.eligible(i) && (exclude == null || !exclude.contains(r.upstreams[i]));
+    private static boolean usable(RouteEntry r, int i, List<Upstream> exclude, ReleaseSet set) {
+        return set.matches(r.releases[i]) && r.eligible(i) && (exclude == null || !exclude.contains(r.upstreams[i]));
     }
 }

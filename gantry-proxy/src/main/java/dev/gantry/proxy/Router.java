@@ -77,7 +77,8 @@ public final class Router implements AutoCloseable {
         }
         health.start();
         log.info(
-                "router listening address={} port={} tlsPort={} transport={} ioThreads={} balancer={}",
+                "router listening name={} address={} port={} tlsPort={} transport={} ioThreads={} balancer={}",
+                config.name(),
                 config.bindAddress(),
                 port(),
                 tlsPortOrNone(),
@@ -119,6 +120,29 @@ public final class Router implements AutoCloseable {
 
     public RouteTable table() {
         return table.index().table;
+    }
+
+    /** Its name among routers, in its reports to the control plane. */
+    public String name() {
+        return config.name();
+    }
+
+    LiveTable liveTable() {
+        return table;
+    }
+
+    /** This host's name (looked up once), or "router" when it has none usable as a router name. */
+    private static final class DefaultName {
+        static final String VALUE = lookUp();
+
+        private static String lookUp() {
+            try {
+                String host = java.net.InetAddress.getLocalHost().getHostName();
+                return host != null && host.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,252}") ? host : "router";
+            } catch (java.net.UnknownHostException e) {
+                return "router";
+            }
+        }
     }
 
     /** The bound port (the ephemeral one when built with port 0). */
@@ -194,8 +218,15 @@ public final class Router implements AutoCloseable {
         private Duration webSocketIdleTimeout = Duration.ofHours(1);
         private TlsOptions tls;
         private int tlsPort = 8443;
+        private String name;
 
         private Builder() {}
+
+        /** The router's name in its reports to the control plane; default: the host name. */
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
 
         public Builder bindAddress(String v) {
             bindAddress = v;
@@ -314,7 +345,8 @@ public final class Router implements AutoCloseable {
                     drainTimeout,
                     webSocketIdleTimeout,
                     tls,
-                    tlsPort));
+                    tlsPort,
+                    name != null ? name : DefaultName.VALUE));
         }
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  *                       apps that ping every minute or less, short enough to reap dead peers)
  * @param tls            certificates for the TLS listener; null for none
  * @param tlsPort        port of the TLS listener (0: ephemeral); ignored without {@code tls}
+ * @param name           the router's name in its reports to the control plane, unique among routers
+ *                       (1 to 253 letters, digits, '.', '_' or '-')
  */
 record RouterConfig(
         String bindAddress,
@@ -38,7 +40,8 @@ record RouterConfig(
         Duration drainTimeout,
         Duration webSocketIdleTimeout,
         TlsOptions tls,
-        int tlsPort) {
+        int tlsPort,
+        String name) {
 
     RouterConfig {
         if (bindAddress == null || bindAddress.isBlank())
@@ -68,6 +71,10 @@ record RouterConfig(
         positive("webSocketIdleTimeout", webSocketIdleTimeout);
         if (tls != null && (tlsPort < 0 || tlsPort > 65535))
             throw new IllegalArgumentException("tlsPort: must be 0..65535, was " + tlsPort);
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,252}"))
+            throw new IllegalArgumentException(
+                    "name: must be 1 to 253 letters, digits, '.', '_' or '-', starting with a letter or digit, was "
+                            + name);
     }
 
     private static void positive(String field, Duration d) {

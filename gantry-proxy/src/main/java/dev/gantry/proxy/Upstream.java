@@ -18,6 +18,9 @@ final class Upstream {
     final ConnectionPool pool;
     final AtomicInteger outstanding = new AtomicInteger();
     final AtomicBoolean probing = new AtomicBoolean();
+    /** What it did since the last report to the control plane. */
+    final IntervalCounts interval = new IntervalCounts();
+
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -131,9 +134,18 @@ final class Upstream {
         outstanding.incrementAndGet();
     }
 
-    void attemptEnded(boolean error) {
+    /**
+     * An attempt ended after {@code nanos}: {@code outcome} is the answer's status, {@link
+     * IntervalCounts#NO_ANSWER}, or {@link IntervalCounts#ABANDONED} (the client left: counted in no
+     * report). A canary's outcome also goes to its split's error-burst window.
+     */
+    void attemptEnded(int outcome, long nanos, SplitState split) {
         outstanding.decrementAndGet();
-        if (error) errors.increment();
+        boolean failed = outcome == IntervalCounts.NO_ANSWER || outcome >= 500;
+        if (failed) errors.increment();
+        if (outcome == IntervalCounts.ABANDONED) return;
+        interval.ended(outcome, nanos);
+        if (split != null && split.isCanary(backend.release())) split.canaryEnded(failed);
     }
 
     void recordLatency(long nanos) {

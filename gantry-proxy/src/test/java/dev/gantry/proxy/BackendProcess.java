@@ -43,7 +43,11 @@ final class BackendProcess implements AutoCloseable {
     }
 
     Backend backend(int weight) {
-        return new Backend(name, "127.0.0.1", port, 1, weight);
+        return backend(weight, 1);
+    }
+
+    Backend backend(int weight, int release) {
+        return new Backend(name, "127.0.0.1", port, release, weight);
     }
 
     void kill() throws InterruptedException {

@@ -27,6 +27,9 @@ final class FakeBackend implements AutoCloseable {
     final ConcurrentLinkedQueue<Headers> requestHeaders = new ConcurrentLinkedQueue<>();
     final AtomicInteger requests = new AtomicInteger();
     volatile int healthStatus = 200;
+    /** Status of every answer but the health path's (its name as the body). */
+    volatile int answerStatus = 200;
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -47,7 +50,11 @@ final class FakeBackend implements AutoCloseable {
     }
 
     Backend backend(int weight) {
-        return new Backend(name, "127.0.0.1", port(), 1, weight);
+        return backend(weight, 1);
+    }
+
+    Backend backend(int weight, int release) {
+        return new Backend(name, "127.0.0.1", port(), release, weight);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -66,7 +73,7 @@ final class FakeBackend implements AutoCloseable {
                 sendBig(ex);
                 return;
             }
-            respond(ex, 200, name + (bodyBytes > 0 ? " got " + bodyBytes : ""));
+            respond(ex, answerStatus, name + (bodyBytes > 0 ? " got " + bodyBytes : ""));
         }
     }
 

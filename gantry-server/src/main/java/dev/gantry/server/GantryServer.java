@@ -6,6 +6,8 @@ import dev.gantry.api.client.CaFingerprint;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.analysis.RouterReportRoutes;
+import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.releases.CanaryRoutes;
@@ -74,6 +76,7 @@ public final class GantryServer implements AutoCloseable {
     private AdminToken token;
     private CredentialStore credentials;
     private final OpenStreams streams = new OpenStreams();
+    private final Traffic traffic;
     private Redis redis;
     private ServerCertificate certificate;
     private volatile org.eclipse.jetty.server.ServerConnector plain;
@@ -83,6 +86,7 @@ public final class GantryServer implements AutoCloseable {
         this.clock = clock;
         this.ownEngine = engine == null;
         this.engine = engine != null ? engine : ownEngine();
+        this.traffic = new Traffic(clock);
     }
 
     /** One thread; at close the step it runs finishes and the waits it holds are dropped (the next start re-arms them). */
@@ -200,6 +204,7 @@ public final class GantryServer implements AutoCloseable {
             new DeployRoutes(deployer, store, config.dataDir(), config.uploads().maxBytes()).register(api);
             new CanaryRoutes(deployer).register(api);
             new TokenRoutes(credentials, streams).register(api);
+            new RouterReportRoutes(traffic).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });
@@ -311,6 +316,11 @@ public final class GantryServer implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** What the routers report of each app's releases (canary analysis); an embedded router reports here directly. */
+    public Traffic traffic() {
+        return traffic;
     }
 
     /** The bootstrap admin credential (the data directory's file {@code token}). */

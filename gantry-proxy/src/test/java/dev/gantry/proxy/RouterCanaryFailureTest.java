@@ -1,0 +1,119 @@
+package dev.gantry.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.api.Backend;
+import dev.gantry.api.Route;
+import dev.gantry.api.RouteTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RouterCanaryFailureTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : closeables.reversed()) c.close();
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    private Router router() throws Exception {
+        return track(Router.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .ioThreads(2)
+                .healthInterval(Duration.ofMillis(200))
+                .build()
+                .start());
+    }
+
+    private static RouteTable table(long version, Route.CanarySplit split, Backend... backends) {
+        return table(version, "other.localhost", split, backends);
+    }
+
+    /** The split app's route, and an unrelated one on {@code otherHost}. */
+    private static RouteTable table(long version, String otherHost, Route.CanarySplit split, Backend... backends) {
+        return new RouteTable(
+                version,
+                List.of(
+                        new Route("web", "shop.localhost", "/", "/health", List.of(backends)).withCanary(split),
+                        new Route("other", otherHost, "/", "/health", List.of(backends[0]))));
+    }
+
+    @Test
+    void killingTheCanaryUnderLoadFailsNoRequestAndSendsEverythingToStableWithinASecond() throws Exception {
+        FakeBackend stable = track(new FakeBackend("stable"));
+        BackendProcess canary = track(new BackendProcess("canary", 0));
+        Router router = router();
+        router.update(table(1, new Route.CanarySplit(2, 30, true, 0), stable.backend(100, 1), canary.backend(100, 2)));
+        try (LoadLoop load = new LoadLoop(router.port(), "shop.localhost", 8)) {
+            await().atMost(PATIENCE).until(() -> requests(router, "canary") > 300);
+            canary.kill();
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(1))
+                    .until(() -> !router.stats().backend("canary").orElseThrow().healthy());
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(1));
+            long canaryAfterEjection = requests(router, "canary");
+            int okAfterEjection = load.ok.get();
+            await().atMost(PATIENCE).until(() -> load.ok.get() > okAfterEjection + 1000);
+            assertThat(requests(router, "canary")).isEqualTo(canaryAfterEjection);
+            load.stop();
+            assertThat(load.failures).isEmpty();
+        }
+    }
+
+    @Test
+    void anErrorBurstTripsTheCanaryWhichStaysTrippedUntilTheSplitChanges() throws Exception {
+        FakeBackend stable = track(new FakeBackend("stable"));
+        FakeBackend canary = track(new FakeBackend("canary"));
+        canary.answerStatus = 503;
+        Router router = router();
+        Route.CanarySplit split = new Route.CanarySplit(2, 50, false, 20);
+        router.update(table(1, split, stable.backend(100, 1), canary.backend(100, 2)));
+        long start = System.nanoTime();
+        try (RawClient client = new RawClient(router.port())) {
+            while (canary.requests.get() < 5) client.get("shop.localhost", "/");
+        }
+        Map<String, Integer> afterBurst = RouterRoutingTest.countBodies(router, 100);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(afterBurst).containsExactly(Map.entry("stable", 100));
+        assertThat(canary.requests.get()).isEqualTo(5);
+
+        router.update(table(2, "elsewhere.localhost", split, stable.backend(100, 1), canary.backend(100, 2)));
+        assertThat(RouterRoutingTest.countBodies(router, 100)).containsExactly(Map.entry("stable", 100));
+
+        canary.answerStatus = 200;
+        router.update(
+                table(3, new Route.CanarySplit(2, 40, false, 20), stable.backend(100, 1), canary.backend(100, 2)));
+        assertThat(RouterRoutingTest.countBodies(router, 200)).containsKeys("stable", "canary");
+    }
+
+    @Test
+    void withoutAnErrorBurstSetTheRouterNeverTrips() throws Exception {
+        FakeBackend stable = track(new FakeBackend("stable"));
+        FakeBackend canary = track(new FakeBackend("canary"));
+        canary.answerStatus = 500;
+        Router router = router();
+        router.update(
+                table(1, new Route.CanarySplit(2, 100, false, 0), stable.backend(100, 1), canary.backend(100, 2)));
+        try (RawClient client = new RawClient(router.port())) {
+            for (int i = 0; i < 20; i++)
+                assertThat(client.get("shop.localhost", "/").status()).isEqualTo(500);
+        }
+        assertThat(canary.requests.get()).isEqualTo(20);
+    }
+
+    private static long requests(Router router, String id) {
+        return router.stats().backend(id).map(BackendStats::requests).orElse(0L);
+    }
+}
