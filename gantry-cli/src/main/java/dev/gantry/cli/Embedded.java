@@ -4,6 +4,7 @@ import dev.gantry.agent.Agent;
 import dev.gantry.agent.AgentConfig;
 import dev.gantry.agent.HttpControlPlane;
 import dev.gantry.proxy.Router;
+import dev.gantry.proxy.RouterReporter;
 import dev.gantry.server.GantryServer;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.tokens.Credential;
@@ -27,11 +28,13 @@ import java.util.Set;
 public final class Embedded implements AutoCloseable {
     private final GantryServer server;
     private final Router router;
+    private final RouterReporter reporter;
     private final Agent agent;
 
-    private Embedded(GantryServer server, Router router, Agent agent) {
+    private Embedded(GantryServer server, Router router, RouterReporter reporter, Agent agent) {
         this.server = server;
         this.router = router;
+        this.reporter = reporter;
         this.agent = agent;
     }
 
@@ -53,11 +56,15 @@ public final class Embedded implements AutoCloseable {
             throws IOException, InterruptedException {
         GantryServer server = Servers.start(config, flagsReplica);
         Router started = null;
+        RouterReporter reporter = null;
         Agent agent = null;
         try {
             if (router != null) {
                 started = router.build().start();
                 server.onRouteTable(started::update);
+                // Its traffic goes to the control plane's Traffic directly, as a remote router's reports do over the
+                // API.
+                reporter = new RouterReporter(started, server.traffic()::accept, Clock.systemUTC()).start();
             }
             if (agentHost != null) {
                 // Its own agent credential, minted afresh at every start: no admin token in the agent.
@@ -77,10 +84,10 @@ public final class Embedded implements AutoCloseable {
                 letPassAsTheAgentDoes(config.dataDir(), ac.dataDir());
             }
         } catch (IOException | RuntimeException e) {
-            new Embedded(server, started, agent).close(true);
+            new Embedded(server, started, reporter, agent).close(true);
             throw e;
         }
-        return new Embedded(server, started, agent);
+        return new Embedded(server, started, reporter, agent);
     }
 
     /**
@@ -119,6 +126,7 @@ public final class Embedded implements AutoCloseable {
             if (stopInstances) agent.stopAllInstances();
             agent.close();
         }
+        if (reporter != null) reporter.close();
         if (router != null) router.close();
         server.close();
     }

@@ -3,6 +3,8 @@ package dev.gantry.cli;
 import dev.gantry.api.client.ControlPlaneClient;
 import dev.gantry.proxy.RouteTableFetcher;
 import dev.gantry.proxy.Router;
+import dev.gantry.proxy.RouterReporter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +34,14 @@ final class RouterCommand implements Callable<Integer> {
             description = "HTTP port (env GANTRY_ROUTER_PORT, default ${DEFAULT-VALUE})")
     int port;
 
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "${env:GANTRY_ROUTER_NAME}",
+            description = "the router's name in its traffic reports to the control plane, unique among routers (env"
+                    + " GANTRY_ROUTER_NAME, default the host name)")
+    String name;
+
     @Mixin
     RouterOptions edge;
 
@@ -40,15 +50,25 @@ final class RouterCommand implements Callable<Integer> {
         ControlPlaneClient client =
                 api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
                         .build());
-        Router router = edge.builder(api.dataDir(), bind, port).build().start();
+        Router.Builder builder = edge.builder(api.dataDir(), bind, port);
+        if (name != null && !name.isBlank()) builder.name(name);
+        Router router = builder.build().start();
         RouteTableFetcher fetcher =
                 new RouteTableFetcher(client, router, api.dataDir().resolve("router-" + port + "-routes.json"));
         fetcher.start();
+        ControlPlaneClient reports =
+                api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
+                        .build());
+        RouterReporter reporter =
+                new RouterReporter(router, RouterReporter.posting(reports, router.name()), Clock.systemUTC()).start();
         spec.commandLine()
                 .getOut()
                 .println("router listening on " + bind + ":" + router.port()
-                        + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri());
+                        + (edge.noTls ? "" : ", HTTPS on " + router.tlsPort()) + ", routes from " + api.serverUri()
+                        + ", reporting as " + router.name());
         Signals.awaitStop(() -> {
+            reporter.close();
+            reports.close();
             fetcher.close();
             router.close();
         });
