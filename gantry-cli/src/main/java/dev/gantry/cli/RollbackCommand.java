@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "rollback",
-        description = "Deploy an earlier release again, without a rebuild (default: the one before the live one).")
+        description = {
+            "Go back to an earlier release, without a rebuild (default: the one live before the live one).",
+            "Inside a blue-green rollback window, the standby set takes the traffic back at once and nothing starts;"
+                    + " otherwise the release is rolled out again."
+        })
 final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,7 +26,10 @@ final class RollbackCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "app")
     String app;
 
-    @Option(names = "--release", description = "release number to go back to")
+    @Option(
+            names = {"--to", "--release"},
+            paramLabel = "N",
+            description = "release number to go back to (--release is the older name)")
     Integer release;
 
     @Override

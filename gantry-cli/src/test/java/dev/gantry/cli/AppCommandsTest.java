@@ -220,6 +220,7 @@ class AppCommandsTest {
                 List.of("apps", "delete", "nosuchapp", "--yes"),
                 List.of("logs", "tiny", "--instance", "nosuchinstance"),
                 List.of("rollback", "tiny", "--release", "42"),
+                List.of("rollback", "tiny", "--to", "42"),
                 List.of("flags", "get", "nosuchflag"),
                 List.of("cancel", "nosuchapp"));
     }
