@@ -10,6 +10,7 @@ import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.releases.CanaryJudges;
 import dev.gantry.server.releases.CanaryRoutes;
 import dev.gantry.server.releases.DeployRoutes;
 import dev.gantry.server.releases.Deployer;
@@ -170,6 +171,8 @@ public final class GantryServer implements AutoCloseable {
                         config.keepReleases(),
                         () -> instanceEnv(features),
                         config.uploads().unpack()));
+        deployer.judgeCanaries(traffic::arm, CanaryJudges.live());
+        traffic.onTrip(deployer::canaryTripped);
         deployer.start();
         ApiTls tls = config.tls();
         if (tls != null) {
