@@ -73,7 +73,8 @@ public final class DeployRoutes {
                 .errors(404, 409)
                 .handle(ctx -> ctx.status(202).json(deployer.cancelRunning(ctx.pathParam("app"), Access.actor(ctx))));
         routes.post("/api/v1/apps/{app}/rollback")
-                .summary("Deploy an earlier release again, without a rebuild")
+                .summary(
+                        "Deploy an earlier release again, without a rebuild; inside a blue-green rollback window, switch back to the standby set without starting instances")
                 .query("release", "integer", "the release; without it, the one live before the live one")
                 .returns(202, accepted)
                 .errors(400, 404, 409)
