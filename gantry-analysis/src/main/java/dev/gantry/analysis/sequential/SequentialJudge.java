@@ -45,6 +45,7 @@ public final class SequentialJudge {
 
     /** Each window's verdict, each using only the windows up to it (a fresh judge over the list). */
     public static List<Verdict> judgeAll(SequentialSettings settings, List<Window> windows) {
+        if (windows == null) throw new IllegalArgumentException("windows: is required");
         SequentialJudge judge = new SequentialJudge(settings);
         List<Verdict> verdicts = new ArrayList<>(windows.size());
         for (Window window : windows) verdicts.add(judge.observe(window));

@@ -99,6 +99,28 @@ class SequentialJudgeTest {
     }
 
     @Test
+    void cpu_half_again_as_high_is_rolled_back_after_the_minimum_windows_and_unknown_cpu_is_skipped() {
+        SplittableRandom random = new SplittableRandom(5);
+        List<Window> hot = new ArrayList<>(), unknown = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            double noise = random.nextGaussian();
+            hot.add(new Window(
+                    new Arm(4500, 0, List.of(), 40 + noise, 2e8), new Arm(500, 0, List.of(), 60 + noise, 2e8)));
+            unknown.add(new Window(new Arm(4500, 0), new Arm(500, 0)));
+        }
+        List<Verdict> verdicts = SequentialJudge.judgeAll(SETTINGS, hot);
+        assertThat(metric(verdicts.get(3), "cpu").reason()).startsWith("waiting for data: 4 of 5 windows");
+        assertThat(verdicts.get(3).decision()).isNotEqualTo(Decision.ROLLBACK);
+        assertThat(verdicts.getLast().decision()).isEqualTo(Decision.ROLLBACK);
+        assertThat(metric(verdicts.getLast(), "cpu").decision()).isEqualTo(Decision.ROLLBACK);
+        assertThat(metric(verdicts.getLast(), "memory").decision()).isEqualTo(Decision.PROMOTE);
+
+        Verdict counted = SequentialJudge.judgeAll(SETTINGS, unknown).getLast();
+        assertThat(metric(counted, "cpu").reason()).startsWith("not judged");
+        assertThat(counted.decision()).isEqualTo(Decision.PROMOTE);
+    }
+
+    @Test
     void settings_out_of_range_are_refused_naming_the_field() {
         assertThatThrownBy(() -> SequentialSettings.of(0)).hasMessageStartingWith("alpha:");
         assertThatThrownBy(() -> SequentialSettings.of(Double.NaN)).hasMessageStartingWith("alpha:");
