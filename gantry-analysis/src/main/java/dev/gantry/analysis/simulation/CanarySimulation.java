@@ -6,6 +6,7 @@ import dev.gantry.api.canary.Decision;
 import dev.gantry.api.canary.Verdict;
 import dev.gantry.api.canary.Window;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -14,10 +15,10 @@ import java.util.stream.IntStream;
  */
 public final class CanarySimulation {
     private final SequentialSettings settings;
-    private final IntervalJudge classic;
+    private final Supplier<IntervalJudge> classic;
 
-    /** @param classic the judge to run beside the sequential one; null for none */
-    public CanarySimulation(SequentialSettings settings, IntervalJudge classic) {
+    /** @param classic a new judge to run beside the sequential one, one per run; null for none */
+    public CanarySimulation(SequentialSettings settings, Supplier<IntervalJudge> classic) {
         this.settings = settings;
         this.classic = classic;
     }
@@ -46,8 +47,9 @@ public final class CanarySimulation {
             if (sequential == Decision.ROLLBACK) break; // nothing left to learn from this run
         }
         if (classic == null) return new RunOutcome(seed, sequential, sequentialSeconds, anyRollback, null, 0);
+        IntervalJudge intervals = classic.get();
         for (int i = 1; i <= windows.size(); i++) {
-            Decision decision = classic.judge(windows.subList(0, i));
+            Decision decision = intervals.observe(windows.get(i - 1));
             if (decision == Decision.ROLLBACK)
                 return new RunOutcome(
                         seed, sequential, sequentialSeconds, anyRollback, Decision.ROLLBACK, i * interval);

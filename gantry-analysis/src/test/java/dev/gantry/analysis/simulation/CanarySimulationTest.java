@@ -14,7 +14,7 @@ class CanarySimulationTest {
 
     @Test
     void identical_canaries_are_not_rolled_back_and_mostly_promoted() {
-        CanarySimulation simulation = new CanarySimulation(SETTINGS, windows -> Decision.CONTINUE);
+        CanarySimulation simulation = new CanarySimulation(SETTINGS, () -> window -> Decision.CONTINUE);
         Summary summary = new Summary(Scenario.identical(), simulation.run(Scenario.identical(), 100, 1_000));
 
         assertThat(summary.sequentialAnyRollback()).isLessThanOrEqualTo(3);
