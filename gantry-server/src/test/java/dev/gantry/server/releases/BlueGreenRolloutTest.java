@@ -234,6 +234,36 @@ class BlueGreenRolloutTest {
     }
 
     @Test
+    void aRestartedControlPlaneKeepsWaitingForPromoteWithoutADeadline() throws Exception {
+        DeploymentAccepted d = cp.deploy(blueGreen("verify: manual"));
+        cp.runDue();
+        cp = cp.restart();
+        cp.agent.readyByItself(true);
+        cp.advance(Duration.ofMinutes(30));
+        assertThat(record(d).step()).isEqualTo(Step.PROMOTION);
+
+        cp.deployer.promote("web", false, "alice");
+        cp.runDue();
+        assertThat(cp.view(d).state()).isEqualTo(DeploymentState.SUCCEEDED);
+    }
+
+    @Test
+    void aNewInstanceThatRefusesTheVerifyConnectionFailsTheDeployNamingIt() throws Exception {
+        int closed;
+        try (Smoke gone = new Smoke(200, "")) {
+            closed = gone.port();
+        }
+        cp.agent.port(closed);
+        Deployment done = awaitEnd(cp.deploy(blueGreen("verify: /smoke")));
+
+        assertThat(done.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(done.message())
+                .startsWith("verify failed: instance web-r2-")
+                .contains("GET http://127.0.0.1:" + closed + "/smoke failed: ConnectException");
+        assertThat(ids(cp.placements("web"))).containsExactlyInAnyOrderElementsOf(blue);
+    }
+
+    @Test
     void cancellingAManualBlueGreenRemovesTheNewSetAndTheOldOneNeverStoppedServing() throws Exception {
         DeploymentAccepted d = cp.deploy(blueGreen("verify: manual"));
         cp.runDue();
