@@ -8,6 +8,7 @@ import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
+import dev.gantry.server.analysis.CanaryRoutes;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.releases.CanaryJudges;
@@ -208,6 +209,7 @@ public final class GantryServer implements AutoCloseable {
             new CanaryRoutes(deployer).register(api);
             new TokenRoutes(credentials, streams).register(api);
             new RouterReportRoutes(traffic).register(api);
+            new CanaryRoutes().register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });

@@ -2,6 +2,7 @@ package dev.gantry.analysis.kayenta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gantry.analysis.JsonPath;
 import dev.gantry.analysis.kayenta.MetricConfig.Direction;
 import dev.gantry.analysis.kayenta.MetricConfig.EffectSize;
 import dev.gantry.analysis.kayenta.MetricConfig.Measure;

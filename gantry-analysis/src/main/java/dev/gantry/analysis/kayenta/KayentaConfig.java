@@ -3,6 +3,7 @@ package dev.gantry.analysis.kayenta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.analysis.JsonPath;
 import java.util.List;
 import java.util.Map;
 

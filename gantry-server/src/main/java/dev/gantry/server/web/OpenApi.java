@@ -102,10 +102,27 @@ public final class OpenApi {
                     .putObject(String.valueOf(status))
                     .put("description", REASONS.getOrDefault(status, "Status " + status));
             ObjectNode content = NODES.objectNode();
-            for (Content c : bodies) if (!c.isNone()) content.setAll(content(c, schemas));
+            for (Content c : bodies) if (!c.isNone()) merge(content, content(c, schemas));
             if (!content.isEmpty()) r.set("content", content);
         });
         return op;
+    }
+
+    /** Adds a media type's body; a second body of the same media type makes its schema a {@code oneOf}. */
+    private static void merge(ObjectNode content, ObjectNode media) {
+        media.properties().forEach(e -> {
+            JsonNode earlier = content.get(e.getKey());
+            if (earlier == null) {
+                content.set(e.getKey(), e.getValue());
+                return;
+            }
+            JsonNode schema = earlier.path("schema");
+            ArrayNode choices = schema.has("oneOf")
+                    ? (ArrayNode) schema.get("oneOf")
+                    : NODES.arrayNode().add(schema);
+            choices.add(e.getValue().path("schema"));
+            ((ObjectNode) earlier).set("schema", NODES.objectNode().set("oneOf", choices));
+        });
     }
 
     private static ObjectNode content(Content c, JsonSchemas schemas) {

@@ -275,6 +275,12 @@ class OpenApiTest {
                 "POST /ofrep/v1/evaluate/flags",
                 new Call("/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"u1\"}}"));
         c.put("GET /ofrep/v1/configuration", new Call("/ofrep/v1/configuration", null));
+        c.put(
+                "POST /api/v1/canary/judge",
+                new Call(
+                        "/api/v1/canary/judge",
+                        "{\"config\":{\"metrics\":[{\"name\":\"m\",\"groups\":[\"g\"]}]},"
+                                + "\"series\":{\"m\":{\"control\":[1,2,3],\"experiment\":[4,5,6]}}}"));
         c.put("GET " + OpenApi.PATH, new Call(OpenApi.PATH, null));
         return c;
     }

@@ -1,4 +1,4 @@
-package dev.gantry.analysis.kayenta;
+package dev.gantry.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,14 +11,14 @@ import java.util.Set;
  * A JSON node with the path it was found at ({@code metrics[1].analysisConfigurations.canary}), read strictly:
  * every error is an IllegalArgumentException whose message starts with the path of the value at fault.
  */
-record JsonPath(String path, JsonNode node) {
+public record JsonPath(String path, JsonNode node) {
 
-    static JsonPath root(String path, JsonNode node) {
+    public static JsonPath root(String path, JsonNode node) {
         return new JsonPath(path, node);
     }
 
     /** This node as an object whose fields are all among {@code allowed}. */
-    JsonPath object(String... allowed) {
+    public JsonPath object(String... allowed) {
         if (!node.isObject()) throw fail("must be an object, was " + kind(node));
         Set<String> known = new LinkedHashSet<>(Arrays.asList(allowed));
         for (String field : (Iterable<String>) node::fieldNames)
@@ -28,29 +28,29 @@ record JsonPath(String path, JsonNode node) {
         return this;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field) && !node.get(field).isNull();
     }
 
-    JsonPath get(String field) {
+    public JsonPath get(String field) {
         return new JsonPath(child(field), node.get(field));
     }
 
-    List<JsonPath> array() {
+    public List<JsonPath> array() {
         if (!node.isArray()) throw fail("must be an array, was " + kind(node));
         List<JsonPath> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) items.add(new JsonPath(path + "[" + i + "]", node.get(i)));
         return items;
     }
 
-    String text(String field, String absent) {
+    public String text(String field, String absent) {
         if (!has(field)) return absent;
         JsonNode v = node.get(field);
         if (!v.isTextual()) throw new IllegalArgumentException(child(field) + ": must be a string, was " + kind(v));
         return v.asText();
     }
 
-    String choice(String field, String absent, String... allowed) {
+    public String choice(String field, String absent, String... allowed) {
         String v = text(field, absent);
         if (!Arrays.asList(allowed).contains(v))
             throw new IllegalArgumentException(
@@ -58,7 +58,7 @@ record JsonPath(String path, JsonNode node) {
         return v;
     }
 
-    boolean bool(String field, boolean absent) {
+    public boolean bool(String field, boolean absent) {
         if (!has(field)) return absent;
         JsonNode v = node.get(field);
         if (!v.isBoolean())
@@ -66,17 +66,24 @@ record JsonPath(String path, JsonNode node) {
         return v.asBoolean();
     }
 
-    double number(String field, double absent) {
+    public double number(String field, double absent) {
         if (!has(field)) return absent;
         return get(field).number();
     }
 
-    double number() {
+    public double number() {
         if (!node.isNumber()) throw fail("must be a number, was " + kind(node));
         return node.asDouble();
     }
 
-    List<String> texts(String field) {
+    /** This node as a whole number. */
+    public long integer() {
+        if (!node.isIntegralNumber() || !node.canConvertToLong())
+            throw fail("must be a whole number, was " + kind(node));
+        return node.asLong();
+    }
+
+    public List<String> texts(String field) {
         if (!has(field)) return List.of();
         List<String> out = new ArrayList<>();
         for (JsonPath item : get(field).array()) {
@@ -86,15 +93,15 @@ record JsonPath(String path, JsonNode node) {
         return out;
     }
 
-    IllegalArgumentException fail(String message) {
+    public IllegalArgumentException fail(String message) {
         return new IllegalArgumentException((path.isEmpty() ? "config" : path) + ": " + message);
     }
 
-    String child(String field) {
+    public String child(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    static String kind(JsonNode v) {
+    public static String kind(JsonNode v) {
         if (v == null || v.isNull()) return "null";
         if (v.isTextual()) return "the string \"" + v.asText() + "\"";
         if (v.isNumber() || v.isBoolean()) return v.asText();
