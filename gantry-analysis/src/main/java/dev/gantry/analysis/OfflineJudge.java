@@ -3,6 +3,8 @@ package dev.gantry.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.analysis.kayenta.KayentaConfig;
 import dev.gantry.analysis.kayenta.KayentaJudge;
+import dev.gantry.analysis.sequential.SequentialJudge;
+import dev.gantry.analysis.sequential.SequentialSettings;
 import dev.gantry.api.canary.Arm;
 import dev.gantry.api.canary.Judgement;
 import dev.gantry.api.canary.SequentialResult;
@@ -23,12 +25,16 @@ import java.util.Map;
  *                                                    "canary": {...}}, ...]}
  * }</pre>
  *
- * The first is judged by {@link KayentaJudge}, the second window by window by the sequential judge. Bad input
+ * The first is judged by {@link KayentaJudge}, the second window by window by {@link SequentialJudge} at the
+ * request's alpha with the default tolerances ({@link SequentialSettings#of}). Bad input
  * is an IllegalArgumentException naming the field by its path ({@code windows[2].canary.errors: must be 0..40
  * (requests), was 50}).
  */
 public final class OfflineJudge {
     public static final int MAX_WINDOWS = 1000;
+    /** The sequential judge's false-alarm level when the request names none: gantry.yml's default. */
+    public static final double DEFAULT_ALPHA = 0.01;
+
     private static final String[] ARM_FIELDS = {"requests", "errors", "latencyMs", "cpuPercent", "memoryBytes"};
 
     private OfflineJudge() {}
@@ -76,8 +82,7 @@ public final class OfflineJudge {
     }
 
     private static SequentialResult sequential(JsonPath request) {
-        if (!request.has("alpha")) throw request.get("alpha").fail("is required, e.g. 0.01");
-        double alpha = request.number("alpha", 0);
+        SequentialSettings settings = SequentialSettings.of(request.number("alpha", DEFAULT_ALPHA));
         if (!request.has("windows")) throw request.get("windows").fail("is required");
         List<JsonPath> items = request.get("windows").array();
         if (items.isEmpty()) throw request.get("windows").fail("must hold at least one window");
@@ -90,7 +95,7 @@ public final class OfflineJudge {
             if (!w.has("canary")) throw w.get("canary").fail("is required");
             windows.add(new Window(arm(w.get("baseline")), arm(w.get("canary"))));
         }
-        return Sequential.judge(alpha, windows);
+        return new SequentialResult(SequentialJudge.judgeAll(settings, windows));
     }
 
     private static Arm arm(JsonPath arm) {

@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             PromoteCommand.class,
             AbortCommand.class,
             HistoryCommand.class,
+            CanaryCommand.class,
             LogsCommand.class,
             ReleasesCommand.class,
             StatusCommand.class,

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.analysis.OfflineJudge;
 import dev.gantry.api.Json;
-import dev.gantry.api.ProblemType;
 import dev.gantry.api.canary.KayentaResult;
 import dev.gantry.api.canary.SequentialResult;
 import dev.gantry.server.tokens.Role;
-import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
 import dev.gantry.server.web.RequestText;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +18,7 @@ import java.util.Map;
  * or sequential windows, judged on the spot ({@link OfflineJudge}); nothing is stored. Readers and writers may
  * call it (it only computes); agent, router and join credentials may not.
  */
-public final class CanaryRoutes {
+public final class JudgeRoutes {
     /** Enough for 1,000 windows with 1,000-value latency samples on both arms at about 7 characters a value. */
     static final int MAX_BYTES = 16 << 20;
 
@@ -33,17 +30,13 @@ public final class CanaryRoutes {
                 .request(new Content("application/json", Json.mapper().constructType(JsonNode.class), Map.of()))
                 .returns(200, Content.json(KayentaResult.class))
                 .returns(200, Content.json(SequentialResult.class))
-                .errors(400, 413, 501)
+                .errors(400, 413)
                 .handle(this::judge);
     }
 
     private void judge(Context ctx) {
         JsonNode body = parse(RequestText.text(ctx, MAX_BYTES, "16 MiB"));
-        try {
-            ctx.json(OfflineJudge.judge(body));
-        } catch (UnsupportedOperationException e) {
-            throw new ApiException(ProblemType.INTERNAL, 501, e.getMessage(), List.of());
-        }
+        ctx.json(OfflineJudge.judge(body));
     }
 
     private static JsonNode parse(String text) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.api.Json;
 import dev.gantry.api.Problem;
 import dev.gantry.api.TokenCreated;
+import dev.gantry.api.canary.Decision;
 import dev.gantry.api.canary.KayentaMetricResult;
 import dev.gantry.api.canary.KayentaResult;
+import dev.gantry.api.canary.SequentialResult;
+import dev.gantry.api.canary.Verdict;
 import dev.gantry.api.client.ControlPlaneClient;
 import dev.gantry.api.client.Reply;
 import dev.gantry.server.GantryServer;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /api/v1/canary/judge} on the real control plane (port 0, its embedded Redis). */
-class CanaryRoutesTest {
+class JudgeRoutesTest {
     static final String CONFIG = """
         {"name":"checkout","judge":{"name":"NetflixACAJudge-v1.0","judgeConfigurations":{}},
          "metrics":[
@@ -95,6 +98,28 @@ class CanaryRoutesTest {
     }
 
     @Test
+    void sequentialWindowsGetADecisionEachAndAReachedDecisionRepeats() throws Exception {
+        String window = "{\"baseline\":{\"requests\":1000,\"errors\":1,\"latencyMs\":%s},"
+                + "\"canary\":{\"requests\":1000,\"errors\":80,\"latencyMs\":%s}}";
+        String one = window.formatted(values(100, 159), values(100, 159));
+        String body = "{\"mode\":\"sequential\",\"alpha\":0.01,\"windows\":["
+                + String.join(",", java.util.Collections.nCopies(5, one)) + "]}";
+
+        Reply r = admin.exchange("POST", "/api/v1/canary/judge", body, "application/json");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        SequentialResult result = Json.strict().readValue(r.body(), SequentialResult.class);
+        assertThat(result.mode()).isEqualTo("sequential");
+        assertThat(result.windows()).hasSize(5);
+        assertThat(result.windows().get(4).decision()).isEqualTo(Decision.ROLLBACK);
+        int first = result.windows().stream().map(Verdict::decision).toList().indexOf(Decision.ROLLBACK);
+        assertThat(result.windows().subList(first, 5))
+                .allSatisfy(v -> assertThat(v).isEqualTo(result.windows().get(first)));
+        assertThat(result.windows().get(first).metrics())
+                .anySatisfy(m -> assertThat(m.metric()).isEqualTo("errors"));
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() throws Exception {
         assertProblem(
                 kayenta("{\"latancy\":{\"control\":[1],\"experiment\":[2]}}"), "series.latancy: metric not in config");
@@ -127,7 +152,7 @@ class CanaryRoutesTest {
 
     @Test
     void aBodyPastTheLimitIs413() throws Exception {
-        String big = "{\"config\":{},\"pad\":\"" + "x".repeat(CanaryRoutes.MAX_BYTES) + "\"}";
+        String big = "{\"config\":{},\"pad\":\"" + "x".repeat(JudgeRoutes.MAX_BYTES) + "\"}";
 
         Reply r = admin.exchange("POST", "/api/v1/canary/judge", big, "application/json");
 
