@@ -2,6 +2,7 @@ package dev.gantry.server.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,6 +50,7 @@ final class JsonSchemas {
         if (c == Duration.class) return scalar("string", "duration");
         if (c == Object.class || JsonNode.class.isAssignableFrom(c)) return NODES.objectNode();
         if (c.isEnum() || c.isRecord()) return ref(c);
+        if (c.isSealed() && c.isAnnotationPresent(JsonSubTypes.class)) return ref(c);
         throw new IllegalArgumentException("no JSON Schema for " + type.toCanonical()
                 + ": API bodies are records, enums, " + "lists, maps and scalars");
     }
@@ -69,7 +71,7 @@ final class JsonSchemas {
         }
         if (other == null) {
             components.put(name, NODES.objectNode());
-            components.put(name, c.isEnum() ? enumeration(c) : record(c));
+            components.put(name, c.isEnum() ? enumeration(c) : c.isRecord() ? record(c) : wrapped(c));
         }
         return NODES.objectNode().put("$ref", "#/components/schemas/" + name);
     }
@@ -87,6 +89,22 @@ final class JsonSchemas {
         ObjectNode schema = NODES.objectNode().put("type", "object");
         schema.set("properties", properties);
         if (!required.isEmpty()) schema.set("required", required);
+        return schema;
+    }
+
+    /** A sealed interface written as Jackson's wrapper object: one of {@code {"<name>": <record>}}. */
+    private ObjectNode wrapped(Class<?> c) {
+        ArrayNode oneOf = NODES.arrayNode();
+        for (JsonSubTypes.Type t : c.getAnnotation(JsonSubTypes.class).value()) {
+            ObjectNode properties = NODES.objectNode();
+            properties.set(t.name(), ref(t.value()));
+            ObjectNode option = NODES.objectNode().put("type", "object");
+            option.set("properties", properties);
+            option.set("required", NODES.arrayNode().add(t.name()));
+            oneOf.add(option);
+        }
+        ObjectNode schema = NODES.objectNode();
+        schema.set("oneOf", oneOf);
         return schema;
     }
 

@@ -239,6 +239,12 @@ class OpenApiTest {
         c.put("POST /api/v1/apps/{app}/cancel", new Call("/api/v1/apps/tiny/cancel", null));
         c.put("DELETE /api/v1/apps/{app}", new Call("/api/v1/apps/nope", null));
         c.put("POST /api/v1/apps/{app}/rollback", new Call("/api/v1/apps/tiny/rollback", null));
+        c.put(
+                "POST /api/v1/routers/{name}/report",
+                new Call("/api/v1/routers/edge/report", "{\"router\":\"edge\",\"from\":0,\"to\":1000,\"samples\":[]}"));
+        c.put("POST /api/v1/apps/{app}/promote", new Call("/api/v1/apps/tiny/promote?full=true", null));
+        c.put("POST /api/v1/apps/{app}/abort", new Call("/api/v1/apps/tiny/abort", null));
+        c.put("GET /api/v1/apps/{app}/canary", new Call("/api/v1/apps/tiny/canary", null));
         c.put("POST /api/v1/apps/{app}/scale", new Call("/api/v1/apps/tiny/scale?instances=1", null));
         c.put("POST /api/v1/apps/{app}/stop", new Call("/api/v1/apps/tiny/stop", null));
         c.put("GET /api/v1/apps/{app}/releases/{n}/artifact", new Call("/api/v1/apps/tiny/releases/1/artifact", null));
