@@ -65,11 +65,33 @@ final class MannWhitney {
         for (int i = 0; i < 200 && hi - lo > tolerance; i++) {
             double mid = lo + (hi - lo) / 2;
             double f = standardized(x, y, mid) - zq;
-            if (f == 0) return mid;
+            if (f == 0) return snap(x, y, mid, tolerance);
             if (f > 0) lo = mid;
             else hi = mid;
         }
-        return lo + (hi - lo) / 2;
+        return snap(x, y, lo + (hi - lo) / 2, tolerance);
+    }
+
+    /**
+     * The statistic steps exactly at the pairwise differences x[i] - y[j]; the bisection ends within
+     * {@code 1e-12} of the range of one, and this returns that difference itself, so an interval of integers reads
+     * as integers. A root inside a flat stretch (the estimate, where the statistic is 0 between two steps) is
+     * left as found.
+     */
+    private static double snap(double[] x, double[] y, double d, double tolerance) {
+        double best = d;
+        double distance = Double.POSITIVE_INFINITY;
+        for (double xi : x) {
+            int j = Math.min(firstAtLeast(y, xi - d), y.length - 1);
+            for (int k = Math.max(0, j - 1); k <= j; k++) {
+                double difference = xi - y[k];
+                if (Math.abs(difference - d) < distance) {
+                    distance = Math.abs(difference - d);
+                    best = difference;
+                }
+            }
+        }
+        return distance <= 1000 * tolerance ? best : d;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gantry.api.canary;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,7 @@ public record KayentaMetricResult(
     public static final String ERROR = "Error";
 
     public KayentaMetricResult {
-        numbers = numbers == null ? Map.of() : Map.copyOf(numbers);
+        numbers = numbers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 }
