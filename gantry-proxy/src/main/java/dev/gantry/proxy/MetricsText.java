@@ -27,6 +27,7 @@ final class MetricsText {
                 "Time from request to the end of the response (for a WebSocket: to its 101).");
         stats.backends().forEach(b -> histogram(out, b));
         webSockets(out, stats);
+        canaries(out, stats);
         connections(out, stats.connections());
         return out.toString();
     }
@@ -47,6 +48,25 @@ final class MetricsText {
                         "gantry_router_websocket_upgrades_refused_total",
                         labels(b),
                         b.webSocketUpgradesRefused()));
+    }
+
+    private static void canaries(StringBuilder out, RouterStats stats) {
+        header(
+                out,
+                "gantry_router_canary_share_percent",
+                "gauge",
+                "Percent of requests the canary gets now (0 once tripped).");
+        stats.canaries().forEach(c -> sample(out, "gantry_router_canary_share_percent", labels(c), c.share()));
+        header(
+                out,
+                "gantry_router_canary_tripped",
+                "gauge",
+                "1 when the router took the canary's share away (an error burst).");
+        stats.canaries().forEach(c -> sample(out, "gantry_router_canary_tripped", labels(c), c.tripped() ? 1 : 0));
+    }
+
+    private static String labels(RouterStats.Canary c) {
+        return "app=\"" + escape(c.app()) + "\",release=\"" + c.release() + "\"";
     }
 
     private static void connections(StringBuilder out, RouterStats.Connections c) {

@@ -3,11 +3,18 @@ package dev.gantry.proxy;
 import java.util.List;
 import java.util.Optional;
 
-/** A snapshot of every backend in the current table, and of the client connections. */
-public record RouterStats(List<BackendStats> backends, Connections connections) {
+/** A snapshot of every backend in the current table, of the canary splits in force, and of the client connections. */
+public record RouterStats(List<BackendStats> backends, Connections connections, List<Canary> canaries) {
     public RouterStats {
         backends = List.copyOf(backends);
+        canaries = List.copyOf(canaries);
     }
+
+    /**
+     * A canary split in force: the canary's release, the split's weight, the share it gets now (0 once
+     * tripped) and whether the router tripped it (an error burst).
+     */
+    public record Canary(String app, int release, int weight, int share, boolean tripped) {}
 
     /**
      * Client connections: open now, and since start those refused over a limit (503), requests

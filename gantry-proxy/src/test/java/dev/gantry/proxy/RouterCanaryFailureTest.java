@@ -88,13 +88,21 @@ class RouterCanaryFailureTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(afterBurst).containsExactly(Map.entry("stable", 100));
         assertThat(canary.requests.get()).isEqualTo(5);
+        assertThat(router.stats().canaries()).containsExactly(new RouterStats.Canary("web", 2, 50, 0, true));
+        try (RawClient client = new RawClient(router.port())) {
+            assertThat(client.get("any.localhost", "/_gantry/metrics").body())
+                    .contains("gantry_router_canary_tripped{app=\"web\",release=\"2\"} 1")
+                    .contains("gantry_router_canary_share_percent{app=\"web\",release=\"2\"} 0");
+        }
 
         router.update(table(2, "elsewhere.localhost", split, stable.backend(100, 1), canary.backend(100, 2)));
         assertThat(RouterRoutingTest.countBodies(router, 100)).containsExactly(Map.entry("stable", 100));
+        assertThat(router.stats().canaries()).containsExactly(new RouterStats.Canary("web", 2, 50, 0, true));
 
         canary.answerStatus = 200;
         router.update(
                 table(3, new Route.CanarySplit(2, 40, false, 20), stable.backend(100, 1), canary.backend(100, 2)));
+        assertThat(router.stats().canaries()).containsExactly(new RouterStats.Canary("web", 2, 40, 40, false));
         assertThat(RouterRoutingTest.countBodies(router, 200)).containsKeys("stable", "canary");
     }
 
