@@ -58,7 +58,11 @@ final class FakeWebSocketBackend implements AutoCloseable {
     }
 
     Backend backend(int weight) {
-        return new Backend(name, "127.0.0.1", server.getLocalPort(), 1, weight);
+        return backend(weight, 1);
+    }
+
+    Backend backend(int weight, int release) {
+        return new Backend(name, "127.0.0.1", server.getLocalPort(), release, weight);
     }
 
     /** Headers of the requests for {@code path} (query ignored), oldest first. */
