@@ -227,6 +227,16 @@ class OpenApiTest {
         c.put("GET /api/v1/agents/{host}/desired", new Call("/api/v1/agents/h1/desired", null));
         c.put("POST /api/v1/agents/{host}/report", new Call("/api/v1/agents/h1/report", Json.write(report())));
         c.put("GET /api/v1/agents", new Call("/api/v1/agents", null));
+        c.put(
+                "POST /api/v1/routers/{name}/report",
+                new Call(
+                        "/api/v1/routers/edge-1/report",
+                        Json.write(new dev.gantry.api.RouterReport(
+                                "edge-1",
+                                0,
+                                1000,
+                                List.of(new dev.gantry.api.RouterReport.Sample(
+                                        "tiny", 1, "tiny-1", 3, 1, 0, null, false))))));
         c.put("GET /api/v1/apps", new Call("/api/v1/apps", null));
         c.put("GET /api/v1/apps/{app}", new Call("/api/v1/apps/tiny", null));
         c.put("GET /api/v1/apps/{app}/releases", new Call("/api/v1/apps/tiny/releases", null));
