@@ -34,11 +34,25 @@ public record Summary(Scenario scenario, List<RunOutcome> runs) {
 
     /** Median seconds to the expected decision over the runs that reached it; NaN when none did. */
     public double sequentialMedianSeconds() {
-        return median(r -> r.sequential() == scenario.expected(), RunOutcome::sequentialSeconds);
+        return sequentialMedianSeconds(scenario.expected());
     }
 
     public double classicMedianSeconds() {
-        return median(r -> r.classic() == scenario.expected(), RunOutcome::classicSeconds);
+        return classicMedianSeconds(scenario.expected());
+    }
+
+    /** Median seconds to the decision over the runs that reached it; NaN when none did. */
+    public double sequentialMedianSeconds(Decision decision) {
+        return median(r -> r.sequential() == decision, RunOutcome::sequentialSeconds);
+    }
+
+    public double classicMedianSeconds(Decision decision) {
+        return median(r -> r.classic() == decision, RunOutcome::classicSeconds);
+    }
+
+    /** Runs the interval judge rolled back by the given second. */
+    public long classicRollbackBy(int seconds) {
+        return count(r -> r.classic() == Decision.ROLLBACK && r.classicSeconds() <= seconds);
     }
 
     private long count(Predicate<RunOutcome> test) {

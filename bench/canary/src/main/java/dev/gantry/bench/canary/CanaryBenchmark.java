@@ -27,17 +27,26 @@ public final class CanaryBenchmark {
             }
         }
         List<Scenario> scenarios = List.of(
-                Scenario.identical(), Scenario.errorsPlus5Points(), Scenario.latencyP95Plus50(), Scenario.errorsDoubled());
+                Scenario.identical(),
+                Scenario.errorsPlus5Points(),
+                Scenario.latencyP95Plus50(),
+                Scenario.errorsDoubled());
         StreamChecks.verify(scenarios, seed);
         KayentaIntervals.Counter kayenta = new KayentaIntervals.Counter();
         CanarySimulation simulation =
                 new CanarySimulation(SequentialSettings.of(ALPHA), () -> new KayentaIntervals(kayenta));
 
-        System.out.printf(Locale.ROOT, "Canary judges on simulated streams: %.0f req/s canary vs %.0f req/s stable, a look "
+        System.out.printf(
+                Locale.ROOT,
+                "Canary judges on simulated streams: %.0f req/s canary vs %.0f req/s stable, a look "
                         + "every %d s for %d min; %d runs per scenario, run i of a scenario on seed first + i%n",
-                Scenario.RPS * Scenario.WEIGHT, Scenario.RPS * (1 - Scenario.WEIGHT), Scenario.INTERVAL,
-                Scenario.INTERVAL * Scenario.INTERVALS / 60, runs);
-        System.out.println("sequential: SequentialSettings.of(" + ALPHA + "); Kayenta: " + KayentaIntervals.DESCRIPTION);
+                Scenario.RPS * Scenario.WEIGHT,
+                Scenario.RPS * (1 - Scenario.WEIGHT),
+                Scenario.INTERVAL,
+                Scenario.INTERVAL * Scenario.INTERVALS / 60,
+                runs);
+        System.out.println(
+                "sequential: SequentialSettings.of(" + ALPHA + "); Kayenta: " + KayentaIntervals.DESCRIPTION);
         System.out.println();
         List<Summary> summaries = new ArrayList<>();
         for (int s = 0; s < scenarios.size(); s++) {
@@ -46,7 +55,12 @@ public final class CanaryBenchmark {
             long start = System.nanoTime();
             Summary summary = new Summary(scenario, simulation.run(scenario, runs, first));
             summaries.add(summary);
-            System.out.printf(Locale.ROOT, "%s: seeds %d..%d (%.1f s)%n", scenario.name(), first, first + runs - 1,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: seeds %d..%d (%.1f s)%n",
+                    scenario.name(),
+                    first,
+                    first + runs - 1,
                     (System.nanoTime() - start) / 1e9);
         }
         kayenta.verifyRan(runs * scenarios.size());

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the last interval promotes it.
  */
 final class KayentaIntervals implements IntervalJudge {
-    static final String DESCRIPTION = "NetflixACAJudge-v1.0 with its defaults (tolerance 0.25, confLevel 0.98; direction"
-            + " increase, not critical), error rate and p95 per interval as two equal groups, thresholds pass 95 /"
-            + " marginal 75 (Spinnaker's), re-run at each interval on all intervals so far";
+    static final String DESCRIPTION =
+            "NetflixACAJudge-v1.0 with its defaults (tolerance 0.25, confLevel 0.98; direction"
+                    + " increase, not critical), error rate and p95 per interval as two equal groups, thresholds pass 95 /"
+                    + " marginal 75 (Spinnaker's), re-run at each interval on all intervals so far";
     private static final KayentaConfig CONFIG = KayentaConfig.parse("""
             {
               "name": "bench-canary",
@@ -56,8 +57,13 @@ final class KayentaIntervals implements IntervalJudge {
         canaryErrors.add(errorRate(window.canary()));
         baselineP95.add(p95(window.baseline()));
         canaryP95.add(p95(window.canary()));
-        KayentaResult result = KayentaJudge.judge(CONFIG, Map.of(
-                "errors", new Series(baselineErrors, canaryErrors), "latency", new Series(baselineP95, canaryP95)));
+        KayentaResult result = KayentaJudge.judge(
+                CONFIG,
+                Map.of(
+                        "errors",
+                        new Series(baselineErrors, canaryErrors),
+                        "latency",
+                        new Series(baselineP95, canaryP95)));
         counter.count(result.result());
         return switch (result.result()) {
             case KayentaResult.PASS -> Decision.PROMOTE;
@@ -72,7 +78,8 @@ final class KayentaIntervals implements IntervalJudge {
 
     private static Double p95(Arm arm) {
         if (arm.latencyMs().isEmpty()) return null;
-        double[] sorted = arm.latencyMs().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sorted =
+                arm.latencyMs().stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
     }
@@ -88,10 +95,11 @@ final class KayentaIntervals implements IntervalJudge {
         /** The check that the Kayenta column is Kayenta's: it ran at least once per run, with a known result. */
         void verifyRan(int runs) {
             long calls = results.values().stream().mapToLong(LongAdder::sum).sum();
-            if (calls < runs) throw new IllegalStateException("Kayenta's judge ran " + calls + " times for " + runs + " runs");
+            if (calls < runs)
+                throw new IllegalStateException("Kayenta's judge ran " + calls + " times for " + runs + " runs");
             for (String result : results.keySet())
-                if (!List.of(KayentaResult.PASS, KayentaResult.MARGINAL, KayentaResult.FAIL).contains(result))
-                    throw new IllegalStateException("Kayenta's judge answered " + result);
+                if (!List.of(KayentaResult.PASS, KayentaResult.MARGINAL, KayentaResult.FAIL)
+                        .contains(result)) throw new IllegalStateException("Kayenta's judge answered " + result);
         }
 
         @Override

@@ -26,22 +26,37 @@ final class StreamChecks {
             for (int i = 0; i < RUNS; i++)
                 windows.addAll(new TrafficSimulator(scenario, seed + s * 1_000_000L + i).windows());
             double seconds = (double) RUNS * scenario.intervals() * scenario.intervalSeconds();
-            check(scenario, "canary req/s", total(windows, Window::canary, Arm::requests) / seconds,
-                    Scenario.RPS * Scenario.WEIGHT, 0.02);
-            check(scenario, "stable req/s", total(windows, Window::baseline, Arm::requests) / seconds,
-                    Scenario.RPS * (1 - Scenario.WEIGHT), 0.02);
+            check(
+                    scenario,
+                    "canary req/s",
+                    total(windows, Window::canary, Arm::requests) / seconds,
+                    Scenario.RPS * Scenario.WEIGHT,
+                    0.02);
+            check(
+                    scenario,
+                    "stable req/s",
+                    total(windows, Window::baseline, Arm::requests) / seconds,
+                    Scenario.RPS * (1 - Scenario.WEIGHT),
+                    0.02);
             check(scenario, "canary error rate", rate(windows, Window::canary), scenario.canaryErrorRate(), 0.05);
             check(scenario, "stable error rate", rate(windows, Window::baseline), scenario.baselineErrorRate(), 0.05);
             double p95Ratio = p95(windows, Window::canary) / p95(windows, Window::baseline);
-            double expected = scenario.canaryLatency().quantile(0.95) / scenario.baselineLatency().quantile(0.95);
+            double expected = scenario.canaryLatency().quantile(0.95)
+                    / scenario.baselineLatency().quantile(0.95);
             check(scenario, "p95 ratio", p95Ratio, expected, 0.03);
         }
     }
 
     private static void check(Scenario scenario, String what, double measured, double expected, double relative) {
         if (Math.abs(measured - expected) > relative * expected)
-            throw new IllegalStateException(String.format(Locale.ROOT, "%s: %s is %.4g, expected %.4g within %.0f%%",
-                    scenario.name(), what, measured, expected, 100 * relative));
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "%s: %s is %.4g, expected %.4g within %.0f%%",
+                    scenario.name(),
+                    what,
+                    measured,
+                    expected,
+                    100 * relative));
     }
 
     private static long total(List<Window> windows, Function<Window, Arm> arm, Function<Arm, Long> count) {
