@@ -4,7 +4,6 @@ import dev.gantry.analysis.sequential.SequentialSettings;
 import dev.gantry.analysis.simulation.CanarySimulation;
 import dev.gantry.analysis.simulation.Scenario;
 import dev.gantry.analysis.simulation.Summary;
-import dev.gantry.api.canary.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,9 +81,5 @@ public final class CanaryBenchmark {
 
     static String share(long count, int of) {
         return String.format(Locale.ROOT, "%d (%.1f%%)", count, 100.0 * count / of);
-    }
-
-    static boolean promoted(Decision d) {
-        return d == Decision.PROMOTE;
     }
 }
