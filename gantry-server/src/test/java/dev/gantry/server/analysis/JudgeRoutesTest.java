@@ -2,6 +2,7 @@ package dev.gantry.server.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.api.Json;
 import dev.gantry.api.Problem;
 import dev.gantry.api.TokenCreated;
@@ -181,6 +182,20 @@ class JudgeRoutesTest {
                             .status())
                     .isEqualTo(401);
         }
+    }
+
+    @Test
+    void theApiDescriptionOffersBothAnswersAsOneOf() throws Exception {
+        JsonNode doc = Json.mapper()
+                .readTree(admin.exchange("GET", "/api/v1/openapi.json", null, null)
+                        .body());
+        JsonNode schema = doc.at("/paths/~1api~1v1~1canary~1judge/post/responses/200/content/application~1json/schema");
+
+        assertThat(schema.path("oneOf").findValuesAsText("$ref"))
+                .containsExactly("#/components/schemas/KayentaResult", "#/components/schemas/SequentialResult");
+        assertThat(doc.at("/paths/~1api~1v1~1canary~1judge/post/x-gantry-roles").toString())
+                .contains("deployer", "viewer")
+                .doesNotContain("router", "agent", "join");
     }
 
     private static void assertProblem(String body, String detail) throws Exception {
