@@ -269,29 +269,8 @@ class AppCommandsTest {
         assertThat(gantry("ps", "doomed").exit()).isEqualTo(Main.NOT_FOUND);
     }
 
-    /** An app that serves 200 on every path (a JDK single-file program); its build prints in bold. */
     private static Path app(String name) throws Exception {
-        Path app = Files.createDirectories(dir.resolve(name));
-        Files.writeString(app.resolve("Serve.java"), """
-        import com.sun.net.httpserver.HttpServer;
-        import java.net.InetSocketAddress;
-        public class Serve {
-          public static void main(String[] args) throws Exception {
-            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("PORT"))), 0);
-            s.createContext("/", x -> { x.sendResponseHeaders(200, -1); x.close(); });
-            s.start();
-          }
-        }
-        """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(
-                app.resolve("gantry.yml"),
-                "name: " + name + "\n"
-                        + "build: printf '\\033[1mcompiling in bold\\033[0m\\n'\n"
-                        + "run: " + java + " -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 Serve.java\n"
-                        + "grace: 2s\n"
-                        + "resources: { memory: 256Mi, cpu: 0.5 }\n");
-        return app;
+        return TinyApp.write(dir, name, "");
     }
 
     private static String json(String... args) {

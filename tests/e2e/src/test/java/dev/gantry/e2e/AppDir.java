@@ -41,7 +41,12 @@ final class AppDir {
     }
 
     static String helloYml(int instances, String extra) {
-        return "name: hello\n"
+        return helloYml("hello", instances, extra);
+    }
+
+    /** hello deployed under another app name (so one platform can hold several), routed at NAME.localhost. */
+    static String helloYml(String name, int instances, String extra) {
+        return "name: " + name + "\n"
                 + "run: java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + hello() + "\n"
                 + "instances: " + instances + "\n"
                 + "grace: 3s\n"

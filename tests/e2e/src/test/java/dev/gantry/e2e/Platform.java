@@ -2,8 +2,10 @@ package dev.gantry.e2e;
 
 import dev.gantry.api.AgentReport;
 import dev.gantry.api.Deployment;
+import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.InstanceView;
+import dev.gantry.api.canary.CanaryStatus;
 import dev.gantry.cli.Embedded;
 import dev.gantry.server.ServerConfig;
 import java.io.IOException;
@@ -39,6 +41,16 @@ final class Platform implements AutoCloseable {
 
     List<InstanceView> instances(String app) {
         return api.list("/api/v1/instances?app=" + app, InstanceView.class);
+    }
+
+    /** The app's running canary, or how its latest one ended. */
+    CanaryStatus canary(String app) {
+        return api.get("/api/v1/apps/" + app + "/canary", CanaryStatus.class);
+    }
+
+    /** The app's audit trail, newest first. */
+    List<HistoryEvent> history(String app) {
+        return api.list("/api/v1/apps/" + app + "/history", HistoryEvent.class);
     }
 
     long pidOf(String instanceId) {
