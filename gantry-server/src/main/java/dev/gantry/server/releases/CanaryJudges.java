@@ -9,12 +9,14 @@ public final class CanaryJudges {
     private CanaryJudges() {}
 
     /**
-     * The default: the sequential judge at alpha / steps, so that the whole rollout, every step and every look
+     * {@code judge: kayenta} gets {@link KayentaLiveJudge}; the default, {@code sequential}: the sequential judge at alpha / steps, so that the whole rollout, every step and every look
      * included, raises a false alarm with probability at most alpha (Bonferroni across steps; within a step the
      * test is anytime-valid).
      */
     public static CanaryInputs.JudgeFactory live() {
-        return (analysis, steps) -> sequential(analysis, steps);
+        return (analysis, steps) -> analysis.judge() == Strategy.Judge.KAYENTA
+                ? new KayentaLiveJudge(analysis)
+                : sequential(analysis, steps);
     }
 
     static CanaryInputs.Judge sequential(Strategy.Analysis analysis, int steps) {
