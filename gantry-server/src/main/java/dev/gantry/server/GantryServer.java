@@ -11,6 +11,10 @@ import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.metrics.SeriesRecorder;
+import dev.gantry.server.metrics.SeriesRoutes;
+import dev.gantry.server.metrics.SeriesSettings;
+import dev.gantry.server.metrics.SeriesStore;
 import dev.gantry.server.releases.CanaryJudges;
 import dev.gantry.server.releases.CanaryRoutes;
 import dev.gantry.server.releases.DeployRoutes;
@@ -80,6 +84,7 @@ public final class GantryServer implements AutoCloseable {
     private final OpenStreams streams = new OpenStreams();
     private final Traffic traffic;
     private Redis redis;
+    private SeriesStore series;
     private ServerCertificate certificate;
     private volatile org.eclipse.jetty.server.ServerConnector plain;
 
@@ -148,6 +153,10 @@ public final class GantryServer implements AutoCloseable {
                                 .toMillis()));
         AppStore store = new AppStore(redis);
         Fleet fleet = new Fleet(redis, clock);
+        series = SeriesStore.create(clock, SeriesSettings.DEFAULT, redis);
+        SeriesRecorder recorder = new SeriesRecorder(series, clock);
+        fleet.onReport(recorder::agent);
+        traffic.onReport(recorder::router);
         tables = new RouteTables(
                 () -> RouteTableBuilder.routes(
                         store.apps(),
@@ -210,6 +219,7 @@ public final class GantryServer implements AutoCloseable {
             new TokenRoutes(credentials, streams).register(api);
             new RouterReportRoutes(traffic).register(api);
             new JudgeRoutes().register(api);
+            new SeriesRoutes(series, clock).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });
@@ -326,6 +336,11 @@ public final class GantryServer implements AutoCloseable {
     /** What the routers report of each app's releases (canary analysis); an embedded router reports here directly. */
     public Traffic traffic() {
         return traffic;
+    }
+
+    /** Every instance's, host's, app's and release's metrics over time (the dashboard, alerts). */
+    public SeriesStore series() {
+        return series;
     }
 
     /** The bootstrap admin credential (the data directory's file {@code token}). */

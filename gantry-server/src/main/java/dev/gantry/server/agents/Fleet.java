@@ -29,6 +29,7 @@ public final class Fleet {
     private final Map<String, AgentReport> reports = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
     private final List<InstanceStateChanged> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<AgentReport>> reportListeners = new CopyOnWriteArrayList<>();
 
     public Fleet(Redis redis, Clock clock) {
         this.redis = redis;
@@ -43,6 +44,11 @@ public final class Fleet {
         listeners.add(listener);
     }
 
+    /** Hands {@code listener} every report as it arrives (the series store), on the report's thread. */
+    public void onReport(java.util.function.Consumer<AgentReport> listener) {
+        reportListeners.add(listener);
+    }
+
     /** Takes an agent's report, tells the listeners which instances changed state, and stores it. */
     public void report(AgentReport report) {
         AgentReport previous = remember(report);
@@ -50,6 +56,13 @@ public final class Fleet {
             if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
         }
         redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
+        for (var l : reportListeners) {
+            try {
+                l.accept(report);
+            } catch (RuntimeException e) {
+                log.error("report listener failed host={}", report.host(), e);
+            }
+        }
     }
 
     public Collection<AgentReport> agents() {

@@ -31,6 +31,13 @@ public final class Traffic {
         void tripped(String app, int release, String router);
     }
 
+    /** Told of every report once it counted, with its samples' latency histograms (null where none). */
+    @FunctionalInterface
+    public interface ReportListener {
+        void accepted(RouterReport report, List<Histogram> latencies);
+    }
+
+    private final List<ReportListener> reportListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final ConcurrentHashMap<Key, TrafficSeries> series = new ConcurrentHashMap<>();
     private final List<TripListener> listeners = new CopyOnWriteArrayList<>();
@@ -59,6 +66,13 @@ public final class Traffic {
         }
         trips.forEach(k -> tripped(k, report.router()));
         prune(second);
+        for (ReportListener l : reportListeners) {
+            try {
+                l.accepted(report, latencies);
+            } catch (RuntimeException e) {
+                log.warn("report listener failed router={} error={}", report.router(), e.toString());
+            }
+        }
     }
 
     /**
@@ -88,6 +102,12 @@ public final class Traffic {
     public void onTrip(TripListener listener) {
         if (listener == null) throw new IllegalArgumentException("listener: must not be null");
         listeners.add(listener);
+    }
+
+    /** Calls {@code listener} for every report accepted from now on (the series store). */
+    public void onReport(ReportListener listener) {
+        if (listener == null) throw new IllegalArgumentException("listener: must not be null");
+        reportListeners.add(listener);
     }
 
     private static List<Histogram> decode(List<RouterReport.Sample> samples) {
