@@ -12,6 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * release the client's cookie names, while that release is in the route and has a backend that can
  * take the request (the canary's only while its share is above 0); else the canary with probability
  * weight/100 (0 once tripped), stable otherwise. The header never reaches the app.
+ *
+ * <p>A request the header placed is served but not counted for the judge (the routers' reports) nor for the
+ * error burst: it left the random split, so it says nothing about the canary against stable, and counting it
+ * would let anyone trip or fail a healthy canary (a few requests forced onto it to a URL that answers 5xx on
+ * every release) or hide a bad one (errors forced onto stable).
  */
 final class CanarySplitter {
     /** No cookie, or none that names a release. */
@@ -27,9 +32,11 @@ final class CanarySplitter {
      * @param cookieRelease the release the client's sticky cookie named, or {@link #NO_RELEASE}
      * @param sticky        the answer carries a cookie naming the release that served it, unless that is
      *                      {@code cookieRelease} already (false when the header chose)
+     * @param judged        the request counts in the routers' reports and the error burst (false when the
+     *                      header chose)
      */
-    record Choice(ReleaseSet set, int cookieRelease, boolean sticky) {
-        static final Choice ANY = new Choice(ReleaseSet.ANY, NO_RELEASE, false);
+    record Choice(ReleaseSet set, int cookieRelease, boolean sticky, boolean judged) {
+        static final Choice ANY = new Choice(ReleaseSet.ANY, NO_RELEASE, false, true);
 
         /** Whether the answer from a backend of {@code servedRelease} sets the cookie. */
         boolean setsCookie(int servedRelease) {
@@ -46,17 +53,17 @@ final class CanarySplitter {
         int canary = split.split.release();
         if (asked != null) {
             String a = asked.strip();
-            if (a.equalsIgnoreCase("always")) return new Choice(ReleaseSet.only(canary), NO_RELEASE, false);
-            if (a.equalsIgnoreCase("never")) return new Choice(ReleaseSet.allBut(canary), NO_RELEASE, false);
+            if (a.equalsIgnoreCase("always")) return new Choice(ReleaseSet.only(canary), NO_RELEASE, false, false);
+            if (a.equalsIgnoreCase("never")) return new Choice(ReleaseSet.allBut(canary), NO_RELEASE, false, false);
         }
         boolean sticky = split.split.sticky();
         int cookie = sticky ? cookieRelease(headers, route.route.app()) : NO_RELEASE;
         if (cookie != NO_RELEASE && kept(route, split, cookie))
-            return new Choice(ReleaseSet.only(cookie), cookie, true);
+            return new Choice(ReleaseSet.only(cookie), cookie, true, true);
         int weight = split.weight();
         boolean toCanary =
                 weight >= 100 || weight > 0 && ThreadLocalRandom.current().nextInt(100) < weight;
-        return new Choice(toCanary ? ReleaseSet.only(canary) : ReleaseSet.allBut(canary), cookie, sticky);
+        return new Choice(toCanary ? ReleaseSet.only(canary) : ReleaseSet.allBut(canary), cookie, sticky, true);
     }
 
     /** A cookie's release holds while it is in the route with a backend that can take the request, the canary's while it has a share. */

@@ -459,7 +459,7 @@ final class Exchange {
         if (u == null) return;
         upstream = null;
         lastUpstream = u;
-        u.attemptEnded(outcome, System.nanoTime() - startNanos, route.split);
+        u.attemptEnded(outcome, System.nanoTime() - startNanos, route.split, choice.judged());
         if (eject) u.eject();
     }
 

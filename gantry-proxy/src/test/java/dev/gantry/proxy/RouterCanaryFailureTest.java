@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.gantry.api.Backend;
 import dev.gantry.api.Route;
 import dev.gantry.api.RouteTable;
+import dev.gantry.api.RouterReport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,46 @@ class RouterCanaryFailureTest {
                 table(3, new Route.CanarySplit(2, 40, false, 20), stable.backend(100, 1), canary.backend(100, 2)));
         assertThat(router.stats().canaries()).containsExactly(new RouterStats.Canary("web", 2, 40, 40, false));
         assertThat(RouterRoutingTest.countBodies(router, 200)).containsKeys("stable", "canary");
+    }
+
+    /**
+     * The tester's header takes requests off the random split, so they say nothing about the canary against
+     * stable: counted, an outsider could trip (or fail the judge on) a healthy canary with a handful of requests
+     * to a URL that answers 5xx on both releases, or hide a bad one behind errors forced onto stable.
+     */
+    @Test
+    void requestsTheHeaderForcesNeitherTripTheCanaryNorCountInTheRoutersReports() throws Exception {
+        FakeBackend stable = track(new FakeBackend("stable"));
+        FakeBackend canary = track(new FakeBackend("canary"));
+        canary.answerStatus = 503;
+        stable.answerStatus = 500;
+        Router router = router();
+        router.update(
+                table(1, new Route.CanarySplit(2, 50, false, 20), stable.backend(100, 1), canary.backend(100, 2)));
+        List<RouterReport> sent = new ArrayList<>();
+        RouterReporter reporter = new RouterReporter(router, sent::add, Clock.systemUTC());
+        try (RawClient client = new RawClient(router.port())) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(client.send(forced("always")).status()).isEqualTo(503);
+                assertThat(client.send(forced("never")).status()).isEqualTo(500);
+            }
+        }
+        reporter.reportOnce();
+        assertThat(sent).isEmpty();
+
+        canary.answerStatus = 200;
+        stable.answerStatus = 200;
+        assertThat(RouterRoutingTest.countBodies(router, 100)).containsKeys("stable", "canary");
+        reporter.reportOnce();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.getFirst().samples().stream()
+                        .mapToLong(RouterReport.Sample::requests)
+                        .sum())
+                .isEqualTo(100);
+    }
+
+    private static String forced(String side) {
+        return "GET / HTTP/1.1\r\nHost: shop.localhost\r\nX-Gantry-Canary: " + side + "\r\n\r\n";
     }
 
     @Test
