@@ -93,8 +93,8 @@ final class CanarySplitter {
         while (start < header.length()) {
             int end = header.indexOf(';', start);
             if (end < 0) end = header.length();
-            int eq = header.indexOf('=', start);
-            if (eq > start && eq < end && header.substring(start, eq).strip().equals(name)) {
+            int eq = header.indexOf('=', start, end);
+            if (eq > start && header.substring(start, eq).strip().equals(name)) {
                 int release = releaseNumber(header.substring(eq + 1, end).strip());
                 if (release != NO_RELEASE) return release;
             }
