@@ -51,9 +51,9 @@ public record Route(
      * @param weight     percent of requests for the canary, 0..100; 0 while paused or tripped
      * @param sticky     a cookie ({@link #cookieName}) keeps a client on the release it first got, as long as
      *                   that release is in the route
-     * @param errorBurst percent of failed canary requests over the last second (with at least 5 requests) at
-     *                   which the router takes the canary's share away by itself until the table changes; 0 for
-     *                   never
+     * @param errorBurst points by which the canary's percent of failed requests over the last second (with at
+     *                   least 5 requests) exceeds stable's when the router takes the canary's share away by
+     *                   itself until the table changes; 0 for never
      */
     public record CanarySplit(int release, int weight, boolean sticky, int errorBurst) {
         /** Header a tester sends to choose: {@code always} (the canary) or {@code never} (stable). */

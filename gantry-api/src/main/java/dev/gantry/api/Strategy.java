@@ -119,8 +119,9 @@ public sealed interface Strategy {
      * @param interval   how often the judge looks
      * @param judge      which judge
      * @param alpha      the false-alarm level of the sequential judge, 0 < alpha < 0.5
-     * @param errorBurst hard threshold: a canary whose share of failed requests over the last second reaches
-     *                   this percent (with at least {@link #BURST_MIN_REQUESTS} requests) loses its weight at once
+     * @param errorBurst hard threshold: a canary whose share of failed requests over the last second exceeds
+     *                   stable's by this many points (with at least {@link #BURST_MIN_REQUESTS} requests) loses
+     *                   its weight at once
      * @param pass       Kayenta score at or above which a step passes
      * @param marginal   Kayenta score below which the canary fails; between the two the step waits
      * @param timeout    how long a step may wait past its pause for a decision before the canary is aborted

@@ -1,8 +1,8 @@
 package dev.gantry.proxy;
 
 /**
- * The canary's requests and failures over the last second, in ten slots of 100 ms (a sliding window
- * to within a slot). Thread-safe; each record costs a lock that only the canary's traffic takes.
+ * One side's requests and failures over the last second, in ten slots of 100 ms (a sliding window
+ * to within a slot). Thread-safe; each record costs a lock that only that side's traffic takes.
  */
 final class BurstWindow {
     static final long WINDOW_NANOS = 1_000_000_000L;
@@ -24,6 +24,15 @@ final class BurstWindow {
         }
         requests[i]++;
         if (failed) failures[i]++;
+        return sum(slot);
+    }
+
+    /** The window's totals at {@code nowNanos}, recording nothing. */
+    synchronized Totals totals(long nowNanos) {
+        return sum(Math.floorDiv(nowNanos, SLOT_NANOS));
+    }
+
+    private Totals sum(long slot) {
         int r = 0;
         int f = 0;
         for (int k = 0; k < SLOTS; k++) {

@@ -18,6 +18,7 @@ final class SplitState {
     final String app;
     final Route.CanarySplit split;
     private final BurstWindow window = new BurstWindow();
+    private final BurstWindow stableWindow = new BurstWindow();
     private volatile boolean tripped;
     /** A trip not yet delivered in a report; cleared only when a report carrying it was accepted. */
     private final AtomicBoolean tripToReport = new AtomicBoolean();
@@ -41,15 +42,28 @@ final class SplitState {
     }
 
     /**
-     * One canary request ended ({@code failed}: a 5xx answer or no answer at all). With an error burst
-     * set, trips the split when the last second's failures reach it over at least
-     * {@link Strategy.Analysis#BURST_MIN_REQUESTS} requests.
+     * One request of the split ended on {@code release} ({@code failed}: a 5xx answer or no answer at all).
+     * With an error burst set, trips the split when, over the last second and at least
+     * {@link Strategy.Analysis#BURST_MIN_REQUESTS} canary requests, the canary's share of failures exceeds
+     * stable's by the burst's points. Against stable's, not absolute: requests that fail on every release (a
+     * bad input, a broken dependency) land on both sides in proportion, so a client sending them cannot
+     * trip a healthy canary.
      */
-    void canaryEnded(boolean failed) {
+    void ended(int release, boolean failed) {
         if (split.errorBurst() == 0 || tripped) return;
-        BurstWindow.Totals t = window.record(System.nanoTime(), failed);
+        long now = System.nanoTime();
+        if (!isCanary(release)) {
+            stableWindow.record(now, failed);
+            return;
+        }
+        BurstWindow.Totals t = window.record(now, failed);
         if (t.requests() < Strategy.Analysis.BURST_MIN_REQUESTS) return;
-        if (t.failures() * 100L < (long) split.errorBurst() * t.requests()) return;
+        BurstWindow.Totals s = stableWindow.totals(now);
+        long stableFailures = s.requests() == 0 ? 0 : s.failures();
+        long stableRequests = s.requests() == 0 ? 1 : s.requests();
+        // canary failures / requests - stable failures / requests >= errorBurst / 100, without division
+        if ((t.failures() * stableRequests - stableFailures * t.requests()) * 100L
+                < (long) split.errorBurst() * t.requests() * stableRequests) return;
         synchronized (this) {
             if (tripped) return;
             tripped = true;
@@ -57,8 +71,8 @@ final class SplitState {
         tripToReport.set(true);
         log.warn(
                 "canary tripped, its share goes to stable until the split changes app={} release={} failures={}"
-                        + " requests={} window=1s errorBurst={}%",
-                app, split.release(), t.failures(), t.requests(), split.errorBurst());
+                        + " requests={} stableFailures={} stableRequests={} window=1s errorBurst={}%",
+                app, split.release(), t.failures(), t.requests(), s.failures(), s.requests(), split.errorBurst());
     }
 
     /** Whether a trip waits to be reported. */

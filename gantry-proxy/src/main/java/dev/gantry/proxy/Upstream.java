@@ -137,7 +137,7 @@ final class Upstream {
     /**
      * An attempt ended after {@code nanos}: {@code outcome} is the answer's status, {@link
      * IntervalCounts#NO_ANSWER}, or {@link IntervalCounts#ABANDONED} (the client left: counted in no
-     * report). A canary's outcome also goes to its split's error-burst window. An attempt not {@code judged}
+     * report). The outcome also goes to its split's error-burst windows. An attempt not {@code judged}
      * (the tester's header placed it) counts in the backend's own statistics only.
      */
     void attemptEnded(int outcome, long nanos, SplitState split, boolean judged) {
@@ -146,7 +146,7 @@ final class Upstream {
         if (failed) errors.increment();
         if (outcome == IntervalCounts.ABANDONED || !judged) return;
         interval.ended(outcome, nanos);
-        if (split != null && split.isCanary(backend.release())) split.canaryEnded(failed);
+        if (split != null) split.ended(backend.release(), failed);
     }
 
     void recordLatency(long nanos) {

@@ -144,6 +144,29 @@ class RouterCanaryFailureTest {
                 .isEqualTo(100);
     }
 
+    /**
+     * A URL that fails on every release (a bad input, a broken dependency) is no spike of the canary's: the
+     * burst compares its failures with stable's over the same second, so a client sending such requests
+     * through the random split cannot trip a healthy canary.
+     */
+    @Test
+    void failuresStableSharesDoNotTripTheCanary() throws Exception {
+        FakeBackend stable = track(new FakeBackend("stable"));
+        FakeBackend canary = track(new FakeBackend("canary"));
+        stable.answerStatus = 500;
+        canary.answerStatus = 500;
+        Router router = router();
+        router.update(
+                table(1, new Route.CanarySplit(2, 50, false, 20), stable.backend(100, 1), canary.backend(100, 2)));
+        try (RawClient client = new RawClient(router.port())) {
+            for (int i = 0; i < 40; i++)
+                assertThat(client.get("shop.localhost", "/").status()).isEqualTo(500);
+        }
+        stable.answerStatus = 200;
+        canary.answerStatus = 200;
+        assertThat(RouterRoutingTest.countBodies(router, 100)).containsKeys("stable", "canary");
+    }
+
     private static String forced(String side) {
         return "GET / HTTP/1.1\r\nHost: shop.localhost\r\nX-Gantry-Canary: " + side + "\r\n\r\n";
     }
