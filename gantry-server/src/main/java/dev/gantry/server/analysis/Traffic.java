@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ public final class Traffic {
         void tripped(String app, int release, String router);
     }
 
-    /** Told of every report once it counted, with its samples' latency histograms (null where none). */
+    /** Told of every report once it counted, with the samples that counted (see {@link #accepting}) and their latency histograms (null where none). */
     @FunctionalInterface
     public interface ReportListener {
         void accepted(RouterReport report, List<Histogram> latencies);
@@ -41,11 +42,28 @@ public final class Traffic {
     private final Clock clock;
     private final ConcurrentHashMap<Key, TrafficSeries> series = new ConcurrentHashMap<>();
     private final List<TripListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile BiPredicate<String, Integer> known = (app, release) -> true;
     private volatile long lastPruneSecond;
 
     public Traffic(Clock clock) {
         if (clock == null) throw new IllegalArgumentException("clock: must not be null");
         this.clock = clock;
+    }
+
+    /**
+     * From now on a sample counts (and its trip is heard) only when {@code known} says a route serves its app
+     * and release, or that release has a series already; the others are ignored. The server passes its route
+     * table: without it, a router credential could make it keep a 15-minute series (about 30 KB) for every
+     * made-up app it names, 5,000 a report.
+     */
+    public void accepting(BiPredicate<String, Integer> known) {
+        if (known == null) throw new IllegalArgumentException("known: must not be null");
+        this.known = known;
+    }
+
+    /** How many app releases have a series. */
+    int series() {
+        return series.size();
     }
 
     /**
@@ -56,19 +74,27 @@ public final class Traffic {
         List<Histogram> latencies = decode(report.samples());
         long second = Math.floorDiv(clock.millis(), 1000);
         Set<Key> trips = new LinkedHashSet<>();
+        List<RouterReport.Sample> kept = new ArrayList<>(report.samples().size());
+        List<Histogram> keptLatencies = new ArrayList<>(report.samples().size());
         for (int i = 0; i < report.samples().size(); i++) {
             RouterReport.Sample s = report.samples().get(i);
             Key key = new Key(s.app(), s.release());
+            if (!series.containsKey(key) && !known.test(s.app(), s.release())) continue;
+            kept.add(s);
+            keptLatencies.add(latencies.get(i));
             long requests = s.requests();
-            long errors = Math.min(requests, s.errors() + s.connectFailures());
+            long errors = Math.min(requests, TrafficSeries.plus(s.errors(), s.connectFailures()));
             series.computeIfAbsent(key, k -> new TrafficSeries()).add(second, requests, errors, latencies.get(i));
             if (s.tripped()) trips.add(key);
         }
         trips.forEach(k -> tripped(k, report.router()));
         prune(second);
+        RouterReport accepted = kept.size() == report.samples().size()
+                ? report
+                : new RouterReport(report.router(), report.from(), report.to(), kept);
         for (ReportListener l : reportListeners) {
             try {
-                l.accepted(report, latencies);
+                l.accepted(accepted, keptLatencies);
             } catch (RuntimeException e) {
                 log.warn("report listener failed router={} error={}", report.router(), e.toString());
             }
@@ -110,13 +136,34 @@ public final class Traffic {
         reportListeners.add(listener);
     }
 
+    /**
+     * The samples' histograms: every header is checked first, and their payloads together may hold at most
+     * {@link LatencyHistogram#MAX_REPORT_PAYLOAD_BYTES}, before any is decoded.
+     */
     private static List<Histogram> decode(List<RouterReport.Sample> samples) {
-        List<Histogram> out = new ArrayList<>(samples.size());
+        List<LatencyHistogram.Checked> checked = new ArrayList<>(samples.size());
+        long payload = 0;
         for (int i = 0; i < samples.size(); i++) {
             String latency = samples.get(i).latency();
-            out.add(latency == null ? null : LatencyHistogram.decode(latency, "samples[" + i + "].latency"));
+            LatencyHistogram.Checked c = latency == null ? null : LatencyHistogram.check(latency, field(i));
+            if (c != null) payload += c.payloadBytes();
+            if (payload > LatencyHistogram.MAX_REPORT_PAYLOAD_BYTES)
+                throw LatencyHistogram.bad(
+                        field(i),
+                        "payloads of at most " + LatencyHistogram.MAX_REPORT_PAYLOAD_BYTES
+                                + " bytes in all over a report, reached " + payload);
+            checked.add(c);
+        }
+        List<Histogram> out = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            LatencyHistogram.Checked c = checked.get(i);
+            out.add(c == null ? null : LatencyHistogram.decode(c, field(i)));
         }
         return out;
+    }
+
+    private static String field(int i) {
+        return "samples[" + i + "].latency";
     }
 
     private void tripped(Key key, String router) {

@@ -29,11 +29,11 @@ final class TrafficSeries {
             errors[i] = 0;
             latency[i] = null;
         }
-        requests[i] += r;
-        errors[i] += e;
+        requests[i] = plus(requests[i], r);
+        errors[i] = plus(errors[i], e);
         if (h != null && h.getTotalCount() > 0) {
             if (latency[i] == null) latency[i] = new PackedHistogram(h.getNumberOfSignificantValueDigits());
-            latency[i].add(h);
+            if (latency[i].getTotalCount() + h.getTotalCount() <= LatencyHistogram.MAX_TOTAL_COUNT) latency[i].add(h);
         }
         lastSecond = Math.max(lastSecond, second);
     }
@@ -50,11 +50,21 @@ final class TrafficSeries {
         for (long s = first; s < end; s++) {
             int i = (int) Math.floorMod(s, (long) SECONDS);
             if (secondOf[i] != s) continue;
-            r += requests[i];
-            e += errors[i];
+            r = plus(r, requests[i]);
+            e = plus(e, errors[i]);
             if (latency[i] != null) merged.add(latency[i]);
         }
         return new Totals(r, e, merged);
+    }
+
+    /**
+     * {@code a + b} for counts ({@code >= 0}), {@link Long#MAX_VALUE} past it: reports are not trusted to keep
+     * sums in range, and a wrapped sum would be negative. A second's latencies stop being merged past
+     * {@link LatencyHistogram#MAX_TOTAL_COUNT}, so merged histograms cannot overflow either.
+     */
+    static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     record Totals(long requests, long errors, Histogram latency) {}

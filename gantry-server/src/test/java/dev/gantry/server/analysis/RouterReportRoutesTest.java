@@ -6,6 +6,7 @@ import dev.gantry.api.Json;
 import dev.gantry.api.Problem;
 import dev.gantry.api.RouterReport;
 import dev.gantry.api.TokenCreated;
+import dev.gantry.api.canary.Arm;
 import dev.gantry.api.client.ControlPlaneClient;
 import dev.gantry.api.client.Reply;
 import dev.gantry.server.GantryServer;
@@ -44,8 +45,12 @@ class RouterReportRoutesTest {
         server.close();
     }
 
+    /**
+     * Only releases in the route table count (TrafficTest adds reports up): a router credential naming made-up
+     * apps made the server keep a 15-minute series for each, 5,000 a report.
+     */
     @Test
-    void aRoutersReportCountsInTheServersTraffic() throws Exception {
+    void aReportForAReleaseNoRouteServesIsAcceptedAndIgnored() throws Exception {
         long before = System.currentTimeMillis() - 1000;
         RouterReport report = new RouterReport(
                 "edge-1",
@@ -55,10 +60,9 @@ class RouterReportRoutesTest {
                         "shop", 3, "shop-3a", 40, 2, 1, TrafficTest.micros(12_000, 37), false)));
         Reply r = router.exchange("POST", PATH, Json.write(report), "application/json");
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        var arm = server.traffic().arm("shop", 3, before, System.currentTimeMillis() + 1000);
-        assertThat(arm.requests()).isEqualTo(40);
-        assertThat(arm.errors()).isEqualTo(3);
-        assertThat(arm.latencyMs()).hasSize(37).allSatisfy(v -> assertThat(v).isBetween(11.9, 12.1));
+        assertThat(server.traffic().arm("shop", 3, before, System.currentTimeMillis() + 1000))
+                .isEqualTo(new Arm(0, 0));
+        assertThat(server.traffic().series()).isZero();
     }
 
     @Test
