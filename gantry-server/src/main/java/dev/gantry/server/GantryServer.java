@@ -11,6 +11,7 @@ import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.metrics.ControlPlaneMeters;
 import dev.gantry.server.metrics.SeriesRecorder;
 import dev.gantry.server.metrics.SeriesRoutes;
 import dev.gantry.server.metrics.SeriesSettings;
@@ -38,8 +39,6 @@ import dev.gantry.server.web.Errors;
 import dev.gantry.server.web.OpenApi;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -190,7 +189,10 @@ public final class GantryServer implements AutoCloseable {
             certificate = ServerCertificate.load(
                     tls, config.tlsDir(), ApiTls.certificateNames(config.bindAddress(), config.advertiseUrl()), clock);
         }
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ControlPlaneMeters metrics = new ControlPlaneMeters(redis, series);
+        closeables.add(metrics);
+        features.forEach(f -> f.bindMetrics(metrics.registry()));
+        deployer.onEnded(metrics::deploymentEnded);
         Access access = new Access(credentials, streams, clock);
         closeables.add(closeRevokedStreams());
         api = Javalin.create(cfg -> {
@@ -199,6 +201,7 @@ public final class GantryServer implements AutoCloseable {
                     registered.add(h.getHttpMethod().name() + " " + h.getPath());
             });
             cfg.startup.showJavalinBanner = false;
+            cfg.requestLogger.http(metrics::request);
             cfg.http.maxRequestSize = 1L << 30;
             cfg.jetty.modifyServer(GantryServer::deepenAcceptQueue);
             if (tls != null) {

@@ -14,6 +14,9 @@ public interface ServerFeature extends AutoCloseable {
         return Map.of();
     }
 
+    /** Registers the feature's meters for the control plane's {@code /metrics}. */
+    default void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {}
+
     @Override
     default void close() {}
 }

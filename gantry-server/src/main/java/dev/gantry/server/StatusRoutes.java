@@ -7,12 +7,12 @@ import dev.gantry.api.PlatformStatus;
 import dev.gantry.api.RouteTable;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.metrics.ControlPlaneMeters;
 import dev.gantry.server.routing.RouteTables;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.tokens.Role;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,7 +23,7 @@ final class StatusRoutes {
     private final RouteTables tables;
     private final Redis redis;
     private final Clock clock;
-    private final PrometheusMeterRegistry metrics;
+    private final ControlPlaneMeters metrics;
     private final long startedAt;
     private final String caFingerprint;
 
@@ -33,7 +33,7 @@ final class StatusRoutes {
             RouteTables tables,
             Redis redis,
             Clock clock,
-            PrometheusMeterRegistry metrics,
+            ControlPlaneMeters metrics,
             dev.gantry.api.client.CaFingerprint caFingerprint) {
         this.store = store;
         this.fleet = fleet;
@@ -53,9 +53,10 @@ final class StatusRoutes {
                 .handle(ctx -> ctx.result("ok"));
         routes.get("/metrics")
                 .roles(Role.DEPLOYER, Role.VIEWER, Role.METRICS)
-                .summary("Prometheus metrics of the control plane")
+                .summary("Prometheus metrics of the control plane (OpenMetrics when Accept asks for it)")
                 .returns(200, Content.of("text/plain"))
-                .handle(ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                .returns(200, Content.of("application/openmetrics-text"))
+                .handle(metrics::scrape);
         routes.get("/api/v1/routes")
                 .roles(Role.DEPLOYER, Role.VIEWER, Role.ROUTER)
                 .summary("The route table routers apply")

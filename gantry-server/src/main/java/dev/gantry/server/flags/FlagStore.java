@@ -23,6 +23,8 @@ import java.util.Set;
  * global version counts in.
  */
 final class FlagStore {
+    private final java.util.concurrent.atomic.AtomicLong flagWrites = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong segmentWrites = new java.util.concurrent.atomic.AtomicLong();
     static final String CHANNEL = "gantry:flags:changes";
     static final String VERSION = "gantry:flags:version";
     static final String FLAGS = "gantry:flags:flags";
@@ -165,6 +167,11 @@ final class FlagStore {
      * version after the one read; when another write moved it first, it is written again for the
      * next one.
      */
+    /** Flag (or segment) writes this control plane made: {@code /metrics}. */
+    long writes(String kind) {
+        return (kind.equals("flag") ? flagWrites : segmentWrites).get();
+    }
+
     WriteOutcome write(
             String kind,
             String key,
@@ -198,6 +205,8 @@ final class FlagStore {
                     Long.toString(global),
                     event(global + 1, key, item));
             WriteOutcome outcome = WriteOutcome.of(reply);
+            if (outcome.status() == WriteOutcome.Status.OK)
+                (kind.equals("flag") ? flagWrites : segmentWrites).incrementAndGet();
             if (outcome.status() != WriteOutcome.Status.STALE) return outcome;
         }
         throw new IllegalStateException(kind + " " + key + ": the flag store's version kept moving under "

@@ -78,6 +78,19 @@ public final class FlagsFeature implements ServerFeature {
                 "GANTRY_SDK_KEY", sdkKeys.instanceKey(Environments.DEFAULT), "GANTRY_FLAGS_ENV", Environments.DEFAULT);
     }
 
+    /** Flag and segment writes, open streams. */
+    @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (String kind : List.of("flag", "segment"))
+            io.micrometer.core.instrument.FunctionCounter.builder("gantry.flag.writes", store, s -> s.writes(kind))
+                    .description("Flag and segment writes through this control plane")
+                    .tag("kind", kind)
+                    .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("gantry.flag.streams", broker, StreamBroker::clientCount)
+                .description("Open flag change streams (SSE) on this control plane")
+                .register(registry);
+    }
+
     /** Open SSE streams on this control plane. */
     public int streamCount() {
         return broker.clientCount();

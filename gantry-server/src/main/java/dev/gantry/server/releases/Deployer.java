@@ -51,6 +51,7 @@ public final class Deployer {
     private final DeploymentStore deployments;
     private final ReleaseBuild build;
     private final RollingUpdate rollingUpdate;
+    private final Outcomes outcomes;
     private final Clock clock;
     private final Executor workers;
     private final ScheduledExecutorService engine;
@@ -82,6 +83,17 @@ public final class Deployer {
      * @param engine        where every step of every deployment runs: one thread (or a test's manual scheduler)
      * @param workers       where builds run
      */
+    /** Told when a deployment ends, once, on the deploy engine's thread: its app, operation verb and outcome. */
+    @FunctionalInterface
+    public interface Ended {
+        void ended(String app, String operation, DeploymentState state);
+    }
+
+    /** Calls {@code listener} for each deployment that ends from now on (the deploy counters of {@code /metrics}). */
+    public void onEnded(Ended listener) {
+        outcomes.onEnded(listener);
+    }
+
     public Deployer(
             AppStore store,
             Fleet fleet,
@@ -96,11 +108,12 @@ public final class Deployer {
         this.deployments = new DeploymentStore(redis);
         this.canaries = new CanaryStore(redis);
         this.build = new ReleaseBuild(settings.dataDir(), settings.unpackLimits());
+        this.outcomes = new Outcomes(store, build, settings.keepReleases(), clock);
         this.rollingUpdate = new RollingUpdate(
                 store,
                 fleet,
                 deployments,
-                new Outcomes(store, build, settings.keepReleases(), clock),
+                outcomes,
                 routesChanged,
                 clock,
                 engine,

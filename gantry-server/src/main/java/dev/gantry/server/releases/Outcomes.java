@@ -26,6 +26,7 @@ final class Outcomes {
     private final ReleaseBuild build;
     private final int keepReleases;
     private final Clock clock;
+    private final java.util.List<Deployer.Ended> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Outcomes(AppStore store, ReleaseBuild build, int keepReleases, Clock clock) {
         this.store = store;
@@ -67,6 +68,17 @@ final class Outcomes {
                                     + r.message())));
         }
         store.record(new HistoryEvent(clock.millis(), r.app(), "gantry", "result", r.message()));
+        for (Deployer.Ended l : listeners) {
+            try {
+                l.ended(r.app(), r.operation().verb(), r.state());
+            } catch (RuntimeException e) {
+                log.warn("deployment end listener failed app={} error={}", r.app(), e.toString());
+            }
+        }
+    }
+
+    void onEnded(Deployer.Ended listener) {
+        listeners.add(listener);
     }
 
     /** Deletes the files of the releases {@link Retention} does not keep and marks them pruned; a failure is only logged. */
