@@ -49,12 +49,12 @@ class CanaryJudgeTest {
 
     @Test
     void aCanaryFailingFivePercentOfItsRequestsIsRolledBackByTheJudgeWithTheErrorsAsEvidence() throws Exception {
-        String failing = "Failing on purpose (HELLO_ERROR_PERCENT) in errors release 2";
+        String failing = "Failing on purpose (HELLO_ERROR_PERCENT) in hello release 2";
         Deployment v2;
-        deployStable("errors", "");
+        deployStable("hello", "");
         try (LoadLoop load =
-                steadyLoad("errors", r -> r.statusCode() == 200 || r.body().startsWith(failing))) {
-            v2 = canary("errors", "env: { HELLO_ERROR_PERCENT: 5 }\n" + JUDGED);
+                steadyLoad("hello", r -> r.statusCode() == 200 || r.body().startsWith(failing))) {
+            v2 = canary("hello", "env: { HELLO_ERROR_PERCENT: 5 }\n" + JUDGED);
             load.awaitMorePassed(100);
             load.close();
             assertThat(load.failures())
@@ -64,13 +64,22 @@ class CanaryJudgeTest {
         }
         assertThat(v2.state()).as(v2.toString()).isEqualTo(DeploymentState.FAILED);
         assertThat(v2.message()).startsWith("the judge rolled the canary back at step 1: rollback after ");
-        CanaryStatus status = rolledBack("errors", v2);
+        CanaryStatus status = rolledBack("hello", v2);
         assertThat(metric(status, "errors").decision()).isEqualTo(Decision.ROLLBACK);
         assertThat(metric(status, "errors").reason()).startsWith("canary error rate ");
-        assertThat(history("errors", "verdict"))
+        assertThat(history("hello", "verdict"))
                 .anyMatch(d -> d.startsWith("ROLLBACK at step 1: rollback after ")
                         && d.contains("[errors ROLLBACK: canary error rate "));
-        onlyReleaseOneServes("errors");
+        onlyReleaseOneServes("hello");
+        GantryCli cli = new GantryCli(platform);
+        GantryCli.Run shown = cli.run("canary", "status", "hello");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out())
+                .contains("state:   rolled back, the judge rolled the canary back at step 1: ", "weights: canary 0%")
+                .containsPattern("errors +ROLLBACK +canary error rate ");
+        GantryCli.Run history = cli.run("history", "hello");
+        assertThat(history.exit()).as(history.err()).isZero();
+        assertThat(history.out()).contains("ROLLBACK at step 1: ", "all traffic back on release 1: ");
     }
 
     @Test

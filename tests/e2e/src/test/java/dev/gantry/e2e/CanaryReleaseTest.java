@@ -116,51 +116,53 @@ class CanaryReleaseTest {
 
     @Test
     void deployThenCanaryAtTenPercentThenPromoteThenRollbackEachStepInHistory() throws Exception {
-        Deployment v1 = platform.deploy(AppDir.write(tmp, "walk-v1", AppDir.helloYml("walk", 2, "")));
+        Deployment v1 = platform.deploy(AppDir.write(tmp, "hello-v1", AppDir.helloYml("hello", 2, "")));
         assertThat(v1.state()).as(v1.toString()).isEqualTo(DeploymentState.SUCCEEDED);
         try (LoadLoop load = LoadLoop.start(
                 Duration.ofSeconds(150),
                 4,
                 25,
                 15_000,
-                () -> LoadLoop.get(platform.routerPort(), "walk.localhost", "/"),
+                () -> LoadLoop.get(platform.routerPort(), "hello.localhost", "/"),
                 r -> r.statusCode() == 200)) {
             DeploymentAccepted v2 = platform.api.upload(AppDir.pack(AppDir.write(
                     tmp,
-                    "walk-v2",
+                    "hello-v2",
                     AppDir.helloYml(
-                            "walk",
+                            "hello",
                             2,
                             "strategy: { canary: { steps: [ {weight: 10, pause: manual} ], analysis: { interval:"
                                     + " 2s } } }\n"))));
-            await().atMost(Duration.ofSeconds(90)).until(() -> weight("walk") == 10);
+            await().atMost(Duration.ofSeconds(90)).until(() -> weight("hello") == 10);
             long before = served(load, 2);
             await().atMost(Duration.ofSeconds(30)).until(() -> served(load, 2) >= before + 20);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> platform.canary("walk").looks() >= 2);
+                    .until(() -> platform.canary("hello").looks() >= 2);
 
-            GantryCli.Run status = cli.run("canary", "status", "walk");
+            GantryCli.Run status = cli.run("canary", "status", "hello");
             assertThat(status.exit()).as(status.err()).isZero();
             assertThat(status.out())
                     .contains(
-                            "canary of walk: release 2 against stable release 1 (deployment " + v2.deployment() + ")",
-                            "step:    1 of 1, waiting for gantry promote walk",
+                            "canary of hello: release 2 against stable release 1 (deployment " + v2.deployment() + ")",
+                            "step:    1 of 1, waiting for gantry promote hello",
                             "weights: canary 10%, stable 90%",
                             "METRIC",
                             "errors");
 
-            GantryCli.Run promote = cli.run("promote", "walk");
+            GantryCli.Run promote = cli.run("promote", "hello");
             assertThat(promote.exit()).as(promote.err()).isZero();
             Deployment promoted = platform.api.awaitDeployment(v2);
             assertThat(promoted.state()).as(promoted.toString()).isEqualTo(DeploymentState.SUCCEEDED);
-            assertThat(platform.instances("walk")).hasSize(2).allMatch(i -> i.release() == 2);
+            assertThat(platform.instances("hello")).hasSize(2).allMatch(i -> i.release() == 2);
+            GantryCli.Run after = cli.run("canary", "status", "hello");
+            assertThat(after.out()).contains("state:   promoted", "step:    promoted (past the last of 1)");
             long release2 = served(load, 2);
             load.awaitMorePassed(100);
             assertThat(served(load, 2)).isGreaterThanOrEqualTo(release2 + 100);
 
-            GantryCli.Run rollback = cli.run("rollback", "walk");
+            GantryCli.Run rollback = cli.run("rollback", "hello");
             assertThat(rollback.exit()).as(rollback.err()).isZero();
-            assertThat(platform.instances("walk")).hasSize(2).allMatch(i -> i.release() == 1);
+            assertThat(platform.instances("hello")).hasSize(2).allMatch(i -> i.release() == 1);
             long release1 = served(load, 1);
             load.awaitMorePassed(100);
             assertThat(served(load, 1)).isGreaterThanOrEqualTo(release1 + 100);
@@ -168,9 +170,9 @@ class CanaryReleaseTest {
             assertThat(load.failures()).isEmpty();
             assertThat(load.failed()).isZero();
         }
-        assertThat(actions("walk"))
+        assertThat(actions("hello"))
                 .containsSubsequence("rollback", "promoted", "promote", "verdict", "step", "canary", "deploy");
-        GantryCli.Run history = cli.run("history", "walk");
+        GantryCli.Run history = cli.run("history", "hello");
         assertThat(history.exit()).as(history.err()).isZero();
         assertThat(history.out())
                 .contains(
