@@ -6,6 +6,8 @@ import dev.gantry.api.client.CaFingerprint;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.alerts.AlertRoutes;
+import dev.gantry.server.alerts.Alerts;
 import dev.gantry.server.analysis.JudgeRoutes;
 import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
@@ -184,6 +186,10 @@ public final class GantryServer implements AutoCloseable {
         deployer.judgeCanaries(traffic::arm, CanaryJudges.live());
         traffic.onTrip(deployer::canaryTripped);
         deployer.start();
+        Alerts alerts =
+                new Alerts(config.alerts(), redis, fleet, traffic, store, clock, this::dashboardUrl, System::getenv);
+        closeables.add(alerts);
+        alerts.start(engine);
         ApiTls tls = config.tls();
         if (tls != null) {
             certificate = ServerCertificate.load(
@@ -224,6 +230,7 @@ public final class GantryServer implements AutoCloseable {
             new RouterReportRoutes(traffic).register(api);
             new JudgeRoutes().register(api);
             new SeriesRoutes(series, clock).register(api);
+            new AlertRoutes(alerts).register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });
@@ -312,6 +319,12 @@ public final class GantryServer implements AutoCloseable {
         env.put("GANTRY_FLAGS_URL", config.advertiseUrl() != null ? config.advertiseUrl() : localUrl());
         features.forEach(f -> env.putAll(f.instanceEnv()));
         return env;
+    }
+
+    /** The dashboard's URL, the link in notifications: the advertised URL's root, else the API's. */
+    private String dashboardUrl() {
+        String base = config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl();
+        return base.endsWith("/") ? base : base + "/";
     }
 
     /** Hands {@code listener} the current route table now and every changed one afterwards (an embedded router). */

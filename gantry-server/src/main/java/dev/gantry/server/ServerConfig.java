@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.api.alerts.AlertConfig;
 import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.tls.ApiTls;
@@ -21,6 +22,7 @@ import java.util.Set;
  *                     (the live one, the rollback target and those instances run are kept besides); 0: the default, 10
  * @param tls          HTTPS for the API (and a plain listener on loopback); null serves plain HTTP on bindAddress
  * @param uploads      the largest app upload and how far it may expand when unpacked; null: {@link UploadLimits#DEFAULT}
+ * @param alerts       alert rules and notification routes (the {@code --alerts} file); null: the built-in rules, told to the log
  */
 public record ServerConfig(
         Path dataDir,
@@ -31,7 +33,8 @@ public record ServerConfig(
         String advertiseUrl,
         int keepReleases,
         ApiTls tls,
-        UploadLimits uploads) {
+        UploadLimits uploads,
+        AlertConfig alerts) {
     public static final int DEFAULT_KEEP_RELEASES = 10;
     private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
@@ -53,6 +56,20 @@ public record ServerConfig(
         if (keepReleases < 0) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + keepReleases);
         keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
         uploads = uploads == null ? UploadLimits.DEFAULT : uploads;
+        alerts = alerts == null ? AlertConfig.NONE : alerts;
+    }
+
+    public ServerConfig(
+            Path dataDir,
+            String bindAddress,
+            int apiPort,
+            URI redis,
+            Duration drainDelay,
+            String advertiseUrl,
+            int keepReleases,
+            ApiTls tls,
+            UploadLimits uploads) {
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, null);
     }
 
     public ServerConfig(
@@ -85,29 +102,39 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[dataDir=" + dataDir + ", bindAddress=" + bindAddress + ", apiPort=" + apiPort + ", redis="
                 + (redis == null ? null : Redis.masked(redis)) + ", drainDelay=" + drainDelay + ", advertiseUrl="
-                + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + ", uploads=" + uploads + "]";
+                + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + ", uploads=" + uploads
+                + ", alerts=" + alerts.rules().size() + " rules, "
+                + alerts.routes().size()
+                + " routes]";
     }
 
     public ServerConfig withRedis(URI uri) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls, uploads);
+                dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
     }
 
     public ServerConfig withKeepReleases(int count) {
         if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
-        return new ServerConfig(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls, uploads);
+        return new ServerConfig(
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls, uploads, alerts);
     }
 
     /** The same with the API on HTTPS as {@code tls} says; null serves plain HTTP. */
     public ServerConfig withTls(ApiTls tls) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads);
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
     }
 
     /** The same with these upload limits. */
     public ServerConfig withUploads(UploadLimits limits) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, limits);
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, limits, alerts);
+    }
+
+    /** The same with these alert rules and routes. */
+    public ServerConfig withAlerts(AlertConfig alerts) {
+        return new ServerConfig(
+                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
     }
 
     /** Where a generated CA and certificate are kept. */

@@ -238,6 +238,18 @@ class OpenApiTest {
                                 List.of(new dev.gantry.api.RouterReport.Sample(
                                         "tiny", 1, "tiny-1", 3, 1, 0, null, false))))));
         c.put("GET /api/v1/apps", new Call("/api/v1/apps", null));
+        c.put("GET /api/v1/alerts", new Call("/api/v1/alerts", null));
+        c.put("GET /api/v1/alerts/rules", new Call("/api/v1/alerts/rules", null));
+        c.put(
+                "PUT /api/v1/alerts/rules",
+                new Call(
+                        "/api/v1/alerts/rules",
+                        "{\"rules\":[{\"name\":\"web-cpu\",\"metric\":\"cpu\",\"scope\":\"instance\","
+                                + "\"threshold\":90,\"for\":\"1m\"}]}"));
+        c.put(
+                "POST /api/v1/alerts/silences",
+                new Call("/api/v1/alerts/silences", "{\"app\":\"tiny\",\"for\":\"1h\",\"reason\":\"maintenance\"}"));
+        c.put("POST /api/v1/alerts/test", new Call("/api/v1/alerts/test", null));
         c.put("GET /api/v1/apps/{app}", new Call("/api/v1/apps/tiny", null));
         c.put("GET /api/v1/apps/{app}/releases", new Call("/api/v1/apps/tiny/releases", null));
         c.put("GET /api/v1/apps/{app}/history", new Call("/api/v1/apps/tiny/history", null));
