@@ -49,6 +49,7 @@ public final class SeriesRecorder {
 
     public void router(RouterReport report, List<Histogram> latencies) {
         Map<Subject, Histogram> merged = new LinkedHashMap<>();
+        java.util.Set<Subject> copied = new java.util.HashSet<>();
         for (int i = 0; i < report.samples().size(); i++) {
             RouterReport.Sample s = report.samples().get(i);
             long errors = Math.min(s.requests(), s.errors() + s.connectFailures());
@@ -60,7 +61,11 @@ public final class SeriesRecorder {
                 store.add(subject, Metric.REQUESTS, s.requests());
                 store.add(subject, Metric.ERRORS, errors);
                 if (h != null && h.getTotalCount() > 0)
-                    merged.computeIfAbsent(subject, k -> new Histogram(3)).add(h);
+                    merged.merge(subject, h, (into, more) -> {
+                        Histogram sum = copied.add(subject) ? copy(into) : into;
+                        sum.add(more);
+                        return sum;
+                    });
             }
         }
         merged.forEach((subject, h) -> {
@@ -68,6 +73,17 @@ public final class SeriesRecorder {
             store.max(subject, Metric.P95, h.getValueAtPercentile(95) / 1000.0);
             store.max(subject, Metric.P99, h.getValueAtPercentile(99) / 1000.0);
         });
+    }
+
+    /**
+     * A subject's first histogram is the report's own (most instances have one); a copy is made only when a
+     * second is added (a release's, an app's). A copy per subject took about 250 KB for one latency near 2^40
+     * µs, 1.36 GB for a 5,000-sample report.
+     */
+    private static Histogram copy(Histogram h) {
+        Histogram copy = new Histogram(h.getNumberOfSignificantValueDigits());
+        copy.add(h);
+        return copy;
     }
 
     private static java.util.Set<String> apps(AgentReport report) {
