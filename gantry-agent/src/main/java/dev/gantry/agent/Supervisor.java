@@ -170,7 +170,11 @@ final class Supervisor {
             if (!i.startProbe()) continue;
             String id = i.id();
             long generation = i.generation();
-            health.probe(i.port(), i.spec().healthPath()).thenAccept(result -> probed(id, generation, result));
+            health.probe(i.port(), i.spec().healthPath())
+                    .whenComplete((result, error) -> probed(
+                            id,
+                            generation,
+                            error == null ? result : new HealthCheck.Result(false, "health probe failed: " + error)));
         }
     }
 
@@ -397,6 +401,19 @@ final class Supervisor {
     private synchronized void probed(String id, long generation, HealthCheck.Result result) {
         Instance i = instances.get(id);
         if (i == null) return;
+        try {
+            apply(i, generation, result);
+        } catch (RuntimeException e) {
+            // never leave the probe out: a probe still marked running is never sent again, and the instance would
+            // stay in its state for good
+            log.error("applying a health probe failed instance={}", id, e);
+            if (i.probed(generation, new HealthCheck.Result(false, "health probe failed: " + e), clock.instant()))
+                onChange.run();
+        }
+    }
+
+    private void apply(Instance i, long generation, HealthCheck.Result result) {
+        String id = i.id();
         if (i.becomesReady(generation, result)) result = confirmOwner(i, result);
         if (result == null) return;
         if (i.probed(generation, result, clock.instant())) {
@@ -416,7 +433,13 @@ final class Supervisor {
      */
     private HealthCheck.Result confirmOwner(Instance i, HealthCheck.Result result) {
         int port = i.port();
-        return switch (owners.of(port, i.pids())) {
+        PortOwner.Verdict owner;
+        try {
+            owner = owners.of(port, i.pids());
+        } catch (RuntimeException e) { // a process or fd gone while /proc was read: it cannot tell this time
+            owner = new PortOwner.Unknown("reading /proc failed: " + e);
+        }
+        return switch (owner) {
             case PortOwner.Own own -> result;
             case PortOwner.Nobody nobody ->
                 new HealthCheck.Result(false, result.message() + ", but nothing listens on port " + port);
