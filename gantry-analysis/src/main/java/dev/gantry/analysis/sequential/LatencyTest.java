@@ -23,6 +23,9 @@ import java.util.Map;
  * two arms) share the metric's alpha equally.
  */
 final class LatencyTest {
+    /** Latency increases below this many milliseconds never count as a regression. */
+    static final double FLOOR_MS = 2;
+
     static final double[] LEVELS = {0.5, 0.95};
     /** The prior's weight in samples: Beta(K p, K (1 - p)), tight around the few thousand samples a decision takes. */
     private static final double PRIOR_WEIGHT = 300;
@@ -68,12 +71,10 @@ final class LatencyTest {
             put(numbers, name, "canary", c);
             put(numbers, name, "baseline", b);
             String summary = name + " " + ms(c[1]) + " vs " + ms(b[1]) + " ms";
-            if (c[0] > b[2] * factor)
-                slower.add(
-                        summary + ": canary >= " + ms(c[0]) + " > " + ms(b[2]) + " x " + ErrorRatioTest.round(factor));
-            else if (c[2] <= b[0] * factor)
-                within.add(
-                        summary + ": canary <= " + ms(c[2]) + " <= " + ms(b[0]) + " x " + ErrorRatioTest.round(factor));
+            if (c[0] > allowed(b[2], factor))
+                slower.add(summary + ": canary >= " + ms(c[0]) + " > " + limit(b[2], factor));
+            else if (c[2] <= allowed(b[0], factor))
+                within.add(summary + ": canary <= " + ms(c[2]) + " <= " + limit(b[0], factor));
             else
                 open.add(summary + ": canary in [" + ms(c[0]) + ", " + ms(c[2]) + "], stable in [" + ms(b[0]) + ", "
                         + ms(b[2]) + "]");
@@ -85,6 +86,20 @@ final class LatencyTest {
             return new MetricVerdict("latency", Decision.PROMOTE, String.join("; ", within) + level, numbers);
         open.addAll(within);
         return new MetricVerdict("latency", Decision.CONTINUE, String.join("; ", open) + level, numbers);
+    }
+
+    /**
+     * The most a canary quantile may be against stable's {@code bound}: the relative tolerance, but never less than
+     * {@link #FLOOR_MS} more: at 1 ms, +50% is half a millisecond, noise of a freshly started JVM, not a regression.
+     */
+    static double allowed(double bound, double factor) {
+        return Math.max(bound * factor, bound + FLOOR_MS);
+    }
+
+    private static String limit(double bound, double factor) {
+        return bound * factor >= bound + FLOOR_MS
+                ? ms(bound) + " x " + ErrorRatioTest.round(factor)
+                : ms(bound) + " + " + ErrorRatioTest.round(FLOOR_MS) + " ms";
     }
 
     /** {lower bound, estimate, upper bound} of the quantile at level p. */

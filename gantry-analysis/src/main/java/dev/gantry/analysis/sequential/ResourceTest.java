@@ -15,7 +15,8 @@ import java.util.Map;
  * with the variance sigma^2 estimated from the windows so far, which makes the sequence asymptotically valid in the
  * sense of Waudby-Smith, Arbour, Sinha, Kennedy and Ramdas (2024), "Time-uniform central limit theory and asymptotic
  * confidence sequences", Annals of Statistics. Hence a minimum number of windows before it decides. Rollback
- * when the lower bound is above the tolerance times stable's mean; promote when the upper bound is at most that.
+ * when the lower bound is above the tolerance times stable's mean (at least the floor); promote when the upper bound
+ * is at most that.
  */
 final class ResourceTest {
     /** rho, in windows: the boundary is tightest around a few windows to a few dozen. */
@@ -24,14 +25,21 @@ final class ResourceTest {
     private final String metric;
     private final String unit;
     private final double tolerance;
+    private final double floor;
     private final SequentialSettings settings;
     private long windows;
     private double meanDifference, squares, baselineMean;
 
-    ResourceTest(String metric, String unit, double tolerance, SequentialSettings settings) {
+    /**
+     * @param floor the smallest increase that counts, in the metric's unit, whatever the relative tolerance: a
+     *              canary at 8% CPU against 4% is twice as busy but not a regression anyone acts on (and a freshly
+     *              started JVM burns that much compiling)
+     */
+    ResourceTest(String metric, String unit, double tolerance, double floor, SequentialSettings settings) {
         this.metric = metric;
         this.unit = unit;
         this.tolerance = tolerance;
+        this.floor = floor;
         this.settings = settings;
     }
 
@@ -69,7 +77,7 @@ final class ResourceTest {
         double halfWidth = Math.sqrt(variance) / n * Math.sqrt((n + RHO) * Math.log((n + RHO) / (RHO * alpha * alpha)));
         double lower = meanDifference - halfWidth,
                 upper = meanDifference + halfWidth,
-                allowed = tolerance * Math.abs(baselineMean);
+                allowed = Math.max(tolerance * Math.abs(baselineMean), floor);
         numbers.put("differenceLower", lower);
         numbers.put("differenceUpper", upper);
         numbers.put("allowedIncrease", allowed);

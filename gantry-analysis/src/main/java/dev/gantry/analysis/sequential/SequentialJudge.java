@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
  * once PROMOTE or ROLLBACK is reached, later calls repeat that verdict. Not thread-safe.
  */
 public final class SequentialJudge {
+    /** CPU increases below this many points of one core never count as a regression. */
+    static final double CPU_FLOOR_PERCENT = 5;
+    /** Memory increases below this never count as a regression. */
+    static final double MEMORY_FLOOR_BYTES = 32 << 20;
+
     private final SequentialSettings settings;
     private final ErrorRatioTest errors;
     private final LatencyTest latency;
@@ -39,8 +44,8 @@ public final class SequentialJudge {
         this.settings = settings;
         this.errors = new ErrorRatioTest(settings);
         this.latency = new LatencyTest(settings);
-        this.cpu = new ResourceTest("cpu", "%", settings.cpuTolerance(), settings);
-        this.memory = new ResourceTest("memory", "bytes", settings.memoryTolerance(), settings);
+        this.cpu = new ResourceTest("cpu", "%", settings.cpuTolerance(), CPU_FLOOR_PERCENT, settings);
+        this.memory = new ResourceTest("memory", "bytes", settings.memoryTolerance(), MEMORY_FLOOR_BYTES, settings);
     }
 
     /** Each window's verdict, each using only the windows up to it (a fresh judge over the list). */

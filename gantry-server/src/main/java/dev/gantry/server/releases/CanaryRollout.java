@@ -422,7 +422,7 @@ final class CanaryRollout {
                 + "; judged every " + Durations.format(c.analysis().interval()) + " by the "
                 + c.analysis().judge().name().toLowerCase() + " judge at alpha "
                 + c.analysis().alpha()
-                + ", on failure " + c.analysis().errorBurst() + "% burst: "
+                + "; error burst " + c.analysis().errorBurst() + "%; on failure: "
                 + c.onFailure().name().toLowerCase();
     }
 }

@@ -210,7 +210,7 @@ record CanaryState(
                 canary,
                 promoted ? steps + 1 : step + 1,
                 steps,
-                running() ? effectiveWeight() : 0,
+                running() ? effectiveWeight() : "promoted".equals(state) ? 100 : 0,
                 paused(),
                 pausedReason,
                 manual,
