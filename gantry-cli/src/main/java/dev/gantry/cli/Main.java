@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
             ReleasesCommand.class,
             StatusCommand.class,
             FlagsCommand.class,
+            AlertsCommand.class,
             TokensCommand.class,
             CompletionCommand.class,
             HelpCommand.class

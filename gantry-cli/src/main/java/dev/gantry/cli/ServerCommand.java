@@ -1,5 +1,7 @@
 package dev.gantry.cli;
 
+import dev.gantry.api.alerts.AlertConfig;
+import dev.gantry.api.alerts.AlertConfigParser;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
@@ -7,6 +9,7 @@ import dev.gantry.server.tls.ApiTls;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -157,6 +160,14 @@ final class ServerCommand implements Callable<Integer> {
                             + " CLI; -1 for none (env GANTRY_PLAIN_PORT, default ${DEFAULT-VALUE})")
     int plainPort;
 
+    @Option(
+            names = "--alerts",
+            paramLabel = "FILE",
+            defaultValue = "${env:GANTRY_ALERTS}",
+            description = "alert rules, notification routes and the SMTP server, YAML (see the README's Alerts);"
+                    + " without it the built-in rules are told to the log (env GANTRY_ALERTS)")
+    Path alerts;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -170,12 +181,23 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    private AlertConfig alertConfig() throws java.io.IOException {
+        if (alerts == null) return null;
+        try {
+            return AlertConfigParser.parse(
+                    Files.readString(alerts), alerts.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--alerts " + alerts + ":\n" + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
                 .withKeepReleases(keepReleases)
                 .withUploads(new UploadLimits(maxUpload, unpack.limits()))
-                .withTls(tls());
+                .withTls(tls())
+                .withAlerts(alertConfig());
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,
