@@ -121,7 +121,7 @@ final class Readings {
     private List<Reading> canaryAborts() {
         long since = clock.millis() - ABORT_WINDOW.toMillis();
         Map<String, Reading> out = new LinkedHashMap<>();
-        for (HistoryEvent e : store.history(null, 50)) {
+        for (HistoryEvent e : store.recent(50)) {
             if (e.time() < since) break;
             boolean aborted =
                     e.action().equals("abort") || (e.action().equals("rollback") && "gantry".equals(e.actor()));

@@ -122,6 +122,13 @@ public final class AppStore {
         cmd().ltrim("gantry:history", 0, HISTORY_CAP - 1);
     }
 
+    /** The newest {@code n} events of every app, newest first: a cheap look at what just happened. */
+    public List<HistoryEvent> recent(int n) {
+        return cmd().lrange("gantry:history", 0, n - 1).stream()
+                .map(j -> Json.read(j, HistoryEvent.class))
+                .toList();
+    }
+
     public List<HistoryEvent> history(String app, int limit) {
         return cmd().lrange("gantry:history", 0, HISTORY_CAP - 1).stream()
                 .map(j -> Json.read(j, HistoryEvent.class))

@@ -130,6 +130,45 @@ class AlertNotificationTest {
         }
     }
 
+    @Test
+    void aSilencedAppChangesStateButSendsNothing() throws Exception {
+        try (AlertsFixture cp = new AlertsFixture(redis.uri(), clock, config, Map.of())) {
+            cp.alerts.silence("web", Duration.ofHours(1), "load test", "alice");
+            burn(List.of(cp), 1);
+            assertThat(cp.alerts.alerts()).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo("firing");
+                assertThat(a.silenced()).isTrue();
+            });
+            cool(List.of(cp));
+            assertThat(mail.getReceivedMessages()).isEmpty();
+            assertThat(hook.received).isEmpty();
+            assertThat(cp.alerts.alerts())
+                    .singleElement()
+                    .extracting(a -> a.state())
+                    .isEqualTo("resolved");
+        }
+    }
+
+    @Test
+    void aLongIncidentIsToldAgainEveryRepeatInterval() throws Exception {
+        AlertConfig hourly = new AlertConfig(config.smtp(), config.routes(), config.rules(), "1h");
+        try (AlertsFixture cp = new AlertsFixture(redis.uri(), clock, hourly, Map.of())) {
+            burn(List.of(cp), 1);
+            for (int m = 0; m < 125; m++) {
+                clock.advance(Duration.ofMinutes(1));
+                cp.report(1, 80);
+                cp.alerts.evaluate();
+            }
+            cp.alerts.deliver();
+            assertThat(mail.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .satisfiesExactly(
+                            s -> assertThat(s).startsWith("[FIRING]"),
+                            s -> assertThat(s).startsWith("[REPEAT]"),
+                            s -> assertThat(s).startsWith("[REPEAT]"));
+        }
+    }
+
     /** Every control plane sees web's instances at 80% CPU for 30 s, each second; then delivers. */
     private void burn(List<AlertsFixture> cps, int instances) {
         for (int s = 0; s <= 30; s++) {

@@ -1,0 +1,110 @@
+package dev.gantry.server.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.api.AgentReport;
+import dev.gantry.api.HistoryEvent;
+import dev.gantry.api.InstanceState;
+import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.alerts.Metric;
+import dev.gantry.server.ManualClock;
+import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.analysis.Traffic;
+import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.store.Redis;
+import dev.gantry.server.store.TestRedis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each metric measured from fake agent reports and history on a real Redis. */
+class ReadingsTest {
+    @TempDir
+    Path dir;
+
+    private TestRedis server;
+    private Redis redis;
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+    private Fleet fleet;
+    private AppStore store;
+    private Readings readings;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestRedis.primary(dir);
+        redis = new Redis(server.uri());
+        fleet = new Fleet(redis, clock);
+        store = new AppStore(redis);
+        readings = new Readings(fleet, new Traffic(clock), store, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        redis.close();
+        server.close();
+    }
+
+    @Test
+    void memoryIsAShareOfTheInstancesLimitOrElseOfTheHost() {
+        InstanceStatus limited = status("web-1", InstanceState.READY, 600, 1000);
+        InstanceStatus unlimited = status("web-2", InstanceState.READY, 400, 0);
+        fleet.report(new AgentReport("h1", "a", "u", 0, 0, List.of(limited, unlimited), 10, 500, 2000));
+
+        assertThat(readings.of(Metric.MEMORY, Metric.Scope.INSTANCE))
+                .extracting(Reading::subject, Reading::group, Reading::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("web-1", "web", 60.0),
+                        org.assertj.core.groups.Tuple.tuple("web-2", "web", 20.0));
+        assertThat(readings.of(Metric.MEMORY, Metric.Scope.HOST))
+                .extracting(Reading::subject, Reading::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("h1", 25.0));
+    }
+
+    @Test
+    void anInstanceNotReadyIsDownAndAHostSilentFor15SecondsIsDown() {
+        fleet.report(new AgentReport(
+                "h1",
+                "a",
+                "u",
+                0,
+                0,
+                List.of(status("web-1", InstanceState.READY, 1, 0), status("web-2", InstanceState.CRASH_LOOP, 1, 0)),
+                10,
+                1,
+                2));
+        assertThat(readings.of(Metric.INSTANCE_DOWN, Metric.Scope.INSTANCE))
+                .extracting(Reading::subject, Reading::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("web-1", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("web-2", 1.0));
+        assertThat(readings.of(Metric.HOST_DOWN, Metric.Scope.HOST))
+                .extracting(Reading::value)
+                .containsExactly(0.0);
+        clock.advance(Duration.ofSeconds(16));
+        assertThat(readings.of(Metric.HOST_DOWN, Metric.Scope.HOST))
+                .extracting(Reading::value)
+                .containsExactly(1.0);
+    }
+
+    @Test
+    void aCanaryAbortedOrRolledBackByGantryCountsForAMinuteAndAManualRollbackDoesNot() {
+        store.record(new HistoryEvent(clock.millis(), "shop", "alice", "rollback", "to release 3"));
+        assertThat(readings.of(Metric.CANARY_ABORTED, Metric.Scope.APP)).isEmpty();
+        store.record(new HistoryEvent(clock.millis(), "shop", "gantry", "rollback", "all traffic back on release 3"));
+        assertThat(readings.of(Metric.CANARY_ABORTED, Metric.Scope.APP))
+                .extracting(Reading::group, Reading::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop", 1.0));
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(readings.of(Metric.CANARY_ABORTED, Metric.Scope.APP)).isEmpty();
+    }
+
+    private static InstanceStatus status(String id, InstanceState state, long memory, long limit) {
+        return new InstanceStatus(
+                id, "web", 1, "h1", "a", 1, 1, state, 0, 0, null, 1, memory, null, limit, memory, 0, 0);
+    }
+}
