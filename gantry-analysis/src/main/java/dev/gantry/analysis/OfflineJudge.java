@@ -32,6 +32,11 @@ import java.util.Map;
  */
 public final class OfflineJudge {
     public static final int MAX_WINDOWS = 1000;
+    /**
+     * Values over every metric and side of a Kayenta request: the rank test costs about (n + m) x 150 steps a
+     * metric, so this keeps one request near a second of a core (16 MiB of values took half a minute).
+     */
+    public static final int MAX_TOTAL_VALUES = 100_000;
     /** The sequential judge's false-alarm level when the request names none: gantry.yml's default. */
     public static final double DEFAULT_ALPHA = 0.01;
 
@@ -62,13 +67,24 @@ public final class OfflineJudge {
         JsonPath all = request.get("series");
         if (!all.node().isObject())
             throw all.fail("must be an object of metric names, was " + JsonPath.kind(all.node()));
+        long total = 0;
         for (String name : (Iterable<String>) all.node()::fieldNames) {
             JsonPath one = all.get(name).object("control", "experiment");
             List<Double> control = values(one, "control");
+            total = checkTotal(one, "control", total + control.size());
             List<Double> experiment = values(one, "experiment");
+            total = checkTotal(one, "experiment", total + experiment.size());
             out.put(name, prefixed(one.path(), () -> new Series(control, experiment)));
         }
         return out;
+    }
+
+    private static long checkTotal(JsonPath series, String side, long total) {
+        if (total > MAX_TOTAL_VALUES)
+            throw series.get(side)
+                    .fail("at most " + MAX_TOTAL_VALUES + " values over all metrics and sides, was " + total
+                            + " with these");
+        return total;
     }
 
     private static List<Double> values(JsonPath series, String side) {
