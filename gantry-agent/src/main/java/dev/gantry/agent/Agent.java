@@ -97,7 +97,14 @@ public final class Agent implements AutoCloseable {
         try {
             OwnerOnly.directories(config.dataDir());
             Files.setPosixFilePermissions(config.dataDir(), isolation.dataDirMode());
-            endpoint = new AgentEndpoint(config.address(), config.httpPort(), config.token(), logs);
+            MetricsReaders readers = new MetricsReaders(controlPlane::readsMetrics, clock);
+            endpoint = new AgentEndpoint(
+                    config.address(),
+                    config.httpPort(),
+                    config.token(),
+                    logs,
+                    openMetrics -> AgentMetrics.render(report(), health, openMetrics),
+                    readers::allows);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "agent: cannot start on " + config.address() + ":" + config.httpPort() + " with data dir "

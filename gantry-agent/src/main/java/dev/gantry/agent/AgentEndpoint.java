@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's own HTTP endpoint: {@code GET /health} (open) and {@code GET /logs/{instanceId}?offset=N} (bearer:
- * the agent's token, or the {@link AgentEndpointKey} the control plane derives from that token's digest).
+ * the agent's token, or the {@link AgentEndpointKey} the control plane derives from that token's digest), and
+ * {@code GET /metrics} ({@link AgentMetrics}; also for a control-plane credential that may read metrics).
  * Logs come back from offset N, at most 1 MiB per call, or the last 64 KiB without an offset; the header
  * {@code X-Log-Offset} carries the offset to ask for next. Offsets count from the start of the instance's log,
  * rotated files included, so a follower keeps its place across a rotation.
@@ -32,8 +33,27 @@ final class AgentEndpoint implements AutoCloseable {
     private final byte[] expectedAuth;
     private final byte[] derivedAuth;
     private final LogFiles logs;
+    private final java.util.function.Function<Boolean, String> metrics;
+    private final java.util.function.Predicate<String> metricsReaders;
 
     AgentEndpoint(String address, int port, String token, LogFiles logs) throws IOException {
+        this(address, port, token, logs, openMetrics -> "", bearer -> false);
+    }
+
+    /**
+     * @param metrics        the {@code /metrics} text, in OpenMetrics when given true
+     * @param metricsReaders which other bearers (a control-plane {@code metrics} credential) may read {@code /metrics}
+     */
+    AgentEndpoint(
+            String address,
+            int port,
+            String token,
+            LogFiles logs,
+            java.util.function.Function<Boolean, String> metrics,
+            java.util.function.Predicate<String> metricsReaders)
+            throws IOException {
+        this.metrics = metrics;
+        this.metricsReaders = metricsReaders;
         this.server = HttpServer.create(new InetSocketAddress(address, port), 50);
         this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.derivedAuth = ("Bearer " + AgentEndpointKey.forSecret(token)).getBytes(StandardCharsets.UTF_8);
@@ -61,6 +81,8 @@ final class AgentEndpoint implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/health")) {
                 send(exchange, 200, "ok\n");
+            } else if (path.equals("/metrics") && (authorized(exchange) || readsMetrics(exchange))) {
+                metrics(exchange);
             } else if (!authorized(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 send(exchange, 401, "missing or wrong bearer token\n");
@@ -95,6 +117,19 @@ final class AgentEndpoint implements AutoCloseable {
                 .set("X-Log-Offset", Long.toString(chunk.get().next()));
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         send(exchange, 200, chunk.get().bytes());
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        boolean open = accept != null && accept.contains("application/openmetrics-text");
+        exchange.getResponseHeaders().set("Content-Type", open ? AgentMetrics.OPENMETRICS : AgentMetrics.TEXT);
+        send(exchange, 200, metrics.apply(open).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean readsMetrics(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        return metricsReaders.test(header.substring(7).trim());
     }
 
     private boolean authorized(HttpExchange exchange) {

@@ -15,4 +15,12 @@ public interface ControlPlane {
 
     /** Writes the artifact (a tar.gz) of release {@code release} of {@code app} to {@code file}, replacing it. */
     void downloadArtifact(String app, int release, Path file) throws IOException;
+
+    /**
+     * Whether {@code bearer} is a control-plane credential that may read metrics (the {@code metrics} role, or
+     * a reader): the agent's {@code /metrics} asks before it answers a scraper. False when it cannot tell.
+     */
+    default boolean readsMetrics(String bearer) {
+        return false;
+    }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
 final class HealthCheck implements AutoCloseable {
     private final HttpClient client;
     private final Duration timeout;
+    private final java.util.concurrent.atomic.AtomicLong healthy = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unhealthy = new java.util.concurrent.atomic.AtomicLong();
 
     HealthCheck(Duration timeout) {
         this.timeout = timeout;
@@ -41,7 +43,16 @@ final class HealthCheck implements AutoCloseable {
                 .thenApply(r -> r.statusCode() / 100 == 2
                         ? new Result(true, "health " + path + ": " + r.statusCode())
                         : new Result(false, "health " + path + ": status " + r.statusCode()))
-                .exceptionally(e -> new Result(false, "health " + path + ": " + describe(e)));
+                .exceptionally(e -> new Result(false, "health " + path + ": " + describe(e)))
+                .thenApply(r -> {
+                    (r.healthy() ? healthy : unhealthy).incrementAndGet();
+                    return r;
+                });
+    }
+
+    /** Probes answered so far that found the instance healthy (true) or not (false): {@code /metrics}. */
+    long probes(boolean wereHealthy) {
+        return (wereHealthy ? healthy : unhealthy).get();
     }
 
     private String describe(Throwable e) {

@@ -48,4 +48,19 @@ public final class HttpControlPlane implements ControlPlane {
     public void downloadArtifact(String app, int release, Path file) throws IOException {
         client.download("/api/v1/apps/" + ControlPlaneClient.segment(app) + "/releases/" + release + "/artifact", file);
     }
+
+    /** Asks the control plane's Prometheus target list with {@code bearer}: a 200 means it may read metrics. */
+    @Override
+    public boolean readsMetrics(String bearer) {
+        try (ControlPlaneClient asker = client.newBuilder()
+                .token(bearer)
+                .retryFor(java.time.Duration.ZERO)
+                .build()) {
+            return asker.exchange("GET", "/api/v1/prometheus/targets", null, null)
+                            .status()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -111,6 +111,51 @@ class AgentEndpointTest {
         assertThat(response.body()).contains("unknown instance: nobody");
     }
 
+    @Test
+    void aControlPlaneMetricsCredentialScrapesInstancesByStateAndHealthProbesInBothFormats() throws Exception {
+        await().atMost(PATIENCE)
+                .until(() -> sample(
+                                get("/metrics", FakeControlPlane.METRICS_TOKEN).body(),
+                                "gantry_agent_health_probes_total{outcome=\"unhealthy\"}")
+                        > 0);
+        HttpResponse<String> text = get("/metrics", FakeControlPlane.METRICS_TOKEN);
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.headers().firstValue("Content-Type")).hasValue(AgentMetrics.TEXT);
+        String state = status(agent, "chatty").orElseThrow().state().name();
+        assertThat(sample(text.body(), "gantry_agent_instances{state=\"" + state + "\"}"))
+                .isEqualTo(1);
+        assertThat(sample(
+                        text.body(),
+                        "gantry_agent_instance_restarts_total{app=\"testapp\",release=\"1\"," + "instance=\"chatty\"}"))
+                .isZero();
+        assertThat(text.body())
+                .contains(
+                        "# TYPE gantry_agent_instance_restarts_total counter", "gantry_agent_host_memory_total_bytes ");
+
+        HttpResponse<String> open = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + "/metrics"))
+                        .header("Authorization", "Bearer " + FakeControlPlane.METRICS_TOKEN)
+                        .header("Accept", "application/openmetrics-text; version=1.0.0")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.headers().firstValue("Content-Type")).hasValue(AgentMetrics.OPENMETRICS);
+        assertThat(open.body())
+                .contains("# TYPE gantry_agent_instance_restarts counter")
+                .endsWith("# EOF\n");
+
+        assertThat(get("/metrics", "not-a-credential").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get("/logs/chatty", FakeControlPlane.METRICS_TOKEN).statusCode())
+                .isEqualTo(401);
+    }
+
+    private static double sample(String text, String series) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+        }
+        return -1;
+    }
+
     private Path logFile() {
         return harness.dataDir.resolve("logs/testapp/chatty.log");
     }

@@ -14,6 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** An in-memory control plane: the test sets the desired state; artifacts are a test directory, packed. */
 final class FakeControlPlane implements ControlPlane {
+    /** The control-plane credential this fake says may read metrics. */
+    static final String METRICS_TOKEN = "metrics-token";
+
+    @Override
+    public boolean readsMetrics(String bearer) {
+        return METRICS_TOKEN.equals(bearer);
+    }
+
     private final Path artifactSource;
     private final AtomicLong version = new AtomicLong();
     private final AtomicReference<DesiredState> desired = new AtomicReference<>();
