@@ -27,6 +27,7 @@ import java.util.List;
  * answers 101 the exchange ends and both connections become a {@link Tunnel}.
  */
 final class Exchange {
+    private final FrontendStats frontendStats;
     static final int MAX_ATTEMPTS = 4;
 
     private final ExchangeOwner owner;
@@ -79,6 +80,7 @@ final class Exchange {
         this.client = client;
         this.route = route;
         this.balancer = proxy.balancer();
+        this.frontendStats = proxy.stats();
         this.responseTimeoutNanos = proxy.config().responseTimeout().toNanos();
         this.webSocketIdleNanos = proxy.config().webSocketIdleTimeout().toNanos();
         this.request = request;
@@ -301,6 +303,7 @@ final class Exchange {
         attempted = true;
         Upstream u = pick();
         if (u == null) {
+            if (attempts == 0) frontendStats.noBackend.increment();
             fail(
                     attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
                     attempts == 0

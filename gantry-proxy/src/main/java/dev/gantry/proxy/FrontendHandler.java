@@ -291,6 +291,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
         String host = request.headers().get(HttpHeaderNames.HOST);
         RouteEntry route = proxy.table().index().find(host, request.uri());
         if (route == null) {
+            proxy.stats().noRoute.increment();
             respondLocally(
                     LocalResponses.text(
                             ctx.alloc(),

@@ -12,4 +12,8 @@ final class FrontendStats {
     final LongAdder sendTimeouts = new LongAdder();
     final LongAdder idleCloses = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
+    /** 404s the router answered itself: no route for the host and path */
+    final LongAdder noRoute = new LongAdder();
+    /** 503s the router answered itself: no healthy backend for the app */
+    final LongAdder noBackend = new LongAdder();
 }

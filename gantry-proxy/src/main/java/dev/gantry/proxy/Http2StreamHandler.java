@@ -125,6 +125,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements E
         String host = request.headers().get(HttpHeaderNames.HOST);
         RouteEntry route = proxy.table().index().find(host, request.uri());
         if (route == null) {
+            proxy.stats().noRoute.increment();
             ReferenceCountUtil.release(inline);
             respond(
                     HttpResponseStatus.NOT_FOUND,

@@ -102,6 +102,13 @@ final class MetricsText {
         out.append("gantry_router_tls_handshake_failures_total ")
                 .append(c.tlsHandshakeFailures())
                 .append('\n');
+        header(
+                out,
+                "gantry_router_local_answers_total",
+                "counter",
+                "Answers the router gave itself: 404 (no route for the host and path), 503 (no healthy backend).");
+        sample(out, "gantry_router_local_answers_total", "code=\"404\",reason=\"no_route\"", c.noRoute());
+        sample(out, "gantry_router_local_answers_total", "code=\"503\",reason=\"no_backend\"", c.noBackend());
     }
 
     private static void histogram(StringBuilder out, BackendStats b) {

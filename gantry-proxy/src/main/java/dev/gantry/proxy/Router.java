@@ -174,7 +174,9 @@ public final class Router implements AutoCloseable {
                         f.bodyTimeouts.sum(),
                         f.sendTimeouts.sum(),
                         f.idleCloses.sum(),
-                        f.tlsHandshakeFailures.sum()),
+                        f.tlsHandshakeFailures.sum(),
+                        f.noRoute.sum(),
+                        f.noBackend.sum()),
                 table.splits().stream()
                         .map(s -> new RouterStats.Canary(
                                 s.app, s.split.release(), s.split.weight(), s.weight(), s.tripped()))

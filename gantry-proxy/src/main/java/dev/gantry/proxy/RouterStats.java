@@ -18,7 +18,8 @@ public record RouterStats(List<BackendStats> backends, Connections connections, 
 
     /**
      * Client connections: open now, and since start those refused over a limit (503), requests
-     * refused as malformed (4xx/5xx of the router's own), and connections ended by each timeout.
+     * refused as malformed (4xx/5xx of the router's own), connections ended by each timeout, and the 404s (no
+     * route) and 503s (no healthy backend) the router answered itself.
      */
     public record Connections(
             int open,
@@ -29,7 +30,9 @@ public record RouterStats(List<BackendStats> backends, Connections connections, 
             long bodyTimeouts,
             long sendTimeouts,
             long idleCloses,
-            long tlsHandshakeFailures) {}
+            long tlsHandshakeFailures,
+            long noRoute,
+            long noBackend) {}
 
     public Optional<BackendStats> backend(String backendId) {
         return backends.stream().filter(b -> b.backendId().equals(backendId)).findFirst();

@@ -67,6 +67,9 @@ class RouterRoutingTest {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.body()).contains("nobody.localhost");
             assertThat(client.get("shop.localhost", "/").status()).isEqualTo(200);
+            assertThat(client.get("any.localhost", "/_gantry/metrics").body())
+                    .contains("gantry_router_local_answers_total{code=\"404\",reason=\"no_route\"} 1\n")
+                    .contains("gantry_router_client_connections 1\n");
         }
     }
 
@@ -130,6 +133,8 @@ class RouterRoutingTest {
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.body()).contains("empty");
             assertThat(client.get("drained.localhost", "/").status()).isEqualTo(503);
+            assertThat(client.get("any.localhost", "/_gantry/metrics").body())
+                    .contains("gantry_router_local_answers_total{code=\"503\",reason=\"no_backend\"} 2\n");
         }
     }
 

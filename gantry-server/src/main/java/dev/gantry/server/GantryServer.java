@@ -14,6 +14,7 @@ import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.metrics.ControlPlaneMeters;
+import dev.gantry.server.metrics.ScrapeTargets;
 import dev.gantry.server.metrics.SeriesRecorder;
 import dev.gantry.server.metrics.SeriesRoutes;
 import dev.gantry.server.metrics.SeriesSettings;
@@ -231,6 +232,8 @@ public final class GantryServer implements AutoCloseable {
             new JudgeRoutes().register(api);
             new SeriesRoutes(series, clock).register(api);
             new AlertRoutes(alerts).register(api);
+            new ScrapeTargets(() -> config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl(), fleet)
+                    .register(api);
             features.forEach(f -> f.register(api, access));
             OpenApi.register(api);
         });

@@ -310,6 +310,7 @@ class OpenApiTest {
                         "{\"config\":{\"metrics\":[{\"name\":\"m\",\"groups\":[\"g\"]}]},"
                                 + "\"series\":{\"m\":{\"control\":[1,2,3],\"experiment\":[4,5,6]}}}"));
         c.put("GET /api/v1/series", new Call("/api/v1/series?app=tiny&metric=requests&step=1m", null));
+        c.put("GET /api/v1/prometheus/targets", new Call("/api/v1/prometheus/targets", null));
         c.put("GET " + OpenApi.PATH, new Call(OpenApi.PATH, null));
         return c;
     }
