@@ -99,6 +99,46 @@ class HttpControlPlaneTest {
     }
 
     @Test
+    void aBearerReadsMetricsWhenTheControlPlaneListsScrapeTargetsForIt() throws Exception {
+        assertThat(controlPlane.readsMetrics("gty_metrics")).isTrue();
+        assertThat(requests.take().authorization()).isEqualTo("Bearer gty_metrics");
+        assertThat(controlPlane.readsMetrics("gty_other")).isFalse();
+    }
+
+    @Test
+    void metricsReadersAskOnceAndKeepTheAnswerForAMinute() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        long[] now = {0};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now[0]);
+            }
+        };
+        MetricsReaders readers = new MetricsReaders(b -> asked.incrementAndGet() > 0 && b.equals("ok"), clock);
+
+        assertThat(readers.allows("ok")).isTrue();
+        assertThat(readers.allows("ok")).isTrue();
+        assertThat(asked).hasValue(1);
+        now[0] += MetricsReaders.ALLOWED_MILLIS;
+        assertThat(readers.allows("ok")).isTrue();
+        assertThat(asked).hasValue(2);
+        assertThat(readers.allows("no")).isFalse();
+        assertThat(readers.allows("no")).isFalse();
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
     void anArtifactIsDownloadedToTheGivenFile() throws Exception {
         artifact = "release three, packed".getBytes(StandardCharsets.UTF_8);
         Path file = tempDir.resolve("releases/web/.3-download.tar.gz");
@@ -150,6 +190,10 @@ class HttpControlPlaneTest {
                 respond(exchange, 200, "application/json", JSON.writeValueAsBytes(desired()));
             } else if (path.equals("/api/v1/agents/host-1/report")) {
                 exchange.sendResponseHeaders(204, -1);
+            } else if (path.equals("/api/v1/prometheus/targets")) {
+                boolean reader =
+                        "Bearer gty_metrics".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                respond(exchange, reader ? 200 : 401, "application/json", "[]".getBytes(StandardCharsets.UTF_8));
             } else if (path.matches("/api/v1/apps/web/releases/\\d+/artifact")) {
                 respond(exchange, 200, "application/gzip", artifact);
             } else {
