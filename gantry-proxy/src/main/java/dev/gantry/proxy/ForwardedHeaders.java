@@ -67,6 +67,17 @@ final class ForwardedHeaders {
         }
     }
 
+    /**
+     * Whether the client reached us over TLS, after {@link #apply}: our own TLS port, or a trusted proxy's, which
+     * says so in the X-Forwarded-Proto it sent (first value); an untrusted client's value was replaced by ours.
+     */
+    static boolean secure(HttpRequest request) {
+        String proto = request.headers().get(X_FORWARDED_PROTO);
+        if (proto == null) return false;
+        int comma = proto.indexOf(',');
+        return (comma < 0 ? proto : proto.substring(0, comma)).strip().equalsIgnoreCase("https");
+    }
+
     private static void appendTrusted(HttpHeaders h, Client client, String proto, String host) {
         String priorFor = joined(h, X_FORWARDED_FOR);
         h.set(X_FORWARDED_FOR, priorFor == null ? client.ip() : priorFor + ", " + client.ip());

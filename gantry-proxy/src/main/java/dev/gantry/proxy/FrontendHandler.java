@@ -320,8 +320,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
         HopByHopHeaders.strip(request.headers());
         if (webSocket) webSocket = WebSocketUpgrade.restore(request.headers());
         ForwardedHeaders.apply(request, client, scheme, host);
-        exchange =
-                new Exchange(this, ctx.channel(), route, proxy, request, keepAlive, webSocket, scheme.equals("https"));
+        exchange = new Exchange(
+                this, ctx.channel(), route, proxy, request, keepAlive, webSocket, ForwardedHeaders.secure(request));
         if (hasBody) deadline.set(ClientDeadline.Phase.BODY, proxy.bodyTimeoutNanos());
         exchange.start();
     }

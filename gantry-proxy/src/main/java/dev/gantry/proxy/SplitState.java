@@ -47,7 +47,8 @@ final class SplitState {
      * {@link Strategy.Analysis#BURST_MIN_REQUESTS} canary requests, the canary's share of failures exceeds
      * stable's by the burst's points. Against stable's, not absolute: requests that fail on every release (a
      * bad input, a broken dependency) land on both sides in proportion, so a client sending them cannot
-     * trip a healthy canary.
+     * trip a healthy canary. With no stable request in the window, stable counts as 0% (the absolute rule): a
+     * client whose first five requests of a second all drew the canary (probability (weight/100)^5) still can.
      */
     void ended(int release, boolean failed) {
         if (split.errorBurst() == 0 || tripped) return;

@@ -165,6 +165,40 @@ class RouterCanarySplitTest {
         }
     }
 
+    /**
+     * Behind a trusted proxy that terminates TLS (X-Forwarded-Proto: https) the sticky cookie is Secure as it is
+     * on the router's own TLS port; the same header from anyone else changes nothing.
+     */
+    @Test
+    void behindATrustedTlsProxyTheStickyCookieIsSecure() throws Exception {
+        Router behind = track(Router.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .ioThreads(1)
+                .trustedProxies(TrustedProxies.of(List.of("127.0.0.1")))
+                .build()
+                .start());
+        behind.update(new RouteTable(
+                1,
+                List.of(new Route(
+                                "web",
+                                "shop.localhost",
+                                "/",
+                                null,
+                                List.of(stable.backend(100, 1), canary.backend(100, 2)))
+                        .withCanary(new Route.CanarySplit(2, 50, true, 0)))));
+        try (RawClient viaProxy = new RawClient(behind.port());
+                RawClient direct = new RawClient(router.port())) {
+            assertThat(viaProxy.send(get("X-Forwarded-Proto: https\r\n")).header("set-cookie"))
+                    .endsWith("; Path=/; HttpOnly; SameSite=Lax; Secure");
+            assertThat(viaProxy.send(get("X-Forwarded-Proto: http\r\n")).header("set-cookie"))
+                    .endsWith("; SameSite=Lax");
+            split(50, true);
+            assertThat(direct.send(get("X-Forwarded-Proto: https\r\n")).header("set-cookie"))
+                    .endsWith("; SameSite=Lax");
+        }
+    }
+
     private static String get(String extraHeaders) {
         return "GET / HTTP/1.1\r\nHost: shop.localhost\r\n" + extraHeaders + "\r\n";
     }
