@@ -187,8 +187,7 @@ public final class GantryServer implements AutoCloseable {
         deployer.judgeCanaries(traffic::arm, CanaryJudges.live());
         traffic.onTrip(deployer::canaryTripped);
         deployer.start();
-        Alerts alerts =
-                new Alerts(config.alerts(), redis, fleet, traffic, store, clock, this::dashboardUrl, System::getenv);
+        Alerts alerts = new Alerts(config.alerts(), redis, traffic, store, clock, this::dashboardUrl, System::getenv);
         closeables.add(alerts);
         alerts.start(engine);
         ApiTls tls = config.tls();

@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The agents' latest reports: what actually runs. Kept in memory for reads and in Redis with a
  * time-to-live, so a restarted control plane knows at once what runs and routes it. Each report
- * tells the {@link InstanceStateChanged} listeners about every instance whose state moved.
+ * tells the {@link InstanceStateChanged} listeners about every instance whose state moved. When each host last
+ * reported, to whichever control plane, is kept in Redis too ({@link #SEEN}).
  */
 public final class Fleet {
     static final Duration REPORT_TTL = Duration.ofSeconds(60);
+    /** Hash host -> epoch millis its agent last reported to any control plane on this Redis (alerts read it). */
+    public static final String SEEN = "gantry:agents:seen";
+
     private static final Logger log = LoggerFactory.getLogger(Fleet.class);
     private final Redis redis;
     private final Clock clock;
@@ -56,6 +60,7 @@ public final class Fleet {
             if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
         }
         redis.sync().setex("gantry:agent:" + report.host(), REPORT_TTL.toSeconds(), Json.write(report));
+        redis.sync().hset(SEEN, report.host(), String.valueOf(clock.millis()));
         for (var l : reportListeners) {
             try {
                 l.accept(report);
@@ -93,6 +98,16 @@ public final class Fleet {
             if (s.id().equals(instanceId)) return Optional.of(s);
         }
         return Optional.empty();
+    }
+
+    /** The latest report of every host on this Redis, received by any control plane (those of the last minute). */
+    public static java.util.List<AgentReport> shared(Redis redis, java.util.Collection<String> hosts) {
+        if (hosts.isEmpty()) return List.of();
+        String[] keys = hosts.stream().map(h -> "gantry:agent:" + h).toArray(String[]::new);
+        return redis.sync().mget(keys).stream()
+                .filter(kv -> kv.hasValue())
+                .map(kv -> Json.read(kv.getValue(), AgentReport.class))
+                .toList();
     }
 
     public Optional<AgentReport> agent(String host) {

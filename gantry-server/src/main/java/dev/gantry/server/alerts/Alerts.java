@@ -9,7 +9,6 @@ import dev.gantry.api.alerts.Notification;
 import dev.gantry.api.alerts.NotifyRoute;
 import dev.gantry.api.alerts.Silence;
 import dev.gantry.api.alerts.TestResult;
-import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.store.Redis;
@@ -54,7 +53,6 @@ public final class Alerts implements AutoCloseable {
     public Alerts(
             AlertConfig config,
             Redis redis,
-            Fleet fleet,
             Traffic traffic,
             AppStore store,
             Clock clock,
@@ -62,7 +60,7 @@ public final class Alerts implements AutoCloseable {
             Function<String, String> env) {
         this.config = config == null ? AlertConfig.NONE : config;
         this.redis = redis;
-        this.readings = new Readings(fleet, traffic, store, clock);
+        this.readings = new Readings(new SharedFleet(redis), traffic, store, clock);
         this.clock = clock;
         this.dashboard = dashboard;
         this.notifiers = new Notifiers(this.config, env);
@@ -82,6 +80,7 @@ public final class Alerts implements AutoCloseable {
     /** One round: measure, move, claim, queue. */
     public synchronized void evaluate() {
         List<AlertRule> rules = rules();
+        readings.refresh();
         Set<String> names = rules.stream().map(AlertRule::name).collect(Collectors.toSet());
         states.keySet().retainAll(names);
         List<Silence> silenced = silences.active();

@@ -6,7 +6,6 @@ import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.alerts.Metric;
 import dev.gantry.api.canary.Arm;
-import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppStore;
 import java.time.Clock;
@@ -19,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Measures each {@link Metric} now, from what the control plane already holds: the agents' latest reports
- * ({@link Fleet}), the routers' traffic ({@link Traffic}) and the apps' history (canary aborts).
+ * Measures each {@link Metric} now, from what the control plane already holds: the agents' latest reports as
+ * every control plane sees them ({@link SharedFleet}), the routers' traffic ({@link Traffic}; what this control
+ * plane's routers reported) and the apps' history (canary aborts).
  */
 final class Readings {
     /** A host whose agent has been silent this long is down (agents report every second or two). */
@@ -30,16 +30,21 @@ final class Readings {
     /** How long a canary abort keeps its alert breached. */
     static final Duration ABORT_WINDOW = Duration.ofMinutes(1);
 
-    private final Fleet fleet;
+    private final SharedFleet fleet;
     private final Traffic traffic;
     private final AppStore store;
     private final Clock clock;
 
-    Readings(Fleet fleet, Traffic traffic, AppStore store, Clock clock) {
+    Readings(SharedFleet fleet, Traffic traffic, AppStore store, Clock clock) {
         this.fleet = fleet;
         this.traffic = traffic;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Reads the agents' reports again (once a round, before {@link #of}). */
+    void refresh() {
+        fleet.refresh();
     }
 
     /** The metric's value for every subject of {@code scope} there is now. */
@@ -85,16 +90,14 @@ final class Readings {
         return r.memTotalBytes() <= 0 ? 0 : 100.0 * r.memUsedBytes() / r.memTotalBytes();
     }
 
+    /** Every host that ever reported: 1 when it has not for {@link #HOST_SILENCE}. */
     private List<Reading> hostsDown() {
         long now = clock.millis();
-        return fleet.agents().stream()
-                .map(r -> new Reading(
-                        r.host(),
-                        r.host(),
-                        null,
-                        r.host(),
-                        now - fleet.lastSeen(r.host()) > HOST_SILENCE.toMillis() ? 1 : 0))
-                .toList();
+        List<Reading> out = new ArrayList<>();
+        fleet.seen()
+                .forEach((host, at) ->
+                        out.add(new Reading(host, host, null, host, now - at > HOST_SILENCE.toMillis() ? 1 : 0)));
+        return out;
     }
 
     /** Percent of each app's requests that failed over the last {@link #ERROR_WINDOW}, over the releases it runs. */

@@ -105,6 +105,62 @@ class AlertNotificationTest {
     }
 
     @Test
+    void twoControlPlanesWithTheAgentReportingToOneOfThemAgreeAndNotifyOnce() throws Exception {
+        try (AlertsFixture a = new AlertsFixture(redis.uri(), clock, config, Map.of());
+                AlertsFixture b = new AlertsFixture(redis.uri(), clock, config, Map.of())) {
+            for (int s = 0; s <= 30; s++) {
+                a.report(1, 80);
+                b.alerts.evaluate();
+                a.alerts.evaluate();
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(b.alerts.alerts())
+                    .extracting(x -> x.rule() + " " + x.state())
+                    .containsExactly("instance-cpu firing");
+            b.alerts.deliver();
+            a.alerts.deliver();
+            for (int s = 0; s < 5; s++) {
+                a.report(1, 10);
+                b.alerts.evaluate();
+                a.alerts.evaluate();
+                clock.advance(Duration.ofSeconds(1));
+            }
+            a.alerts.deliver();
+            b.alerts.deliver();
+            assertThat(mail.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .satisfiesExactly(
+                            s -> assertThat(s).startsWith("[FIRING] instance-cpu"),
+                            s -> assertThat(s).startsWith("[RESOLVED] instance-cpu"));
+            assertSignedWebhooks("firing", "resolved");
+        }
+    }
+
+    @Test
+    void aWebhookThatFailsIsRetriedWithBackoffUntilItTakesTheNotification() throws Exception {
+        hook.refuseNext.set(2);
+        try (AlertsFixture cp = new AlertsFixture(redis.uri(), clock, config, Map.of())) {
+            burn(List.of(cp), 1);
+            assertThat(hook.received).isEmpty();
+            assertThat(cp.alerts.queued())
+                    .as("the webhook's delivery waits, the email went")
+                    .isEqualTo(1);
+            clock.advance(Duration.ofMillis(999));
+            cp.alerts.deliver();
+            assertThat(hook.refuseNext.get())
+                    .as("not due before its 1 s backoff")
+                    .isEqualTo(1);
+            clock.advance(Duration.ofMillis(1));
+            cp.alerts.deliver();
+            assertThat(hook.received).isEmpty();
+            clock.advance(Duration.ofSeconds(2));
+            cp.alerts.deliver();
+            assertSignedWebhooks("firing");
+            assertThat(cp.alerts.queued()).isZero();
+        }
+    }
+
+    @Test
     void anAlertFiredWhileSmtpIsDownIsMailedWhenItReturnsEvenAfterARestart() throws Exception {
         mail.stop();
         try (AlertsFixture cp = new AlertsFixture(redis.uri(), clock, config, Map.of())) {

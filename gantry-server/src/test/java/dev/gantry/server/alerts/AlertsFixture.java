@@ -29,14 +29,7 @@ final class AlertsFixture implements AutoCloseable {
         this.redis = new Redis(redisUri);
         this.fleet = new Fleet(redis, clock);
         this.alerts = new Alerts(
-                config,
-                redis,
-                fleet,
-                new Traffic(clock),
-                new AppStore(redis),
-                clock,
-                () -> "http://cp.test:7070/",
-                env::get);
+                config, redis, new Traffic(clock), new AppStore(redis), clock, () -> "http://cp.test:7070/", env::get);
     }
 
     /** Host h1's agent reports instances {@code web-1..web-n} of app web, each at {@code cpu} percent. */

@@ -40,7 +40,7 @@ class ReadingsTest {
         redis = new Redis(server.uri());
         fleet = new Fleet(redis, clock);
         store = new AppStore(redis);
-        readings = new Readings(fleet, new Traffic(clock), store, clock);
+        readings = new Readings(new SharedFleet(redis), new Traffic(clock), store, clock);
     }
 
     @AfterEach
@@ -55,6 +55,7 @@ class ReadingsTest {
         InstanceStatus unlimited = status("web-2", InstanceState.READY, 400, 0);
         fleet.report(new AgentReport("h1", "a", "u", 0, 0, List.of(limited, unlimited), 10, 500, 2000));
 
+        readings.refresh();
         assertThat(readings.of(Metric.MEMORY, Metric.Scope.INSTANCE))
                 .extracting(Reading::subject, Reading::group, Reading::value)
                 .containsExactly(
@@ -77,6 +78,7 @@ class ReadingsTest {
                 10,
                 1,
                 2));
+        readings.refresh();
         assertThat(readings.of(Metric.INSTANCE_DOWN, Metric.Scope.INSTANCE))
                 .extracting(Reading::subject, Reading::value)
                 .containsExactly(
