@@ -9,6 +9,7 @@ import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.alerts.AlertRoutes;
 import dev.gantry.server.alerts.Alerts;
 import dev.gantry.server.analysis.JudgeRoutes;
+import dev.gantry.server.analysis.RoutedInstances;
 import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
@@ -166,7 +167,8 @@ public final class GantryServer implements AutoCloseable {
                         fleet.agents(),
                         deployer == null ? Map.of() : deployer.canarySplits()),
                 clock);
-        traffic.accepting((app, release) -> serves(tables.current(), app, release));
+        RoutedInstances routed = new RoutedInstances();
+        traffic.accepting(sample -> routed.has(tables.current(), sample));
         List<ServerFeature> features = new ArrayList<>();
         for (var f : featureFactories) features.add(f.apply(redis));
         closeables.addAll(features);
@@ -295,15 +297,6 @@ public final class GantryServer implements AutoCloseable {
      * once, and every dropped SYN costs that client a 1 s retransmit. Javalin adds its connector
      * after the server consumers run, so the size is set when the server starts.
      */
-    /** Whether a route of {@code table} has a backend of {@code release} of {@code app}. */
-    private static boolean serves(RouteTable table, String app, int release) {
-        for (var route : table.routes()) {
-            if (!route.app().equals(app)) continue;
-            for (var backend : route.backends()) if (backend.release() == release) return true;
-        }
-        return false;
-    }
-
     private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
         server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
             @Override

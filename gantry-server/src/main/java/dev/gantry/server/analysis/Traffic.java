@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public final class Traffic {
     private final Clock clock;
     private final ConcurrentHashMap<Key, TrafficSeries> series = new ConcurrentHashMap<>();
     private final List<TripListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile BiPredicate<String, Integer> known = (app, release) -> true;
+    private volatile Predicate<RouterReport.Sample> known = sample -> true;
     private volatile long lastPruneSecond;
 
     public Traffic(Clock clock) {
@@ -51,12 +51,12 @@ public final class Traffic {
     }
 
     /**
-     * From now on a sample counts (and its trip is heard) only when {@code known} says a route serves its app
-     * and release, or that release has a series already; the others are ignored. The server passes its route
+     * From now on a sample counts (for the judge, for the report listeners, and its trip) only when {@code known}
+     * says a route has its app, release and instance; the others are ignored. The server passes its route
      * table: without it, a router credential could make it keep a 15-minute series (about 30 KB) for every
-     * made-up app it names, 5,000 a report.
+     * made-up app it names, and fill the series store with made-up instances, 5,000 a report.
      */
-    public void accepting(BiPredicate<String, Integer> known) {
+    public void accepting(Predicate<RouterReport.Sample> known) {
         if (known == null) throw new IllegalArgumentException("known: must not be null");
         this.known = known;
     }
@@ -79,7 +79,7 @@ public final class Traffic {
         for (int i = 0; i < report.samples().size(); i++) {
             RouterReport.Sample s = report.samples().get(i);
             Key key = new Key(s.app(), s.release());
-            if (!series.containsKey(key) && !known.test(s.app(), s.release())) continue;
+            if (!known.test(s)) continue;
             kept.add(s);
             keptLatencies.add(latencies.get(i));
             long requests = s.requests();

@@ -73,15 +73,25 @@ class TrafficLimitsTest {
         assertThat(arm.errors()).isEqualTo(Long.MAX_VALUE);
     }
 
-    /** Only releases some route serves count: a router credential cannot make the server keep series for made-up apps. */
+    /**
+     * Only instances some route has count, for the judge and for the series store the report goes on to: a
+     * router credential cannot make the server keep series for made-up apps, releases or instances (5,000 a
+     * report), filling the series store's cap so that real instances go unwatched.
+     */
     @Test
-    void samplesForReleasesNoRouteServesAreIgnored() {
+    void samplesOfInstancesNoRouteHasAreIgnored() {
         Traffic traffic = new Traffic(clock);
-        traffic.accepting((app, release) -> app.equals("web") && release == 2);
+        traffic.accepting(
+                s -> s.app().equals("web") && s.release() == 2 && s.instance().equals("a"));
+        List<RouterReport> heard = new ArrayList<>();
+        traffic.onReport((report, latencies) -> heard.add(report));
         List<RouterReport.Sample> samples = new ArrayList<>();
         samples.add(new RouterReport.Sample("web", 2, "a", 10, 1, 0, TrafficTest.micros(1000, 9), false));
         samples.add(new RouterReport.Sample("web", 3, "b", 10, 1, 0, null, true));
-        for (int i = 0; i < 100; i++) samples.add(new RouterReport.Sample("ghost-" + i, 1, "c", 10, 0, 0, null, false));
+        for (int i = 0; i < 100; i++) {
+            samples.add(new RouterReport.Sample("ghost-" + i, 1, "c", 10, 0, 0, null, false));
+            samples.add(new RouterReport.Sample("web", 2, "made-up-" + i, 10, 10, 0, null, true));
+        }
         List<String> trips = new ArrayList<>();
         traffic.onTrip((app, release, router) -> trips.add(app + "/" + release));
         traffic.accept(new RouterReport("edge-1", 0, 1000, samples));
@@ -90,6 +100,11 @@ class TrafficLimitsTest {
         assertThat(traffic.arm("ghost-1", 1, 0, Long.MAX_VALUE)).isEqualTo(new Arm(0, 0));
         assertThat(traffic.series()).isEqualTo(1);
         assertThat(trips).isEmpty();
+        assertThat(heard)
+                .singleElement()
+                .satisfies(r -> assertThat(r.samples())
+                        .extracting(RouterReport.Sample::instance)
+                        .containsExactly("a"));
     }
 
     private static long allocated() {
