@@ -198,7 +198,12 @@ class DeployTest {
             if (!e.method().equals("GET") || json.isEmpty()) continue;
             String path = e.path();
             for (var p : params.entrySet()) path = path.replace(p.getKey(), p.getValue());
+            if (path.equals("/api/v1/series")) path += "?app=hello&metric=cpu"; // it needs a subject and a metric
             Reply r = platform.api.raw("GET", path);
+            if (e.path().equals("/api/v1/apps/{app}/canary")) { // hello never had a canary: its record is read in
+                assertThat(r.status()).as("GET " + path + ": " + r).isEqualTo(404); // CanaryJudgeTest
+                continue;
+            }
             assertThat(r.status()).as("GET " + path + ": " + r).isEqualTo(200);
             Json.strict().readValue(r.body(), json.get().type());
             read.add(e.path());
@@ -211,6 +216,7 @@ class DeployTest {
                         "/api/v1/apps/{app}/history",
                         "/api/v1/deployments/{id}",
                         "/api/v1/flags/{key}/history",
+                        "/api/v1/series",
                         "/ofrep/v1/configuration");
     }
 
