@@ -3,13 +3,10 @@ package dev.gantry.server.analysis;
 import dev.gantry.api.Json;
 import dev.gantry.api.RouterReport;
 import dev.gantry.server.tokens.Role;
-import dev.gantry.server.web.ApiException;
 import dev.gantry.server.web.ApiRoutes;
 import dev.gantry.server.web.Endpoint.Content;
+import dev.gantry.server.web.RequestText;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -45,7 +42,7 @@ public final class RouterReportRoutes {
             throw new IllegalArgumentException(
                     "name: must be 1 to 253 letters, digits, '.', '_' or '-', starting with a letter or digit, was "
                             + name);
-        RouterReport report = Json.read(body(ctx), RouterReport.class);
+        RouterReport report = Json.read(RequestText.text(ctx, MAX_BODY_BYTES, "4 MiB"), RouterReport.class);
         check(report, name);
         traffic.accept(report);
         ctx.status(204);
@@ -77,21 +74,5 @@ public final class RouterReportRoutes {
         if (s.errors() > s.requests() - s.connectFailures())
             throw new IllegalArgumentException(at + "errors: with connectFailures at most requests (" + s.requests()
                     + "), was " + s.errors() + " + " + s.connectFailures());
-    }
-
-    private static String body(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) throw tooLarge(declared + " bytes");
-        try {
-            byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) throw tooLarge("more");
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
-        }
-    }
-
-    private static ApiException tooLarge(String got) {
-        return new ApiException(413, "body: must be at most " + MAX_BODY_BYTES + " bytes (4 MiB), got " + got);
     }
 }
