@@ -60,7 +60,9 @@ public final class Alerts implements AutoCloseable {
             Function<String, String> env) {
         this.config = config == null ? AlertConfig.NONE : config;
         this.redis = redis;
-        this.readings = new Readings(new SharedFleet(redis), traffic, store, clock);
+        SharedTraffic counts = new SharedTraffic(redis, clock);
+        traffic.onReport((report, latencies) -> counts.record(report));
+        this.readings = new Readings(new SharedFleet(redis), counts, store, clock);
         this.clock = clock;
         this.dashboard = dashboard;
         this.notifiers = new Notifiers(this.config, env);

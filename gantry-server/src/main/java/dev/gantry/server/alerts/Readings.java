@@ -5,8 +5,6 @@ import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.alerts.Metric;
-import dev.gantry.api.canary.Arm;
-import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +17,8 @@ import java.util.Set;
 
 /**
  * Measures each {@link Metric} now, from what the control plane already holds: the agents' latest reports as
- * every control plane sees them ({@link SharedFleet}), the routers' traffic ({@link Traffic}; what this control
- * plane's routers reported) and the apps' history (canary aborts).
+ * every control plane sees them ({@link SharedFleet}), the routers' request counts
+ * as every control plane sees them ({@link SharedTraffic}) and the apps' history (canary aborts).
  */
 final class Readings {
     /** A host whose agent has been silent this long is down (agents report every second or two). */
@@ -31,11 +29,11 @@ final class Readings {
     static final Duration ABORT_WINDOW = Duration.ofMinutes(1);
 
     private final SharedFleet fleet;
-    private final Traffic traffic;
+    private final SharedTraffic traffic;
     private final AppStore store;
     private final Clock clock;
 
-    Readings(SharedFleet fleet, Traffic traffic, AppStore store, Clock clock) {
+    Readings(SharedFleet fleet, SharedTraffic traffic, AppStore store, Clock clock) {
         this.fleet = fleet;
         this.traffic = traffic;
         this.store = store;
@@ -109,13 +107,8 @@ final class Readings {
         long now = clock.millis();
         List<Reading> out = new ArrayList<>();
         releases.forEach((app, numbers) -> {
-            long requests = 0, errors = 0;
-            for (int n : numbers) {
-                Arm arm = traffic.arm(app, n, now - ERROR_WINDOW.toMillis(), now);
-                requests += arm.requests();
-                errors += arm.errors();
-            }
-            out.add(new Reading(app, app, app, null, requests == 0 ? 0 : 100.0 * errors / requests));
+            SharedTraffic.Counts c = traffic.counts(app, numbers, now - ERROR_WINDOW.toMillis(), now);
+            out.add(new Reading(app, app, app, null, c.requests() == 0 ? 0 : 100.0 * c.errors() / c.requests()));
         });
         return out;
     }

@@ -6,6 +6,7 @@ import dev.gantry.api.AgentReport;
 import dev.gantry.api.HistoryEvent;
 import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
+import dev.gantry.api.RouterReport;
 import dev.gantry.api.alerts.Metric;
 import dev.gantry.server.ManualClock;
 import dev.gantry.server.agents.Fleet;
@@ -40,7 +41,7 @@ class ReadingsTest {
         redis = new Redis(server.uri());
         fleet = new Fleet(redis, clock);
         store = new AppStore(redis);
-        readings = new Readings(new SharedFleet(redis), new Traffic(clock), store, clock);
+        readings = new Readings(new SharedFleet(redis), new SharedTraffic(redis, clock), store, clock);
     }
 
     @AfterEach
@@ -91,6 +92,48 @@ class ReadingsTest {
         assertThat(readings.of(Metric.HOST_DOWN, Metric.Scope.HOST))
                 .extracting(Reading::value)
                 .containsExactly(1.0);
+    }
+
+    @Test
+    void anAppsErrorRateIsTheSameOnAControlPlaneTheRouterDoesNotReportTo() {
+        fleet.report(new AgentReport(
+                "h1",
+                "a",
+                "u",
+                0,
+                0,
+                List.of(status("web-1", InstanceState.READY, 1, 0), status("web-2", InstanceState.READY, 1, 0)),
+                10,
+                1,
+                2));
+        Traffic reportedTo = new Traffic(clock);
+        SharedTraffic shared = new SharedTraffic(redis, clock);
+        reportedTo.onReport((report, latencies) -> shared.record(report));
+        clock.advance(Duration.ofMillis(300));
+        reportedTo.accept(new RouterReport(
+                "edge",
+                clock.millis() - 1000,
+                clock.millis(),
+                List.of(
+                        new RouterReport.Sample("web", 1, "web-1", 60, 4, 2, null, false),
+                        new RouterReport.Sample("web", 1, "web-2", 40, 4, 0, null, false),
+                        new RouterReport.Sample("web", 7, "web-9", 50, 50, 0, null, false))));
+        clock.advance(Duration.ofMillis(400));
+
+        readings.refresh();
+        assertThat(readings.of(Metric.ERROR_RATE, Metric.Scope.APP))
+                .extracting(Reading::group, Reading::value)
+                .as("10 of web's 100 requests on release 1 failed; release 7 runs nowhere and does not count")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("web", 10.0));
+        clock.advance(Readings.ERROR_WINDOW);
+        assertThat(readings.of(Metric.ERROR_RATE, Metric.Scope.APP))
+                .extracting(Reading::value)
+                .containsExactly(0.0);
+        clock.advance(SharedTraffic.KEEP);
+        readings.of(Metric.ERROR_RATE, Metric.Scope.APP);
+        assertThat(redis.sync().hlen("gantry:traffic:web"))
+                .as("counts older than the window and its slack are removed")
+                .isZero();
     }
 
     @Test
