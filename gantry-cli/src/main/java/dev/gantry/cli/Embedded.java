@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.agent.Agent;
 import dev.gantry.agent.AgentConfig;
 import dev.gantry.agent.HttpControlPlane;
+import dev.gantry.proxy.AskingMetricsGate;
 import dev.gantry.proxy.Router;
 import dev.gantry.proxy.RouterReporter;
 import dev.gantry.server.GantryServer;
@@ -60,7 +61,10 @@ public final class Embedded implements AutoCloseable {
         Agent agent = null;
         try {
             if (router != null) {
-                started = router.build().start();
+                started = router.metricsGate(
+                                new AskingMetricsGate(bearer -> readsMetrics(server, bearer), Clock.systemUTC(), true))
+                        .build()
+                        .start();
                 server.onRouteTable(started::update);
                 // Its traffic goes to the control plane's Traffic directly, as a remote router's reports do over the
                 // API.
@@ -134,5 +138,18 @@ public final class Embedded implements AutoCloseable {
     @Override
     public void close() {
         close(true);
+    }
+
+    /** Whether {@code bearer} may read the router's metrics: a live credential that reads metrics from the API. */
+    private static boolean readsMetrics(GantryServer server, String bearer) {
+        long now = System.currentTimeMillis();
+        return server.credentials()
+                .find(bearer)
+                .filter(c -> !c.expired(now))
+                .filter(c -> switch (c.role()) {
+                    case ADMIN, DEPLOYER, VIEWER, METRICS -> true;
+                    default -> false;
+                })
+                .isPresent();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.api.client.ControlPlaneClient;
+import dev.gantry.proxy.AskingMetricsGate;
 import dev.gantry.proxy.RouteTableFetcher;
 import dev.gantry.proxy.Router;
 import dev.gantry.proxy.RouterReporter;
@@ -50,15 +51,16 @@ final class RouterCommand implements Callable<Integer> {
         ControlPlaneClient client =
                 api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
                         .build());
-        Router.Builder builder = edge.builder(api.dataDir(), bind, port);
+        ControlPlaneClient reports =
+                api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
+                        .build());
+        Router.Builder builder = edge.builder(api.dataDir(), bind, port)
+                .metricsGate(new AskingMetricsGate(bearer -> readsMetrics(reports, bearer), Clock.systemUTC(), true));
         if (name != null && !name.isBlank()) builder.name(name);
         Router router = builder.build().start();
         RouteTableFetcher fetcher =
                 new RouteTableFetcher(client, router, api.dataDir().resolve("router-" + port + "-routes.json"));
         fetcher.start();
-        ControlPlaneClient reports =
-                api.refusingUntrusted(api.trusting(RouteTableFetcher.clientFor(api.serverUri(), api.token()))
-                        .build());
         RouterReporter reporter =
                 new RouterReporter(router, RouterReporter.posting(reports, router.name()), Clock.systemUTC()).start();
         spec.commandLine()
@@ -73,5 +75,22 @@ final class RouterCommand implements Callable<Integer> {
             router.close();
         });
         return 0;
+    }
+
+    /**
+     * Whether {@code bearer} may read metrics: the control plane's Prometheus target list answers it 200 (a metrics,
+     * viewer, deployer or admin credential). Asked off the router's event loop ({@link AskingMetricsGate}).
+     */
+    static boolean readsMetrics(ControlPlaneClient base, String bearer) {
+        try (ControlPlaneClient asker = base.newBuilder()
+                .token(bearer)
+                .retryFor(java.time.Duration.ZERO)
+                .build()) {
+            return asker.exchange("GET", "/api/v1/prometheus/targets", null, null)
+                            .status()
+                    == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -277,7 +277,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Exch
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean reusable = keepAlive && !hasBody;
-        FullHttpResponse own = proxy.ownPaths().answer(ctx.alloc(), request, reusable);
+        FullHttpResponse own = proxy.ownPaths()
+                .answer(ctx.alloc(), request, reusable, ctx.channel().remoteAddress());
         if (own != null) {
             respondLocally(own, reusable, hasBody);
             return;

@@ -172,7 +172,7 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements E
                     "request body over " + proxy.config().maxBodyBytes() + " bytes");
             return "too large";
         }
-        FullHttpResponse own = proxy.ownPaths().answer(ctx.alloc(), request, true);
+        FullHttpResponse own = proxy.ownPaths().answer(ctx.alloc(), request, true, parent().remoteAddress());
         if (own != null) {
             done = true;
             deadline.cancel();

@@ -42,13 +42,13 @@ public final class Router implements AutoCloseable {
     private CertificateStore certificates;
     private boolean closed;
 
-    private Router(RouterConfig config) {
+    private Router(RouterConfig config, MetricsGate metricsGate) {
         this.config = config;
         this.table = new LiveTable(
                 new BackendConnector(transport, (int) config.connectTimeout().toMillis()), config.drainTimeout());
         this.balancer = new LoadBalancer(config.balancer());
         this.health = new HealthChecker(table::upstreams, config.healthInterval(), config.connectTimeout());
-        this.ownPaths = new OwnPaths(this::stats);
+        this.ownPaths = new OwnPaths(this::stats, metricsGate, config.trustedProxies());
         this.limits = new ConnectionLimits(
                 config.maxConnections(), config.maxConnectionsPerClient(), config.trustedProxies(), frontendStats);
         this.proxy = new ProxyContext(config, table, balancer, ownPaths, limits, frontendStats, this::tlsPortOrNone);
@@ -225,8 +225,16 @@ public final class Router implements AutoCloseable {
         private TlsOptions tls;
         private int tlsPort = 8443;
         private String name;
+        private MetricsGate metricsGate = MetricsGate.LOOPBACK_ONLY;
 
         private Builder() {}
+
+        /** Who reads {@code /_gantry/metrics} besides clients on loopback; default: nobody else. */
+        public Builder metricsGate(MetricsGate v) {
+            if (v == null) throw new IllegalArgumentException("metricsGate: must not be null");
+            metricsGate = v;
+            return this;
+        }
 
         /** The router's name in its reports to the control plane; default: the host name. */
         public Builder name(String v) {
@@ -331,28 +339,30 @@ public final class Router implements AutoCloseable {
         }
 
         public Router build() {
-            return new Router(new RouterConfig(
-                    bindAddress,
-                    port,
-                    ioThreads,
-                    maxHeaderBytes,
-                    maxBodyBytes,
-                    connectTimeout,
-                    responseTimeout,
-                    healthInterval,
-                    balancer,
-                    trustedProxies,
-                    headerTimeout,
-                    idleTimeout,
-                    bodyTimeout,
-                    sendTimeout,
-                    maxConnections,
-                    maxConnectionsPerClient,
-                    drainTimeout,
-                    webSocketIdleTimeout,
-                    tls,
-                    tlsPort,
-                    name != null ? name : DefaultName.VALUE));
+            return new Router(
+                    new RouterConfig(
+                            bindAddress,
+                            port,
+                            ioThreads,
+                            maxHeaderBytes,
+                            maxBodyBytes,
+                            connectTimeout,
+                            responseTimeout,
+                            healthInterval,
+                            balancer,
+                            trustedProxies,
+                            headerTimeout,
+                            idleTimeout,
+                            bodyTimeout,
+                            sendTimeout,
+                            maxConnections,
+                            maxConnectionsPerClient,
+                            drainTimeout,
+                            webSocketIdleTimeout,
+                            tls,
+                            tlsPort,
+                            name != null ? name : DefaultName.VALUE),
+                    metricsGate);
         }
     }
 }
