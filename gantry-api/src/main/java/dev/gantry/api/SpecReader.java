@@ -12,18 +12,19 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The problems found while reading one gantry.yml, and the helpers that read its nodes and add them. Every problem
- * names the field path and the line: {@code route.path: must start with /, was api (gantry.yml line 4)}.
+ * names the field path and the line: {@code route.path: must start with /, was api (gantry.yml line 4)}. Public so
+ * that other YAML files of Gantry (environment files) report their problems the same way.
  */
-final class SpecReader {
+public final class SpecReader {
     private final String source;
     private final List<String> problems = new ArrayList<>();
 
-    SpecReader(String source) {
+    public SpecReader(String source) {
         this.source = source;
     }
 
     /** The keys of a mapping with their values; unknown keys and keys given twice are problems. */
-    Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
+    public Map<String, Node> fields(MappingNode map, String prefix, Set<String> known) {
         Map<String, Node> out = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
@@ -46,35 +47,35 @@ final class SpecReader {
     }
 
     /** The text of a scalar; null for none; a list or mapping is a problem. */
-    String scalar(Node n, String field) {
+    public String scalar(Node n, String field) {
         if (n == null) return null;
         if (n instanceof ScalarNode s) return s.getValue();
         problem(field, n, "must be a single value");
         return null;
     }
 
-    void problem(String field, Node at, String message) {
+    public void problem(String field, Node at, String message) {
         problems.add(field + ": " + message + " (" + source + " line " + line(at) + ")");
     }
 
     /** A problem with no line to point at, such as a required key that is missing from the file. */
-    void missing(String field, String message) {
+    public void missing(String field, String message) {
         problems.add(field + ": " + message + " (" + source + ")");
     }
 
-    boolean ok() {
+    public boolean ok() {
         return problems.isEmpty();
     }
 
-    int count() {
+    public int count() {
         return problems.size();
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
-    static int line(Node n) {
+    public static int line(Node n) {
         return n == null || n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
     }
 }
