@@ -168,6 +168,14 @@ final class ServerCommand implements Callable<Integer> {
                     + " without it the built-in rules are told to the log (env GANTRY_ALERTS)")
     Path alerts;
 
+    @Option(
+            names = "--session-ttl",
+            paramLabel = "DURATION",
+            defaultValue = "${env:GANTRY_SESSION_TTL:-12h}",
+            converter = DurationConverter.class,
+            description = "how long a dashboard login lasts (env GANTRY_SESSION_TTL, default ${DEFAULT-VALUE})")
+    java.time.Duration sessionTtl;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -197,7 +205,8 @@ final class ServerCommand implements Callable<Integer> {
                 .withKeepReleases(keepReleases)
                 .withUploads(new UploadLimits(maxUpload, unpack.limits()))
                 .withTls(tls())
-                .withAlerts(alertConfig());
+                .withAlerts(alertConfig())
+                .withSessionTtl(sessionTtl);
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,

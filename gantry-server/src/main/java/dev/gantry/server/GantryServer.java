@@ -14,6 +14,7 @@ import dev.gantry.server.analysis.RouterReportRoutes;
 import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.dashboard.Dashboard;
 import dev.gantry.server.metrics.ControlPlaneMeters;
 import dev.gantry.server.metrics.ScrapeTargets;
 import dev.gantry.server.metrics.SeriesRecorder;
@@ -201,7 +202,9 @@ public final class GantryServer implements AutoCloseable {
         closeables.add(metrics);
         features.forEach(f -> f.bindMetrics(metrics.registry()));
         deployer.onEnded(metrics::deploymentEnded);
-        Access access = new Access(credentials, streams, clock);
+        Dashboard dashboard = new Dashboard(redis, credentials, clock, config.sessionTtl());
+        closeables.add(dashboard);
+        Access access = new Access(credentials, streams, clock, dashboard.sessions());
         closeables.add(closeRevokedStreams());
         api = Javalin.create(cfg -> {
             cfg.events.handlerAdded(h -> {
@@ -236,6 +239,7 @@ public final class GantryServer implements AutoCloseable {
             new ScrapeTargets(() -> config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl(), fleet)
                     .register(api);
             features.forEach(f -> f.register(api, access));
+            dashboard.register(api);
             OpenApi.register(api);
         });
         tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0

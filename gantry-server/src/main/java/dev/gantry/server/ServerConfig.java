@@ -23,6 +23,7 @@ import java.util.Set;
  * @param tls          HTTPS for the API (and a plain listener on loopback); null serves plain HTTP on bindAddress
  * @param uploads      the largest app upload and how far it may expand when unpacked; null: {@link UploadLimits#DEFAULT}
  * @param alerts       alert rules and notification routes (the {@code --alerts} file); null: the built-in rules, told to the log
+ * @param sessionTtl   how long a dashboard login lasts; null: {@link #DEFAULT_SESSION_TTL}
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,8 +35,10 @@ public record ServerConfig(
         int keepReleases,
         ApiTls tls,
         UploadLimits uploads,
-        AlertConfig alerts) {
+        AlertConfig alerts,
+        Duration sessionTtl) {
     public static final int DEFAULT_KEEP_RELEASES = 10;
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
     private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
     public ServerConfig {
@@ -57,6 +60,23 @@ public record ServerConfig(
         keepReleases = keepReleases == 0 ? DEFAULT_KEEP_RELEASES : keepReleases;
         uploads = uploads == null ? UploadLimits.DEFAULT : uploads;
         alerts = alerts == null ? AlertConfig.NONE : alerts;
+        sessionTtl = sessionTtl == null ? DEFAULT_SESSION_TTL : sessionTtl;
+        if (sessionTtl.toSeconds() < 1)
+            throw new IllegalArgumentException("sessionTtl: must be at least 1s, was " + sessionTtl);
+    }
+
+    public ServerConfig(
+            Path dataDir,
+            String bindAddress,
+            int apiPort,
+            URI redis,
+            Duration drainDelay,
+            String advertiseUrl,
+            int keepReleases,
+            ApiTls tls,
+            UploadLimits uploads,
+            AlertConfig alerts) {
+        this(dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts, null);
     }
 
     public ServerConfig(
@@ -105,36 +125,102 @@ public record ServerConfig(
                 + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + ", uploads=" + uploads
                 + ", alerts=" + alerts.rules().size() + " rules, "
                 + alerts.routes().size()
-                + " routes]";
+                + " routes, sessionTtl=" + sessionTtl + "]";
     }
 
     public ServerConfig withRedis(URI uri) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, uri, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
+                dataDir,
+                bindAddress,
+                apiPort,
+                uri,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl);
     }
 
     public ServerConfig withKeepReleases(int count) {
         if (count < 1) throw new IllegalArgumentException("keepReleases: must be >= 1, was " + count);
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, count, tls, uploads, alerts);
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                count,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl);
     }
 
     /** The same with the API on HTTPS as {@code tls} says; null serves plain HTTP. */
     public ServerConfig withTls(ApiTls tls) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl);
     }
 
     /** The same with these upload limits. */
     public ServerConfig withUploads(UploadLimits limits) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, limits, alerts);
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                limits,
+                alerts,
+                sessionTtl);
     }
 
     /** The same with these alert rules and routes. */
     public ServerConfig withAlerts(AlertConfig alerts) {
         return new ServerConfig(
-                dataDir, bindAddress, apiPort, redis, drainDelay, advertiseUrl, keepReleases, tls, uploads, alerts);
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl);
+    }
+
+    /** The same with dashboard logins lasting {@code ttl}. */
+    public ServerConfig withSessionTtl(Duration ttl) {
+        return new ServerConfig(
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                ttl);
     }
 
     /** Where a generated CA and certificate are kept. */

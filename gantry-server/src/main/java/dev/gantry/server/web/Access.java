@@ -1,5 +1,6 @@
 package dev.gantry.server.web;
 
+import dev.gantry.server.dashboard.Sessions;
 import dev.gantry.server.tokens.Credential;
 import dev.gantry.server.tokens.CredentialStore;
 import dev.gantry.server.tokens.OpenStreams;
@@ -19,18 +20,27 @@ import java.util.stream.Collectors;
  * revoked or expired one is a 401; a valid one without a role the route allows is a 403 naming the
  * roles it needs. Other credentials (SDK keys) are checked by the guards their feature registers.
  * The caller's credential name is who acts in the audit trail ({@link #actor}); no client header is.
+ * A request without a bearer may come with the dashboard's session cookie instead ({@link Sessions}): it acts
+ * with the role of the credential that logged in, and its writes need the session's CSRF token.
  */
 public final class Access {
     private static final String CALLER = "gantry.caller";
     private final CredentialStore credentials;
     private final OpenStreams streams;
     private final Clock clock;
+    private final Sessions sessions;
     private final List<Guard> guards = new CopyOnWriteArrayList<>();
 
     public Access(CredentialStore credentials, OpenStreams streams, Clock clock) {
+        this(credentials, streams, clock, null);
+    }
+
+    /** @param sessions the dashboard's logins (cookie requests); null: bearer credentials only */
+    public Access(CredentialStore credentials, OpenStreams streams, Clock clock, Sessions sessions) {
         this.credentials = credentials;
         this.streams = streams;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** Lets requests under {@code prefix} through when {@code check(ctx, bearer)} says so (an SDK key, ...). */
@@ -41,6 +51,11 @@ public final class Access {
     void check(Context ctx, Endpoint endpoint) {
         if (endpoint.isOpen()) return;
         String bearer = bearer(ctx);
+        Optional<Credential> session = bearer == null && sessions != null ? sessions.admit(ctx) : Optional.empty();
+        if (session.isPresent()) {
+            admit(ctx, endpoint, session.get());
+            return;
+        }
         if (bearer == null) {
             throw new ApiException(
                     401,
