@@ -76,7 +76,7 @@ final class SessionRoutes {
                     "credential " + c.name() + " has the role " + c.role().label()
                             + ": only admin, deployer and viewer credentials may log in to the dashboard");
         SessionStore.Login login = store.create(c);
-        long maxAge = Math.max(1, (login.session().expiresAt() - clock.millis()) / 1000);
+        long maxAge = Math.max(1, (login.session().expiresAt() - clock.millis() + 999) / 1000);
         ctx.header("Set-Cookie", cookie(login.cookie(), maxAge, ctx.req().isSecure()));
         ctx.header("Cache-Control", "no-store");
         ctx.json(info(login.session(), c));

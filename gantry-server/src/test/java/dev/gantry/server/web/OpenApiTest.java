@@ -312,6 +312,13 @@ class OpenApiTest {
         c.put("GET /api/v1/series", new Call("/api/v1/series?app=tiny&metric=requests&step=1m", null));
         c.put("GET /api/v1/prometheus/targets", new Call("/api/v1/prometheus/targets", null));
         c.put("GET " + OpenApi.PATH, new Call(OpenApi.PATH, null));
+        c.put("GET /", new Call("/", null));
+        c.put("GET /index.html", new Call("/index.html", null));
+        c.put("GET /dashboard/{file}", new Call("/dashboard/dashboard.js", null));
+        c.put("GET /dashboard/vendor/{file}", new Call("/dashboard/vendor/uPlot.min.css", null));
+        c.put("POST /api/v1/session", new Call("/api/v1/session", "{\"token\":\"" + server.token() + "\"}"));
+        c.put("GET /api/v1/session", new Call("/api/v1/session", null));
+        c.put("DELETE /api/v1/session", new Call("/api/v1/session", null));
         return c;
     }
 
