@@ -165,7 +165,7 @@ public final class GantryServer implements AutoCloseable {
                 () -> RouteTableBuilder.routes(
                         store.apps(),
                         store.placements(),
-                        fleet.agents(),
+                        deployer == null ? fleet.agents() : deployer.routable(fleet.agents()),
                         deployer == null ? Map.of() : deployer.canarySplits()),
                 clock);
         RoutedInstances routed = new RoutedInstances();
@@ -190,6 +190,7 @@ public final class GantryServer implements AutoCloseable {
         deployer.judgeCanaries(traffic::arm, CanaryJudges.live());
         traffic.onTrip(deployer::canaryTripped);
         deployer.start();
+        closeables.add(deployer.watchHosts());
         Alerts alerts = new Alerts(config.alerts(), redis, traffic, store, clock, this::dashboardUrl, System::getenv);
         closeables.add(alerts);
         alerts.start(engine);

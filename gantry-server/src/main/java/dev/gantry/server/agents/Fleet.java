@@ -82,6 +82,22 @@ public final class Fleet {
                 .toList();
     }
 
+    /**
+     * When each host's agent last reported to any control plane on this Redis ({@link #SEEN}), or to this one if
+     * that is later; epoch millis.
+     */
+    public Map<String, Long> seenEverywhere() {
+        Map<String, Long> seen = new java.util.HashMap<>(receivedAt);
+        redis.sync().hgetall(SEEN).forEach((host, at) -> {
+            try {
+                seen.merge(host, Long.parseLong(at), Math::max);
+            } catch (NumberFormatException e) {
+                log.warn("ignoring a bad last-seen time host={} value={}", host, at);
+            }
+        });
+        return seen;
+    }
+
     public long lastSeen(String host) {
         return receivedAt.getOrDefault(host, 0L);
     }

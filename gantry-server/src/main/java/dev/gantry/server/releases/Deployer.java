@@ -57,6 +57,7 @@ public final class Deployer {
     private final ScheduledExecutorService engine;
     private final Map<String, Future<?>> builds = new ConcurrentHashMap<>();
     private final CanaryStore canaries;
+    private final HostFailover failover;
 
     /**
      * How deployments run.
@@ -122,6 +123,7 @@ public final class Deployer {
                 canaries,
                 new StandbyStore(redis));
         this.clock = clock;
+        this.failover = new HostFailover(store, fleet, deployments, rollingUpdate.hosts(), routesChanged, clock);
         this.workers = workers;
         this.engine = engine;
     }
@@ -145,6 +147,40 @@ public final class Deployer {
         deployments.locks().forEach((app, id) -> {
             if (deployments.get(id).map(r -> r.state().done()).orElse(true)) deployments.unlock(app, id);
         });
+    }
+
+    /**
+     * Looks for lost hosts every {@link HostFailover#EVERY} on a thread of its own and moves their instances on
+     * the engine ({@link HostFailover}); close what it answers to stop.
+     */
+    public AutoCloseable watchHosts() {
+        var watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("gantry-host-watch").daemon().factory());
+        long every = HostFailover.EVERY.toMillis();
+        watcher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        failover.check(engine);
+                    } catch (RuntimeException e) {
+                        log.warn("could not check the hosts: {}", e.toString());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return watcher::shutdownNow;
+    }
+
+    /** What the routes are built from: the reports of the hosts not lost ({@link HostFailover}). */
+    public java.util.List<dev.gantry.api.AgentReport> routable(
+            java.util.Collection<dev.gantry.api.AgentReport> reports) {
+        java.util.Set<String> lost = failover.lost();
+        return reports.stream().filter(r -> !lost.contains(r.host())).toList();
+    }
+
+    /** One look at the hosts now (what {@link #watchHosts()} does every {@link HostFailover#EVERY}). */
+    void checkHosts() {
+        failover.check(engine);
     }
 
     /** Validates the upload now (400 with the gantry.yml problems), then builds and rolls out in the background. */

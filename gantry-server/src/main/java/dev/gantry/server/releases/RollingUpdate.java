@@ -447,9 +447,14 @@ public final class RollingUpdate {
     }
 
     Placement put(InstanceSpec spec, boolean draining) {
-        Placement p = new Placement(spec, hosts.pick(store.placements()), draining, clock.millis());
+        Placement p = new Placement(spec, hosts.pick(store.placements(), spec.app()), draining, clock.millis());
         store.put(p);
         return p;
+    }
+
+    /** Where new instances go. */
+    HostPicker hosts() {
+        return hosts;
     }
 
     /** Forgets the step's watches and deadline. */

@@ -53,7 +53,7 @@ final class TestControlPlane implements AutoCloseable {
         this.store = new AppStore(redis);
         this.fleet = new Fleet(redis, clock);
         this.tables = new RouteTables(
-                () -> RouteTableBuilder.routes(store.apps(), store.placements(), fleet.agents(), splits()), clock);
+                () -> RouteTableBuilder.routes(store.apps(), store.placements(), routable(), splits()), clock);
         this.deployer = new Deployer(
                 store,
                 fleet,
@@ -65,6 +65,10 @@ final class TestControlPlane implements AutoCloseable {
                 new Deployer.Settings(dataDir, DRAIN, keepReleases, Map::of));
         this.agent = new FakeAgent("h1", fleet, store, clock);
         deployer.start();
+    }
+
+    private java.util.List<dev.gantry.api.AgentReport> routable() {
+        return deployer == null ? java.util.List.copyOf(fleet.agents()) : deployer.routable(fleet.agents());
     }
 
     private Map<String, dev.gantry.api.Route.CanarySplit> splits() {
