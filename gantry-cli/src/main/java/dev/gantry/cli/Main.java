@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             DeployCommand.class,
             AppsCommand.class,
             PsCommand.class,
+            TopCommand.class,
             ScaleCommand.class,
             StopCommand.class,
             CancelCommand.class,

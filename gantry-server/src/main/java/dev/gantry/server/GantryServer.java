@@ -16,6 +16,7 @@ import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.dashboard.Dashboard;
 import dev.gantry.server.metrics.ControlPlaneMeters;
+import dev.gantry.server.metrics.InstanceMetricsRoutes;
 import dev.gantry.server.metrics.ScrapeTargets;
 import dev.gantry.server.metrics.SeriesRecorder;
 import dev.gantry.server.metrics.SeriesRoutes;
@@ -236,6 +237,7 @@ public final class GantryServer implements AutoCloseable {
             new RouterReportRoutes(traffic).register(api);
             new JudgeRoutes().register(api);
             new SeriesRoutes(series, clock).register(api);
+            new InstanceMetricsRoutes(series, fleet, clock).register(api);
             new AlertRoutes(alerts).register(api);
             new ScrapeTargets(() -> config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl(), fleet)
                     .register(api);

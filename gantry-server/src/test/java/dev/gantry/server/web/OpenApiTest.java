@@ -311,6 +311,7 @@ class OpenApiTest {
                                 + "\"series\":{\"m\":{\"control\":[1,2,3],\"experiment\":[4,5,6]}}}"));
         c.put("GET /api/v1/series", new Call("/api/v1/series?app=tiny&metric=requests&step=1m", null));
         c.put("GET /api/v1/prometheus/targets", new Call("/api/v1/prometheus/targets", null));
+        c.put("GET /api/v1/instances/metrics", new Call("/api/v1/instances/metrics?app=tiny", null));
         c.put("GET " + OpenApi.PATH, new Call(OpenApi.PATH, null));
         c.put("GET /", new Call("/", null));
         c.put("GET /index.html", new Call("/index.html", null));
