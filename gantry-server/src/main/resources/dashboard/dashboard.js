@@ -168,6 +168,7 @@
     for (const i of state.instances.values()) renderInstance(i);
     for (const h of state.hosts.values()) renderHost(h);
     renderAlerts();
+    loadAlertsAndSilences();
   }
 
   function applyInstance(i) {
@@ -318,8 +319,9 @@
       + (h.memoryTotalBytes ? ' of ' + mib(h.memoryTotalBytes) : '');
   }
 
+  // The stream names an alert's app, instance and host; GET /api/v1/alerts its group and subjects.
   function alertKey(a) {
-    return [a.rule, a.app || a.group, a.instance, a.host].concat(a.subjects || []).join('|');
+    return [a.rule, a.app || a.group, a.instance || a.host || (a.subjects || []).join(',')].join('|');
   }
 
   function renderAlerts() {
