@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -171,13 +172,15 @@ final class DashboardPage implements AutoCloseable {
         return to;
     }
 
-    /** Waits, at most 30 s, for a condition of the page to hold (a non-null, non-false value) and returns it. */
+    /** Waits, at most 30 s (polling every 20 ms), for a condition of the page to hold (a non-null, non-false value) and returns it. */
     <T> T waitUntil(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+        return waitUntil(WAIT, condition);
     }
 
     <T> T waitUntil(Duration atMost, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, atMost, Duration.ofMillis(20)).until(condition);
+        return new WebDriverWait(driver, atMost, Duration.ofMillis(20))
+                .ignoring(StaleElementReferenceException.class) // an element redrawn between finding and reading it
+                .until(condition);
     }
 
     String base() {
