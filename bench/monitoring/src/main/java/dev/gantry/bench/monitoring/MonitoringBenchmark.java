@@ -2,7 +2,6 @@ package dev.gantry.bench.monitoring;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,10 +57,7 @@ public final class MonitoringBenchmark {
                     4, Thread.ofPlatform().name("agents-", 0).daemon().factory());
             Window window = new Window();
             List<Viewer> viewers = new ArrayList<>();
-            try (HeapProbe heap = new HeapProbe(cp.url(), cp.credential("bench-metrics", "metrics"));
-                    HttpClient http = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .build()) {
+            try (HeapProbe heap = new HeapProbe(cp.url(), cp.credential("bench-metrics", "metrics"))) {
                 int i = 0;
                 for (SimulatedAgent a : agents.values()) {
                     long offset = 1000L * i++ / o.hosts();
@@ -69,7 +65,7 @@ public final class MonitoringBenchmark {
                 }
                 CountDownLatch covered = new CountDownLatch(o.viewers());
                 for (int v = 0; v < o.viewers(); v++) {
-                    Viewer viewer = new Viewer(http, cp.url(), viewerToken, agents, o.instances(), window, covered);
+                    Viewer viewer = new Viewer(cp.url(), viewerToken, agents, o.instances(), window, covered);
                     viewers.add(viewer);
                     Thread.ofVirtual().name("viewer-" + v).start(viewer);
                 }

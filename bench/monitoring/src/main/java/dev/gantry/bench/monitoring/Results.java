@@ -123,7 +123,12 @@ final class Results {
                 "%.1f".formatted((double) samplesEvents / options.viewers() / windowSeconds),
                 "<= 4",
                 null);
-        row(out, "stream to all viewers, in the window", "%.1f MiB/s".formatted(bytes / MIB / windowSeconds), "", null);
+        row(
+                out,
+                "events' data to all viewers, in the window",
+                "%.1f MiB/s".formatted(bytes / MIB / windowSeconds),
+                "",
+                null);
         row(
                 out,
                 "failed posts; viewer reconnects; unmatched samples",

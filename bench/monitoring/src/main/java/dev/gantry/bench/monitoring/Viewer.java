@@ -1,19 +1,12 @@
 package dev.gantry.bench.monitoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.gantry.api.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * plane's clock; same machine) to now. Until it has seen samples of every host and instance it tracks which.
  */
 final class Viewer implements Runnable {
-    private static final ObjectMapper JSON = Json.mapper();
-    private final HttpClient http;
-    private final URI events;
+    private static final JsonFactory JSON = Json.mapper().getFactory();
+    private static final String PATH = "/api/v1/dashboard/events";
+    private final URI url;
     private final String token;
     private final Map<String, SimulatedAgent> agents;
     private final int instancesPerHost;
@@ -41,9 +34,9 @@ final class Viewer implements Runnable {
     private final Set<String> instancesSeen = new HashSet<>();
     private final AtomicReference<String> error = new AtomicReference<>();
     private volatile boolean closed;
-    private volatile InputStream body;
+    private volatile EventStream stream;
     private boolean isCovered;
-    /** {@code samples} events and stream bytes (characters) received in the window. */
+    /** {@code samples} events, and bytes of events' data, received in the window. */
     volatile long samplesEvents;
 
     volatile long bytes;
@@ -51,15 +44,13 @@ final class Viewer implements Runnable {
     volatile int connects;
 
     Viewer(
-            HttpClient http,
             URI url,
             String token,
             Map<String, SimulatedAgent> agents,
             int instancesPerHost,
             Window window,
             CountDownLatch covered) {
-        this.http = http;
-        this.events = url.resolve("/api/v1/dashboard/events");
+        this.url = url;
         this.token = token;
         this.agents = agents;
         this.instancesPerHost = instancesPerHost;
@@ -74,9 +65,12 @@ final class Viewer implements Runnable {
                 connects++;
                 stream();
             } catch (IOException e) {
-                if (!closed) error.compareAndSet(null, e.toString());
-            } catch (InterruptedException e) {
-                return;
+                if (closed) return;
+                error.compareAndSet(null, e.toString());
+                if (connects >= 5) {
+                    if (!isCovered) covered.countDown();
+                    return;
+                }
             } catch (RuntimeException e) {
                 error.compareAndSet(null, e.toString());
                 if (!isCovered) covered.countDown(); // gives up: the setup need not wait for it
@@ -92,79 +86,79 @@ final class Viewer implements Runnable {
 
     void close() throws IOException {
         closed = true;
-        InputStream in = body;
+        EventStream in = stream;
         if (in != null) in.close();
     }
 
-    private void stream() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(events)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        body = response.body();
-        if (response.statusCode() != 200) {
-            String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
-            body.close();
-            throw new IllegalStateException("GET " + events + ": HTTP " + response.statusCode() + ": " + text);
-        }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String event = "message";
-            StringBuilder data = new StringBuilder();
-            for (String line; (line = in.readLine()) != null; ) {
-                if (window.holdsNanos(System.nanoTime())) bytes += line.length() + 1;
-                if (line.isEmpty()) {
-                    if (!data.isEmpty()) dispatch(event, data.toString());
-                    event = "message";
-                    data.setLength(0);
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    if (!data.isEmpty()) data.append('\n');
-                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-                }
+    private void stream() throws IOException {
+        try (EventStream in = EventStream.open(url, PATH, token)) {
+            stream = in;
+            if (closed) return;
+            for (String event; (event = in.next()) != null; ) {
+                if (window.holdsNanos(System.nanoTime())) bytes += in.length();
+                if (event.equals("samples")) samples(in.data(), in.length());
             }
         }
         if (!closed) error.compareAndSet(null, "the stream ended (the control plane closed it)");
     }
 
-    private void dispatch(String event, String data) throws IOException {
-        if (!event.equals("samples")) return;
+    /** Reads the hosts' samples (and, until covered, the instances' ids); skips everything else. */
+    private void samples(byte[] data, int length) throws IOException {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         if (window.holdsNanos(nowNanos)) samplesEvents++;
-        JsonNode samples = JSON.readTree(data);
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        samples.path("hosts").properties().iterator();
-                it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            measure(e.getKey(), e.getValue(), nowNanos, nowMillis);
+        try (JsonParser p = JSON.createParser(data, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("samples: not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("hosts")) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String host = p.currentName();
+                        p.nextToken();
+                        measure(host, p, nowNanos, nowMillis);
+                        if (!isCovered) hostsSeen.add(host);
+                    }
+                    if (isCovered) break; // the rest (instances, apps) is only needed until covered
+                } else if (field.equals("instances") && !isCovered) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        instancesSeen.add(p.currentName());
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
-        if (!isCovered) track(samples);
+        if (!isCovered
+                && hostsSeen.containsAll(agents.keySet())
+                && instancesSeen.size() >= agents.size() * instancesPerHost) {
+            isCovered = true;
+            covered.countDown();
+        }
     }
 
-    private void measure(String host, JsonNode value, long nowNanos, long nowMillis) {
+    /** One host's sample ({@code p} at its START_OBJECT): both latencies of the report it came from. */
+    private void measure(String host, JsonParser p, long nowNanos, long nowMillis) throws IOException {
+        long memory = -1;
+        long received = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            boolean number = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+            if (field.equals("memoryBytes") && number) memory = p.getLongValue();
+            else if (field.equals("receivedAt") && number) received = p.getLongValue();
+            else p.skipChildren();
+        }
         SimulatedAgent agent = agents.get(host);
-        long sent = agent == null
-                ? 0
-                : agent.sentAt(SimulatedAgent.seqOf(value.path("memoryBytes").asLong()));
+        long sent = agent == null || memory < 0 ? 0 : agent.sentAt(SimulatedAgent.seqOf(memory));
         if (sent == 0) {
             unmatched++;
         } else if (window.holdsNanos(sent)) {
             fromSend.add(nowNanos - sent);
         }
-        long received = value.path("receivedAt").asLong();
         if (received > 0 && window.holdsMillis(received)) fromReceived.add(nowMillis - received);
-    }
-
-    private void track(JsonNode samples) {
-        samples.path("hosts").properties().forEach(e -> hostsSeen.add(e.getKey()));
-        samples.path("instances").properties().forEach(e -> instancesSeen.add(e.getKey()));
-        if (hostsSeen.containsAll(agents.keySet()) && instancesSeen.size() >= agents.size() * instancesPerHost) {
-            isCovered = true;
-            covered.countDown();
-        }
     }
 
     /** Hosts and instances seen so far (while not yet covered). */
