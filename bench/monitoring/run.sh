@@ -12,9 +12,14 @@ source "$root/scripts/find-jdk.sh"
 JAVA_HOME=$(find_jdk) || exit 1
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 cd "$root"
-echo "== building the CLI (gantry-cli/target/gantry.jar) and the benchmark, offline"
-mvn -B -q -o -ntp -pl gantry-cli -am install -DskipTests
-(cd "$here" && mvn -B -q -o -ntp package)
+echo "== building the CLI (gantry-cli/target/gantry.jar) and the benchmark, offline (log: $here/target/build.log)"
+mkdir -p "$here/target"
+if ! { mvn -B -q -o -ntp -pl gantry-cli -am install -DskipTests && (cd "$here" && mvn -B -q -o -ntp package); } \
+  > "$here/target/build.log" 2>&1; then
+  grep -E "ERROR|BUILD" "$here/target/build.log" | head -n 30 >&2
+  echo "the build failed; see $here/target/build.log" >&2
+  exit 1
+fi
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -n1)"
 echo "load before: $(uptime)"
 out="$here/target/run"
