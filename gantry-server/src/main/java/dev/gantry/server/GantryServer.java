@@ -15,6 +15,8 @@ import dev.gantry.server.analysis.Traffic;
 import dev.gantry.server.apps.AppRoutes;
 import dev.gantry.server.apps.AppStore;
 import dev.gantry.server.dashboard.Dashboard;
+import dev.gantry.server.git.GitRoutes;
+import dev.gantry.server.git.PushLimits;
 import dev.gantry.server.metrics.ControlPlaneMeters;
 import dev.gantry.server.metrics.InstanceMetricsRoutes;
 import dev.gantry.server.metrics.ScrapeTargets;
@@ -210,7 +212,7 @@ public final class GantryServer implements AutoCloseable {
         closeables.add(closeRevokedStreams());
         api = Javalin.create(cfg -> {
             cfg.events.handlerAdded(h -> {
-                if (h.getHttpMethod().isHttpMethod())
+                if (h.getHttpMethod().isHttpMethod() && !h.getPath().startsWith(GitRoutes.PREFIX))
                     registered.add(h.getHttpMethod().name() + " " + h.getPath());
             });
             cfg.startup.showJavalinBanner = false;
@@ -244,6 +246,9 @@ public final class GantryServer implements AutoCloseable {
             features.forEach(f -> f.register(api, access));
             dashboard.register(api);
             OpenApi.register(api);
+            GitRoutes.create(
+                            credentials, clock, deployer, store, config.dataDir(), config.uploads(), PushLimits.DEFAULT)
+                    .register(cfg.routes);
         });
         tables.refresh(); // before the API answers: a router polling now must never get the empty table of version 0
         api.start(config.bindAddress(), config.apiPort());
@@ -386,7 +391,10 @@ public final class GantryServer implements AutoCloseable {
         return routes.endpoints();
     }
 
-    /** Every HTTP route Javalin registered, as {@code "GET /path/{param}"}: what the description must cover. */
+    /**
+     * Every HTTP route Javalin registered, as {@code "GET /path/{param}"}: what the description must cover. The git
+     * routes ({@link GitRoutes}) are left out: git's protocol describes them, not the API's.
+     */
     public List<String> registeredRoutes() {
         return List.copyOf(registered);
     }
