@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.api.alerts.AlertConfig;
 import dev.gantry.api.alerts.AlertConfigParser;
 import dev.gantry.server.ServerConfig;
+import dev.gantry.server.metrics.SeriesSettings;
 import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.tls.ApiTls;
@@ -176,6 +177,33 @@ final class ServerCommand implements Callable<Integer> {
             description = "how long a dashboard login lasts (env GANTRY_SESSION_TTL, default ${DEFAULT-VALUE})")
     java.time.Duration sessionTtl;
 
+    @Option(
+            names = "--series-fine-retention",
+            paramLabel = "DURATION",
+            defaultValue = "${env:GANTRY_SERIES_FINE_RETENTION:-1h}",
+            converter = DurationConverter.class,
+            description =
+                    "how long metrics are kept at one-second steps (dashboard charts, `gantry top`), 1m to 7d;"
+                            + " a subject silent this long is forgotten (env GANTRY_SERIES_FINE_RETENTION, default ${DEFAULT-VALUE})")
+    java.time.Duration seriesFineRetention;
+
+    @Option(
+            names = "--series-coarse-retention",
+            paramLabel = "DURATION",
+            defaultValue = "${env:GANTRY_SERIES_COARSE_RETENTION:-1d}",
+            converter = DurationConverter.class,
+            description = "how long metrics are kept at one-minute steps, in memory and in Redis, from"
+                    + " --series-fine-retention to 90d (env GANTRY_SERIES_COARSE_RETENTION, default ${DEFAULT-VALUE})")
+    java.time.Duration seriesCoarseRetention;
+
+    @Option(
+            names = "--max-series",
+            paramLabel = "N",
+            defaultValue = "${env:GANTRY_MAX_SERIES:-5000}",
+            description = "the most instances, hosts, apps and releases whose metrics are kept at once; samples of"
+                    + " more are dropped with a log line (env GANTRY_MAX_SERIES, default ${DEFAULT-VALUE})")
+    int maxSeries;
+
     /** Picocli's own URI converter would quote the value, password included, in its error. */
     static final class RedisUriConverter implements ITypeConverter<URI> {
         @Override
@@ -199,14 +227,20 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
+    /** The control plane's settings, as the options say; a bad one is an error naming its option. */
+    ServerConfig config() throws java.io.IOException {
+        return new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
                 .withKeepReleases(keepReleases)
                 .withUploads(new UploadLimits(maxUpload, unpack.limits()))
                 .withTls(tls())
                 .withAlerts(alertConfig())
-                .withSessionTtl(sessionTtl);
+                .withSessionTtl(sessionTtl)
+                .withSeries(series());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = config();
         Embedded gantry = Embedded.start(
                 config,
                 redisReplica,
@@ -227,6 +261,20 @@ final class ServerCommand implements Callable<Integer> {
         out.flush();
         Signals.awaitStop(() -> gantry.close(true));
         return 0;
+    }
+
+    /** The series settings of the options; a bad value is a usage error naming its option. */
+    SeriesSettings series() {
+        try {
+            return new SeriesSettings(seriesFineRetention, seriesCoarseRetention, maxSeries);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    e.getMessage()
+                            .replace("fineRetention", "--series-fine-retention")
+                            .replace("coarseRetention", "--series-coarse-retention")
+                            .replace("maxSeries", "--max-series"));
+        }
     }
 
     private ApiTls tls() {

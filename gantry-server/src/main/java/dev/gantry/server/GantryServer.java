@@ -1,5 +1,6 @@
 package dev.gantry.server;
 
+import dev.gantry.api.Durations;
 import dev.gantry.api.Json;
 import dev.gantry.api.RouteTable;
 import dev.gantry.api.client.CaFingerprint;
@@ -22,7 +23,6 @@ import dev.gantry.server.metrics.InstanceMetricsRoutes;
 import dev.gantry.server.metrics.ScrapeTargets;
 import dev.gantry.server.metrics.SeriesRecorder;
 import dev.gantry.server.metrics.SeriesRoutes;
-import dev.gantry.server.metrics.SeriesSettings;
 import dev.gantry.server.metrics.SeriesStore;
 import dev.gantry.server.releases.CanaryJudges;
 import dev.gantry.server.releases.CanaryRoutes;
@@ -160,7 +160,13 @@ public final class GantryServer implements AutoCloseable {
                                 .toMillis()));
         AppStore store = new AppStore(redis);
         Fleet fleet = new Fleet(redis, clock);
-        series = SeriesStore.create(clock, SeriesSettings.DEFAULT, redis);
+        series = SeriesStore.create(clock, config.series(), redis);
+        log.info(
+                "series fineRetention={} coarseRetention={} maxSeries={} atMostMiB={}",
+                Durations.format(config.series().fineRetention()),
+                Durations.format(config.series().coarseRetention()),
+                config.series().maxSeries(),
+                config.series().maxBytes() >> 20);
         SeriesRecorder recorder = new SeriesRecorder(series, clock);
         fleet.onReport(recorder::agent);
         traffic.onReport(recorder::router);

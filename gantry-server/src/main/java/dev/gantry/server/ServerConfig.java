@@ -1,6 +1,7 @@
 package dev.gantry.server;
 
 import dev.gantry.api.alerts.AlertConfig;
+import dev.gantry.server.metrics.SeriesSettings;
 import dev.gantry.server.releases.UploadLimits;
 import dev.gantry.server.store.Redis;
 import dev.gantry.server.tls.ApiTls;
@@ -24,6 +25,8 @@ import java.util.Set;
  * @param uploads      the largest app upload and how far it may expand when unpacked; null: {@link UploadLimits#DEFAULT}
  * @param alerts       alert rules and notification routes (the {@code --alerts} file); null: the built-in rules, told to the log
  * @param sessionTtl   how long a dashboard login lasts; null: {@link #DEFAULT_SESSION_TTL}
+ * @param series       how long metrics are kept at one-second and one-minute steps, and for how many subjects at
+ *                     most; null: {@link SeriesSettings#DEFAULT}
  */
 public record ServerConfig(
         Path dataDir,
@@ -36,7 +39,8 @@ public record ServerConfig(
         ApiTls tls,
         UploadLimits uploads,
         AlertConfig alerts,
-        Duration sessionTtl) {
+        Duration sessionTtl,
+        SeriesSettings series) {
     public static final int DEFAULT_KEEP_RELEASES = 10;
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
     private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
@@ -63,6 +67,34 @@ public record ServerConfig(
         sessionTtl = sessionTtl == null ? DEFAULT_SESSION_TTL : sessionTtl;
         if (sessionTtl.toSeconds() < 1)
             throw new IllegalArgumentException("sessionTtl: must be at least 1s, was " + sessionTtl);
+        series = series == null ? SeriesSettings.DEFAULT : series;
+    }
+
+    public ServerConfig(
+            Path dataDir,
+            String bindAddress,
+            int apiPort,
+            URI redis,
+            Duration drainDelay,
+            String advertiseUrl,
+            int keepReleases,
+            ApiTls tls,
+            UploadLimits uploads,
+            AlertConfig alerts,
+            Duration sessionTtl) {
+        this(
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl,
+                null);
     }
 
     public ServerConfig(
@@ -125,7 +157,7 @@ public record ServerConfig(
                 + advertiseUrl + ", keepReleases=" + keepReleases + ", tls=" + tls + ", uploads=" + uploads
                 + ", alerts=" + alerts.rules().size() + " rules, "
                 + alerts.routes().size()
-                + " routes, sessionTtl=" + sessionTtl + "]";
+                + " routes, sessionTtl=" + sessionTtl + ", series=" + series + "]";
     }
 
     public ServerConfig withRedis(URI uri) {
@@ -140,7 +172,8 @@ public record ServerConfig(
                 tls,
                 uploads,
                 alerts,
-                sessionTtl);
+                sessionTtl,
+                series);
     }
 
     public ServerConfig withKeepReleases(int count) {
@@ -156,7 +189,8 @@ public record ServerConfig(
                 tls,
                 uploads,
                 alerts,
-                sessionTtl);
+                sessionTtl,
+                series);
     }
 
     /** The same with the API on HTTPS as {@code tls} says; null serves plain HTTP. */
@@ -172,7 +206,8 @@ public record ServerConfig(
                 tls,
                 uploads,
                 alerts,
-                sessionTtl);
+                sessionTtl,
+                series);
     }
 
     /** The same with these upload limits. */
@@ -188,7 +223,8 @@ public record ServerConfig(
                 tls,
                 limits,
                 alerts,
-                sessionTtl);
+                sessionTtl,
+                series);
     }
 
     /** The same with these alert rules and routes. */
@@ -204,7 +240,8 @@ public record ServerConfig(
                 tls,
                 uploads,
                 alerts,
-                sessionTtl);
+                sessionTtl,
+                series);
     }
 
     /** The same with dashboard logins lasting {@code ttl}. */
@@ -220,7 +257,25 @@ public record ServerConfig(
                 tls,
                 uploads,
                 alerts,
-                ttl);
+                ttl,
+                series);
+    }
+
+    /** The same keeping metrics as {@code series} says. */
+    public ServerConfig withSeries(SeriesSettings series) {
+        return new ServerConfig(
+                dataDir,
+                bindAddress,
+                apiPort,
+                redis,
+                drainDelay,
+                advertiseUrl,
+                keepReleases,
+                tls,
+                uploads,
+                alerts,
+                sessionTtl,
+                series);
     }
 
     /** Where a generated CA and certificate are kept. */
