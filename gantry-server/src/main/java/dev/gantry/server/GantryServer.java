@@ -92,6 +92,7 @@ public final class GantryServer implements AutoCloseable {
     private final Traffic traffic;
     private Redis redis;
     private SeriesStore series;
+    private Dashboard dashboard;
     private ServerCertificate certificate;
     private volatile org.eclipse.jetty.server.ServerConnector plain;
 
@@ -212,7 +213,8 @@ public final class GantryServer implements AutoCloseable {
         closeables.add(metrics);
         features.forEach(f -> f.bindMetrics(metrics.registry()));
         deployer.onEnded(metrics::deploymentEnded);
-        Dashboard dashboard = new Dashboard(redis, credentials, clock, config.sessionTtl());
+        dashboard =
+                new Dashboard(redis, credentials, fleet, store, deployer, alerts, series, clock, config.sessionTtl());
         closeables.add(dashboard);
         Access access = new Access(credentials, streams, clock, dashboard.sessions());
         closeables.add(closeRevokedStreams());
@@ -250,7 +252,7 @@ public final class GantryServer implements AutoCloseable {
             new ScrapeTargets(() -> config.advertiseUrl() != null ? config.advertiseUrl() : apiUrl(), fleet)
                     .register(api);
             features.forEach(f -> f.register(api, access));
-            dashboard.register(api);
+            dashboard.register(api, access);
             OpenApi.register(api);
             GitRoutes.create(
                             credentials, clock, deployer, store, config.dataDir(), config.uploads(), PushLimits.DEFAULT)
@@ -380,6 +382,11 @@ public final class GantryServer implements AutoCloseable {
     /** Every instance's, host's, app's and release's metrics over time (the dashboard, alerts). */
     public SeriesStore series() {
         return series;
+    }
+
+    /** The dashboard's logins and event stream. */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     /** The bootstrap admin credential (the data directory's file {@code token}). */
