@@ -29,8 +29,10 @@ final class DemoUrls {
         out.println(
                 "  websocket   http://echo.localhost:" + rp + "/         a page that echoes over ws://echo.localhost:"
                         + rp + "/ws" + (tls > 0 ? " (and https://echo.localhost:" + tls + "/ over wss://)" : ""));
+        out.println("  dashboard   " + gantry.server().apiUrl() + "/   (log in with the admin token)");
         out.println("  API         " + gantry.server().apiUrl());
         out.println("  admin token " + config.dataDir().resolve("token"));
+        out.println("  watch       ./gantry top    ./gantry alerts list");
         out.println("  try         ./gantry ps    ./gantry apps    ./gantry logs hello    ./gantry scale hello 5");
         out.println(
                 "  flags       ./gantry flags set hello-banner --string 'Hello, flags!' --reason 'try it'   (hello shows it at once)");

@@ -85,7 +85,12 @@ class DemoTest {
                                 "http://127.0.0.1:" + router,
                                 "http://hello.localhost:" + router + "/",
                                 "markdown.localhost",
-                                "admin token " + tmp.resolve("data/token"));
+                                "admin token " + tmp.resolve("data/token"),
+                                "dashboard   http://127.0.0.1:" + api + "/");
+                assertThat(curl("http://127.0.0.1:" + api + "/"))
+                        .as("the dashboard it prints answers")
+                        .contains("<title>Gantry</title>")
+                        .endsWith("HTTP/1.1 200");
                 Path ca = tmp.resolve("data/tls/ca/ca.crt");
                 assertThat(printed).contains("curl --http2 --cacert " + ca + " https://hello.localhost:" + tls + "/");
                 assertThat(curl("--http2", "--cacert", ca.toString(), "https://hello.localhost:" + tls + "/"))
