@@ -1,17 +1,8 @@
 // Gantry's dashboard: one page for every app, fed by the control plane's event stream
 // (GET /api/v1/dashboard/events, server-sent events) and its API, with the session cookie.
-// No framework and no build step; charts are uPlot (served from the WebJar under /dashboard/vendor/).
+// No framework and no build step; the charts are in charts.js.
 (function () {
   'use strict';
-
-  const CHART_SECONDS = 600;
-  const METRICS = [
-    { key: 'cpu', label: 'CPU %', series: 'cpu', scale: 1 },
-    { key: 'memory', label: 'Memory MiB', series: 'memory', scale: 1 / 1048576 },
-    { key: 'rps', label: 'Requests/s', series: 'requests', scale: 1 },
-    { key: 'errors', label: 'Errors/s', series: 'errors', scale: 1 },
-    { key: 'p99', label: 'p99 ms', series: 'p99', scale: 1 },
-  ];
 
   const state = {
     session: null,
@@ -61,6 +52,9 @@
     }
     return json;
   }
+
+  const get = (path) => api('GET', path);
+  const Charts = window.GantryCharts;
 
   // ---- session ----
 
@@ -161,7 +155,8 @@
     state.hosts = new Map((s.hosts || []).map((h) => [h.host, h]));
     state.instances = new Map((s.instances || []).map((i) => [i.id, i]));
     state.apps = new Map((s.apps || []).map((a) => [a.name, a]));
-    state.alerts = new Map((s.alerts || []).map((a) => [alertKey(a), a]));
+    state.alerts = new Map();
+    for (const a of s.alerts || []) keepAlert(a);
     $('apps').replaceChildren();
     $('hosts').replaceChildren();
     for (const app of appNames()) renderApp(app);
@@ -195,7 +190,7 @@
   }
 
   function applyAlert(a) {
-    state.alerts.set(alertKey(a), a);
+    keepAlert(a);
     renderAlerts();
     loadAlertsAndSilences();
   }
@@ -208,7 +203,7 @@
       if (v.cpu !== undefined) i.cpu = v.cpu;
       if (v.memoryBytes !== undefined) i.memoryBytes = v.memoryBytes;
       renderInstance(i);
-      if (state.detail && state.detail.id === id) extend(state.detail.charts, second, liveValues(v, null));
+      if (state.detail && state.detail.id === id) Charts.extend(state.detail.charts, second, liveValues(v, null));
     }
     for (const [name, v] of Object.entries(s.hosts || {})) {
       const h = state.hosts.get(name);
@@ -223,7 +218,7 @@
       for (const i of state.instances.values()) {
         if (i.app === app) { cpu += i.cpu || 0; mem += i.memoryBytes || 0; }
       }
-      extend(charts, second, liveValues({ cpu, memoryBytes: mem }, (s.apps || {})[app]));
+      Charts.extend(charts, second, liveValues({ cpu, memoryBytes: mem }, (s.apps || {})[app]));
     }
   }
 
@@ -274,7 +269,8 @@
     const canary = card.querySelector('.canary');
     canary.replaceChildren();
     if (c) {
-      canary.append('Canary ' + c.weight + '% (step ' + c.step + ' of ' + c.steps + '), verdict ',
+      canary.append('Canary' + (c.release ? ' release ' + c.release : '') + (c.state ? ' ' + c.state : '')
+        + ': ' + c.weight + '% (step ' + c.step + ' of ' + c.steps + '), verdict ',
         el('strong', { class: 'verdict ' + String(c.verdict).toLowerCase() }, String(c.verdict || 'pending')));
       const reasons = el('ul', {});
       for (const r of c.reasons || []) reasons.append(el('li', {}, r));
@@ -319,19 +315,26 @@
       + (h.memoryTotalBytes ? ' of ' + mib(h.memoryTotalBytes) : '');
   }
 
-  // The stream names an alert's app, instance and host; GET /api/v1/alerts its group and subjects.
+  // One row per rule and app (or host): alerts are grouped by app, and the subject column names the
+  // instances. The stream names an alert's app and host; GET /api/v1/alerts its group.
   function alertKey(a) {
-    return [a.rule, a.app || a.group, a.instance || a.host || (a.subjects || []).join(',')].join('|');
+    return [a.rule, a.app || a.group, a.host].join('|');
+  }
+
+  // Keeps the newer of two states of an alert (the API's list may be older than the stream's event).
+  function keepAlert(a) {
+    const had = state.alerts.get(alertKey(a));
+    if (!had || (a.since || 0) >= (had.since || 0)) state.alerts.set(alertKey(a), a);
   }
 
   function renderAlerts() {
-    const rows = [...state.alerts.values()].sort((x, y) => (y.since || 0) - (x.since || 0));
+    const rows = [...state.alerts.values()].sort((x, y) => (y.since || 0) - (x.since || 0)).slice(0, 12);
     const body = $('alerts').tBodies[0];
     body.replaceChildren();
     for (const a of rows) {
       const st = a.silenced ? 'silenced' : a.state;
-      const subject = [a.app || a.group, a.instance, a.host].filter((x) => x).join(' ')
-        || (a.subjects || []).join(' ');
+      const subject = [a.app || a.group, a.host].concat(a.subjects && a.subjects.length ? a.subjects : [a.instance])
+        .filter((x, i, all) => x && all.indexOf(x) === i).join(' ');
       body.append(el('tr', { class: 'alert ' + st, testid: 'alert-' + a.rule },
         el('td', {}, st), el('td', {}, a.rule), el('td', {}, a.severity || ''), el('td', {}, subject),
         el('td', {}, fmt(a.value, 2)), el('td', {}, a.since ? new Date(a.since).toLocaleTimeString() : '')));
@@ -342,7 +345,7 @@
   async function loadAlertsAndSilences() {
     try {
       const list = await api('GET', '/api/v1/alerts');
-      for (const a of list.alerts || []) if (!state.alerts.has(alertKey(a))) state.alerts.set(alertKey(a), a);
+      for (const a of list.alerts || []) keepAlert(a);
       renderAlerts();
       const ul = $('silences');
       ul.replaceChildren();
@@ -424,72 +427,21 @@
   // ---- charts ----
 
   function seedCharts(app, container) {
-    state.charts.set(app, makeCharts(container, 'app=' + encodeURIComponent(app), 'chart-' + app));
+    state.charts.set(app, Charts.make(container, 'app=' + encodeURIComponent(app), 'chart-' + app, get));
   }
 
   function openDetail(id) {
     closeDetail();
     $('detail').hidden = false;
     $('detail-id').textContent = id;
-    state.detail = { id, charts: makeCharts($('detail-charts'), 'instance=' + encodeURIComponent(id), 'chart-i') };
+    state.detail = { id, charts: Charts.make($('detail-charts'), 'instance=' + encodeURIComponent(id), 'chart-i', get) };
   }
 
   function closeDetail() {
-    if (state.detail) for (const c of Object.values(state.detail.charts)) c.plot.destroy();
+    if (state.detail) Charts.destroy(state.detail.charts);
     state.detail = null;
     $('detail-charts').replaceChildren();
     $('detail').hidden = true;
-  }
-
-  function makeCharts(container, subject, testid) {
-    const charts = {};
-    if (typeof uPlot === 'undefined') return charts;
-    const now = Math.floor(Date.now() / 1000);
-    for (const m of METRICS) {
-      const holder = el('div', { class: 'chart', testid: testid + '-' + m.key });
-      container.append(holder);
-      const data = [[now], [null]];
-      const plot = new uPlot({
-        width: 250, height: 120, title: m.label, legend: { show: false },
-        scales: { x: { time: true } },
-        series: [{}, { label: m.label, stroke: '#2b6cb0', width: 1.5, spanGaps: true }],
-        axes: [{ size: 24, font: '10px sans-serif' }, { size: 44, font: '10px sans-serif' }],
-      }, data, holder);
-      charts[m.key] = { plot, data };
-      seedChart(charts[m.key], subject, m);
-    }
-    return charts;
-  }
-
-  async function seedChart(chart, subject, m) {
-    const from = Date.now() - CHART_SECONDS * 1000;
-    try {
-      const s = await api('GET', '/api/v1/series?' + subject + '&metric=' + m.series + '&step=1s&from=' + from);
-      const xs = [], ys = [];
-      s.values.forEach((v, i) => {
-        xs.push(Math.floor((s.from + i * s.stepMillis) / 1000));
-        ys.push(v === null ? null : v * m.scale);
-      });
-      // keep what the stream added while the history was on its way
-      const last = xs.length ? xs[xs.length - 1] : 0;
-      chart.data[0].forEach((x, i) => { if (x > last && chart.data[1][i] !== null) { xs.push(x); ys.push(chart.data[1][i]); } });
-      chart.data = [xs, ys];
-      chart.plot.setData(chart.data);
-    } catch (e) { /* no history yet: the stream fills the chart */ }
-  }
-
-  function extend(charts, second, values) {
-    for (const m of METRICS) {
-      const c = charts[m.key];
-      const v = values[m.key];
-      if (!c || v === undefined || v === null) continue;
-      const [xs, ys] = c.data;
-      const y = v * m.scale;
-      if (xs.length && xs[xs.length - 1] === second) ys[ys.length - 1] = y;
-      else { xs.push(second); ys.push(y); }
-      while (xs.length > CHART_SECONDS) { xs.shift(); ys.shift(); }
-      c.plot.setData(c.data);
-    }
   }
 
   function fmt(v, digits) {
