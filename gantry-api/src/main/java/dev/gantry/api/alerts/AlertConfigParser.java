@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *
  * <pre>
  * smtp: {host: smtp.example.com, port: 587, tls: starttls, from: gantry@example.com,
- *        user: alerts, passwordEnv: SMTP_PASSWORD}
+ *        user: alerts, passwordEnv: SMTP_PASSWORD, ca: /etc/gantry/smtp-ca.pem}
  * routes:
  *   - {name: ops, email: [ops@example.com]}
  *   - {name: pager, webhook: https://hooks.example.com/gantry, secretEnv: HOOK_SECRET}
@@ -77,7 +77,8 @@ public final class AlertConfigParser {
                 str(f, "from"),
                 str(f, "user"),
                 str(f, "passwordFile"),
-                str(f, "passwordEnv"));
+                str(f, "passwordEnv"),
+                str(f, "ca"));
     }
 
     private NotifyRoute route(Map<String, Node> f) {
@@ -122,7 +123,7 @@ public final class AlertConfigParser {
     }
 
     private static final Map<String, List<String>> KEYS = Map.of(
-            "smtp", List.of("host", "port", "tls", "from", "user", "passwordFile", "passwordEnv"),
+            "smtp", List.of("host", "port", "tls", "from", "user", "passwordFile", "passwordEnv", "ca"),
             "routes", List.of("name", "email", "webhook", "secretFile", "secretEnv", "log"),
             "rules",
                     List.of(

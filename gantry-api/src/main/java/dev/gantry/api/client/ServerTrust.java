@@ -28,9 +28,10 @@ import javax.net.ssl.X509TrustManager;
  * answer: a pinned fingerprint or a CA file. Either way the JDK still checks that the certificate
  * names the host in the URL (these trust managers are plain {@link X509TrustManager}s, which the
  * JDK wraps with its endpoint identification), so a pin of a CA that signs other hosts' certificates
- * too does not let those hosts pass for the control plane.
+ * too does not let those hosts pass for the control plane. The control plane's email notifier trusts a private
+ * SMTP server's CA with {@link #caFile(Path)} too.
  */
-final class ServerTrust {
+public final class ServerTrust {
     private ServerTrust() {}
 
     /** Trusts exactly a chain that contains the certificate with {@code pin} and is valid up to it. */
@@ -38,8 +39,11 @@ final class ServerTrust {
         return context(new PinnedTrustManager(pin));
     }
 
-    /** Trusts chains that lead to one of the PEM certificates in {@code file}. */
-    static SSLContext caFile(Path file) throws IOException {
+    /**
+     * Trusts chains that lead to one of the PEM certificates in {@code file}; an IOException starting
+     * {@code caFile:} when it is missing or holds no certificate.
+     */
+    public static SSLContext caFile(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends java.security.cert.Certificate> certificates =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
