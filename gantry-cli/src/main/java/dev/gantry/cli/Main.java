@@ -52,6 +52,9 @@ import picocli.CommandLine.ScopeType;
             FlagsCommand.class,
             AlertsCommand.class,
             TokensCommand.class,
+            UpCommand.class,
+            DestroyCommand.class,
+            HostsCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })

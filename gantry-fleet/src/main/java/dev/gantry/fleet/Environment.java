@@ -55,7 +55,8 @@ public record Environment(
 
     /**
      * The control plane agents join: its URL as seen from the hosts, and the file holding a join token
-     * ({@code gantry tokens create NAME --role join}), resolved against the environment file's directory.
+     * ({@code gantry tokens create NAME --role join}), resolved against the environment file's directory, and the
+     * fingerprint of its CA when it serves HTTPS with a CA of its own (null otherwise).
      */
-    public record Control(String url, Path joinTokenFile) {}
+    public record Control(String url, Path joinTokenFile, String caFingerprint) {}
 }

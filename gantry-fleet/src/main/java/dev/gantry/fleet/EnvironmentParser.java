@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <pre>
  * provider: netns                 # netns | ssh
  * network: 10.77.0.0/24           # netns only: the bridge takes .1, hosts .2 on in file order
- * control: {url: http://10.77.0.1:7070, join-token-file: join-token}
+ * control: {url: http://10.77.0.1:7070, join-token-file: join-token}   # ca-fingerprint: sha256:... for https
  * hosts:
  *   - {name: node1, roles: [agent, redis, router]}
  *   - {name: node2, roles: [agent, redis, router], address: 10.77.0.12}
@@ -304,9 +304,10 @@ public final class EnvironmentParser {
             reader.problem("control", node, "must be a mapping with url and join-token-file");
             return null;
         }
-        Map<String, Node> f = reader.fields(m, "control.", Set.of("url", "join-token-file"));
+        Map<String, Node> f = reader.fields(m, "control.", Set.of("url", "join-token-file", "ca-fingerprint"));
         String url = reader.scalar(f.get("url"), "control.url");
         String token = reader.scalar(f.get("join-token-file"), "control.join-token-file");
+        String ca = reader.scalar(f.get("ca-fingerprint"), "control.ca-fingerprint");
         if (url == null) reader.problem("control.url", m, "required: the control plane's URL as the hosts reach it");
         else if (!url.startsWith("http://") && !url.startsWith("https://")) {
             reader.problem("control.url", f.get("url"), "must start with http:// or https://, was " + url);
@@ -315,7 +316,7 @@ public final class EnvironmentParser {
             reader.problem(
                     "control.join-token-file", m, "required: a file holding a join token (gantry tokens create)");
         }
-        return url == null || token == null ? null : new Control(url, dir.resolve(token));
+        return url == null || token == null ? null : new Control(url, dir.resolve(token), ca);
     }
 
     private List<Node> items(Node node, String field) {

@@ -91,8 +91,7 @@ public final class NetnsProvider implements Provider {
             removed.add("removed " + ETC_NETNS.resolve(ns));
         }
         for (String link : entries(SYS_NET, cmd.vethPrefix())) {
-            Exec.run(cmd.deleteLink(link)).orThrow();
-            removed.add("removed veth " + link);
+            if (deleteLink(cmd, link)) removed.add("removed veth " + link);
         }
         if (Files.exists(SYS_NET.resolve(cmd.bridge()))) {
             Exec.run(cmd.deleteLink(cmd.bridge())).orThrow();
@@ -100,6 +99,18 @@ public final class NetnsProvider implements Provider {
         }
         if (!removed.isEmpty()) unmountEmptyRunNetns();
         return removed;
+    }
+
+    /**
+     * Deletes a link; false when it went away by itself meanwhile (a veth goes with its peer's namespace, a moment
+     * after {@code ip netns del}).
+     */
+    private static boolean deleteLink(NetnsCommands cmd, String link) throws IOException {
+        Exec.Result r = Exec.run(cmd.deleteLink(link));
+        if (r.ok()) return true;
+        if (!Files.exists(SYS_NET.resolve(link))) return false;
+        r.orThrow();
+        return true;
     }
 
     @Override

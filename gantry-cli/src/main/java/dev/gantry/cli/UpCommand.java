@@ -1,0 +1,160 @@
+package dev.gantry.cli;
+
+import dev.gantry.fleet.AnsiblePlaybook;
+import dev.gantry.fleet.Environment;
+import dev.gantry.fleet.Environment.ProviderKind;
+import dev.gantry.fleet.Fleet;
+import dev.gantry.fleet.PlaybookResult;
+import dev.gantry.fleet.Role;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "up",
+        description = {
+            "Create an environment's hosts and configure them: the provider makes what is missing (netns: network "
+                    + "namespaces with their own sshd, needs root; ssh: checks each host answers), Gantry writes the "
+                    + "SSH key pair and the Ansible inventory under DATA/environments/ENV, then runs "
+                    + "deploy/ansible/site.yml with ansible-playbook.",
+            "Idempotent: a second run creates nothing and reports 0 changed tasks."
+        })
+final class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentOptions environment;
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(
+            names = "--playbooks",
+            paramLabel = "DIR",
+            defaultValue = "${env:GANTRY_PLAYBOOKS}",
+            description = "the Ansible playbooks (env GANTRY_PLAYBOOKS; default: deploy/ansible beside gantry.jar's "
+                    + "checkout, else in the working directory)")
+    Path playbooks;
+
+    @Option(
+            names = "--dist",
+            paramLabel = "JAR",
+            defaultValue = "${env:GANTRY_DIST}",
+            description = "the gantry.jar copied to agent hosts (env GANTRY_DIST; default: the jar running this)")
+    Path dist;
+
+    @Option(
+            names = "--host-java",
+            paramLabel = "PATH",
+            defaultValue = "${env:GANTRY_HOST_JAVA}",
+            description =
+                    "java on the hosts (env GANTRY_HOST_JAVA; default: this JDK's for netns, /usr/bin/java for ssh)")
+    String hostJava;
+
+    @Option(names = "--no-configure", description = "create the hosts and write the inventory, but do not run Ansible")
+    boolean noConfigure;
+
+    @Override
+    public Integer call() throws Exception {
+        Environment env = environment.load();
+        PrintWriter out = spec.commandLine().getOut();
+        AnsiblePlaybook playbook = noConfigure ? null : new AnsiblePlaybook(site(), Duration.ofMinutes(15));
+        Fleet.UpReport report = new Fleet(data.path()).up(env, playbook, vars(env));
+        report.changes().forEach(c -> out.println(env.name() + ": " + c));
+        PlaybookResult result = report.playbook();
+        if (result != null) {
+            out.println(env.name() + ": ansible: " + result.changedTasks() + " changed"
+                    + (result.changedTasks() == 0 ? "" : " (" + perHost(result) + ")"));
+            if (!result.ok()) {
+                String failures =
+                        result.failures().stream().map(Object::toString).collect(Collectors.joining("\n  "));
+                throw new CliException(env.name() + ": configuring failed:\n  " + failures);
+            }
+        }
+        out.println(
+                report.unchanged()
+                        ? env.name() + " is up; nothing changed"
+                        : env.name() + " is up with " + env.hosts().size() + " hosts");
+        return 0;
+    }
+
+    private Map<String, String> vars(Environment env) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("gantry_java", java(env));
+        if (env.control() != null && !env.with(Role.AGENT).isEmpty()) {
+            vars.put("gantry_control_url", env.control().url());
+            vars.put("gantry_join_token_file", env.control().joinTokenFile().toString());
+            if (env.control().caFingerprint() != null)
+                vars.put("gantry_ca_fingerprint", env.control().caFingerprint());
+            vars.put("gantry_dist", dist().toString());
+        }
+        return vars;
+    }
+
+    private String java(Environment env) {
+        if (hostJava != null && !hostJava.isBlank()) return hostJava;
+        return env.provider() == ProviderKind.NETNS
+                ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                : "/usr/bin/java";
+    }
+
+    private Path dist() {
+        if (dist != null) {
+            if (!Files.isRegularFile(dist)) throw new CliException("--dist: no file " + dist);
+            return dist.toAbsolutePath();
+        }
+        Path self = running();
+        if (self == null || !self.toString().endsWith(".jar")) {
+            throw new CliException(
+                    "--dist: give the gantry.jar to install on agent hosts (this is not run from a jar)");
+        }
+        return self;
+    }
+
+    private Path site() {
+        Path dir = playbooks;
+        if (dir == null) {
+            Path self = running();
+            Path beside =
+                    self == null || self.getParent() == null || self.getParent().getParent() == null
+                            ? null
+                            : self.getParent().getParent().getParent().resolve("deploy/ansible");
+            dir = beside != null && Files.isDirectory(beside) ? beside : Path.of("deploy/ansible");
+        }
+        Path site = dir.toAbsolutePath().resolve("site.yml");
+        if (!Files.isRegularFile(site)) {
+            throw new CliException("no playbook " + site + " (give --playbooks DIR, the checkout's deploy/ansible)");
+        }
+        return site;
+    }
+
+    /** The jar or classes directory this runs from (gantry-cli/target/gantry.jar in a checkout). */
+    private static Path running() {
+        try {
+            return Path.of(UpCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String perHost(PlaybookResult result) {
+        return result.changed().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

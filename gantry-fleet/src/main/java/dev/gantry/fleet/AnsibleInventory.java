@@ -1,0 +1,65 @@
+package dev.gantry.fleet;
+
+import dev.gantry.fleet.Environment.ProviderKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Ansible inventory of an environment, as data: every host with its address, port, user and key, a group per
+ * role, and the variables the playbooks under {@code deploy/ansible} read ({@code gantry_*}). Host keys are checked
+ * against the environment's own known-hosts file (strictly for netns hosts, whose keys Gantry generated).
+ */
+public record AnsibleInventory(Environment env, EnvironmentFiles files, Map<String, String> vars) {
+    /** Where an ssh host keeps Gantry's data; a netns host keeps it in its own directory under the environment's. */
+    public static final String SSH_DATA_DIR = "/var/lib/gantry";
+
+    public AnsibleInventory {
+        vars = Map.copyOf(vars);
+    }
+
+    /** The inventory as Ansible's YAML inventory format reads it. */
+    public Map<String, Object> tree() {
+        boolean netns = env.provider() == ProviderKind.NETNS;
+        Map<String, Object> all = new LinkedHashMap<>();
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("gantry_env", env.name());
+        common.put(
+                "ansible_ssh_common_args",
+                "-o UserKnownHostsFile=" + files.knownHosts() + " -o StrictHostKeyChecking="
+                        + (netns ? "yes" : "accept-new") + " -o IdentitiesOnly=yes");
+        if (netns) common.put("ansible_python_interpreter", "/usr/bin/python3");
+        new java.util.TreeMap<>(vars).forEach(common::put);
+        all.put("vars", common);
+        Map<String, Object> hosts = new LinkedHashMap<>();
+        for (Host h : env.hosts()) hosts.put(h.name(), hostVars(h, netns));
+        all.put("hosts", hosts);
+        Map<String, Object> children = new LinkedHashMap<>();
+        for (Role role : Role.values()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            for (Host h : env.with(role)) members.put(h.name(), null);
+            children.put(role.word(), Map.of("hosts", members));
+        }
+        all.put("children", children);
+        return Map.of("all", all);
+    }
+
+    public String text() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return "# written by gantry up for environment " + env.name() + "; rewritten on every run\n"
+                + new Yaml(options).dump(tree());
+    }
+
+    private Map<String, Object> hostVars(Host h, boolean netns) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("ansible_host", h.address());
+        v.put("ansible_port", h.port());
+        v.put("ansible_user", h.user());
+        v.put("ansible_ssh_private_key_file", (h.key() != null ? h.key() : files.key()).toString());
+        v.put("gantry_address", h.address());
+        v.put("gantry_data_dir", netns ? files.host(h.name()).resolve("data").toString() : SSH_DATA_DIR);
+        return v;
+    }
+}
