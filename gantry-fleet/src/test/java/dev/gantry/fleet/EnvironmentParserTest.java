@@ -38,6 +38,15 @@ class EnvironmentParserTest {
     }
 
     @Test
+    void theAnnotatedExampleEnvironmentIsValid() throws Exception {
+        Environment env = EnvironmentParser.read(Path.of("../deploy/environments/example.yml"));
+        assertThat(env.name()).isEqualTo("example");
+        assertThat(env.hosts()).extracting(Host::address).containsExactly("10.77.0.2", "10.77.0.3", "10.77.0.4");
+        assertThat(env.redis().sentinels()).containsExactly("node1", "node2", "node3");
+        assertThat(env.control().url()).isEqualTo("http://10.77.0.1:7070");
+    }
+
+    @Test
     void anSshEnvironmentNeedsAddressesAndResolvesKeysBesideTheFile() {
         Environment env = parse("""
                 provider: ssh

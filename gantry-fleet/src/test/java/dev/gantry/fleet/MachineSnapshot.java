@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * What a netns environment can leave behind on this machine, listed: namespaces, network interfaces, mounts,
  * {@code /etc/netns} entries, the network namespaces processes run in, and the files under a data directory.
  */
-record MachineSnapshot(
+public record MachineSnapshot(
         Set<String> namespaces,
         Set<String> links,
         Set<String> mounts,
@@ -20,7 +20,8 @@ record MachineSnapshot(
         Set<String> processNetworks,
         Set<String> files) {
 
-    static MachineSnapshot take(Path dataDir) throws IOException {
+    /** The machine now, and the files under {@code dataDir} (none when it does not exist). */
+    public static MachineSnapshot take(Path dataDir) throws IOException {
         return new MachineSnapshot(
                 list(Path.of("/run/netns")),
                 list(Path.of("/sys/class/net")),

@@ -1,0 +1,180 @@
+package dev.gantry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gantry.api.AgentReport;
+import dev.gantry.fleet.EnvironmentFiles;
+import dev.gantry.fleet.MachineSnapshot;
+import dev.gantry.fleet.NetnsProvider;
+import dev.gantry.server.GantryServer;
+import dev.gantry.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gantry up} with three netns hosts and a real control plane on the bridge: every host answers ssh with the
+ * generated key under its own name, every agent joins, a second up changes nothing, and {@code gantry destroy} leaves
+ * no namespace, interface, mount, /etc/netns entry, process or file behind. Needs root, ansible-core and sshd.
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class FleetTest {
+    private static final String NETWORK = "10.77.203";
+
+    @TempDir
+    Path dir;
+
+    private GantryServer server;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (Files.exists(dir.resolve("environments/fleet.yml"))) gantry("destroy", "fleet");
+        if (server != null) server.close();
+    }
+
+    @Test
+    void upConfiguresThreeNamespaceHostsWithJoinedAgentsAndDestroyLeavesNothing() throws Exception {
+        assumeTrue(NetnsProvider.runningAsRoot(), "skipped: netns hosts need root (run the tests as root)");
+        Path data = dir.resolve("data");
+        EnvironmentFiles files = EnvironmentFiles.of(data, "fleet");
+        MachineSnapshot before = MachineSnapshot.take(files.dir());
+        Files.createDirectories(dir.resolve("environments"));
+        Path envFile = dir.resolve("environments/fleet.yml");
+        Files.writeString(envFile, """
+                provider: netns
+                network: %s.0/24
+                hosts:
+                  - {name: node1, roles: [agent, redis, router]}
+                  - {name: node2, roles: [agent]}
+                  - {name: node3, roles: [agent]}
+                """.formatted(NETWORK));
+
+        Run created = gantry("up", "fleet", "--no-configure");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("fleet: created bridge gantry-fleet at " + NETWORK + ".1/24");
+
+        // the control plane listens on the bridge, where the hosts reach it
+        server = GantryServer.start(
+                new ServerConfig(dir.resolve("server"), NETWORK + ".1", 0, null, Duration.ofMillis(1000)), List.of());
+        TestApi api = new TestApi(server.apiUrl(), server.token());
+        Run join = gantry(
+                "tokens",
+                "create",
+                "fleet-join",
+                "--role",
+                "join",
+                "--server",
+                server.apiUrl(),
+                "--token",
+                server.token());
+        assertThat(join.exit()).as(join.err()).isZero();
+        Files.writeString(dir.resolve("environments/join-token"), join.out().strip());
+        Files.writeString(
+                envFile,
+                "control: {url: \"" + server.apiUrl() + "\", join-token-file: join-token}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Run up = gantry("up", "fleet");
+        assertThat(up.exit()).as(up.out() + up.err()).isZero();
+        assertThat(up.out())
+                .containsPattern("fleet: ansible: [1-9]\\d* changed")
+                .contains("fleet is up with 3 hosts");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(ssh(files, NETWORK + "." + (i + 1), "hostname")).isEqualTo("node" + i + "\n");
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(agents(api))
+                        .isEqualTo(Map.of("node1", NETWORK + ".2", "node2", NETWORK + ".3", "node3", NETWORK + ".4")));
+        Run hosts = gantry("hosts", "fleet", "--server", server.apiUrl(), "--token", server.token());
+        assertThat(hosts.out().lines().filter(l -> l.contains(" up ") && l.contains("reporting")))
+                .as(hosts.out())
+                .hasSize(3);
+
+        Run again = gantry("up", "fleet");
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).isEqualTo("fleet: ansible: 0 changed\nfleet is up; nothing changed\n");
+
+        Run destroyed = gantry("destroy", "fleet");
+        assertThat(destroyed.exit()).as(destroyed.err()).isZero();
+        assertThat(destroyed.out()).contains("fleet: removed namespace gantry-fleet-node1 (stopped");
+        MachineSnapshot after = MachineSnapshot.take(files.dir());
+        assertThat(after.namespaces()).isEqualTo(before.namespaces());
+        assertThat(after.links()).isEqualTo(before.links());
+        assertThat(after.mounts()).isEqualTo(before.mounts());
+        assertThat(after.etcNetns()).isEqualTo(before.etcNetns());
+        assertThat(after.processNetworks()).isSubsetOf(before.processNetworks());
+        assertThat(after.files()).isEmpty();
+        assertThat(gantry("destroy", "fleet").out()).isEqualTo("fleet: nothing to destroy\n");
+    }
+
+    private static Map<String, String> agents(TestApi api) {
+        return api.list("/api/v1/agents", AgentReport.class).stream()
+                .collect(Collectors.toMap(AgentReport::host, AgentReport::address));
+    }
+
+    private static String ssh(EnvironmentFiles files, String address, String command) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ssh",
+                        "-i",
+                        files.key().toString(),
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "IdentitiesOnly=yes",
+                        "-o",
+                        "StrictHostKeyChecking=yes",
+                        "-o",
+                        "UserKnownHostsFile=" + files.knownHosts(),
+                        "-o",
+                        "ConnectTimeout=10",
+                        "root@" + address,
+                        command)
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ssh " + address).isTrue();
+        return new String(p.getInputStream().readAllBytes());
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    /** {@code gantry ARGS} from gantry-cli/target/gantry.jar in its own JVM, in the test's directory. */
+    private Run gantry(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                AppDir.root().resolve("gantry-cli/target/gantry.jar").toString()));
+        argv.addAll(List.of(args));
+        if (!args[0].equals("tokens")) {
+            argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
+        }
+        if (args[0].equals("up")) {
+            argv.addAll(List.of(
+                    "--playbooks", AppDir.root().resolve("deploy/ansible").toString()));
+        }
+        Path out = Files.createTempFile(dir, "cli-", ".out");
+        Path err = Files.createTempFile(dir, "cli-", ".err");
+        ProcessBuilder b = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        b.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
+        Process p = b.start();
+        assertThat(p.waitFor(15, TimeUnit.MINUTES))
+                .as("gantry " + String.join(" ", args))
+                .isTrue();
+        Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        System.out.println("$ gantry " + String.join(" ", args) + "\n" + run.out() + run.err());
+        return run;
+    }
+}
