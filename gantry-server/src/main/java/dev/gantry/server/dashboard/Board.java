@@ -55,9 +55,16 @@ final class Board {
         }
         List<String> was = hostInstances.put(r.host(), ids);
         if (was != null) {
-            for (String id : was) if (!ids.contains(id)) gone(id, out);
+            Set<String> reported = new java.util.HashSet<>(ids);
+            for (String id : was) if (!reported.contains(id)) gone(id, out);
         }
         return out;
+    }
+
+    /** When this board last took a report of {@code host} (or heard it reported elsewhere); 0 when never. */
+    long lastSeen(String host) {
+        HostCard h = hosts.get(host);
+        return h == null ? 0 : h.lastSeen();
     }
 
     /** The hosts' last reports to any control plane (epoch millis): down after {@link #HOST_SILENCE}, up again. */

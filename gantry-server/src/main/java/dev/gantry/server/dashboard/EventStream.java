@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's event stream on this control plane: one thread keeps the {@link Board}, takes each agent report as
  * it arrives (instance and host events at once), sends the reports' values every {@value #SAMPLES_EVERY_MILLIS} ms,
- * and once a second checks the hosts' silence, the apps, the alerts and the routers' traffic. Each event is
+ * and once a second takes the reports other control planes on the same Redis received, checks the hosts' silence,
+ * the apps, the alerts and the routers' traffic. Each event is
  * serialised once and the same bytes are offered to every viewer; a new viewer gets the snapshot on the same
  * thread, so nothing is lost or reordered between it and the events after.
  */
@@ -93,10 +94,25 @@ final class EventStream implements AutoCloseable {
     private void poll() {
         long now = clock.millis();
         snapshot = null;
-        send(board.seen(lastSeen(), now));
+        Map<String, Long> seen = lastSeen();
+        takeRemoteReports(seen, now);
+        send(board.seen(seen, now));
         send(board.apps(apps.get()));
         send(board.alerts(alerts.get()));
         send(board.samples(now, traffic.read(board.appNames(), board.instanceIds(), now)));
+    }
+
+    /**
+     * Reports another control plane on this Redis received since this board took the host's last one (agents report to
+     * one control plane each): read from Redis, with when that control plane received them.
+     */
+    private void takeRemoteReports(Map<String, Long> seen, long now) {
+        List<String> remote = seen.entrySet().stream()
+                .filter(e -> now - e.getValue() <= Board.HOST_SILENCE.toMillis()
+                        && board.lastSeen(e.getKey()) < e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
+        for (AgentReport r : Fleet.shared(redis, remote)) send(board.report(r, seen.get(r.host())));
     }
 
     private void flushSamples() {
