@@ -31,7 +31,9 @@ public record Notification(
     /** The email subject: {@code [FIRING] instance-cpu: app web, instance web-3-ab12}. */
     public String subject() {
         String what = app != null ? "app " + app : "host " + host;
-        String who = subjects.isEmpty() || subjects.equals(List.of(app)) || subjects.equals(List.of(host))
+        boolean itself = subjects.size() == 1
+                && (subjects.getFirst().equals(app) || subjects.getFirst().equals(host));
+        String who = subjects.isEmpty() || itself
                 ? ""
                 : (subjects.size() == 1 ? ", instance " : ", instances ") + String.join(", ", subjects);
         return "[" + transition.toUpperCase(java.util.Locale.ROOT) + "] " + rule + ": " + what + who;
