@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The control plane under monitoring load, as its own process: {@code hosts} simulated agents (one credential and
- * connection each) report {@code instances} instances every second, staggered over the second, while
+ * The control plane under monitoring load, as its own process: {@code hosts} simulated agents (one credential,
+ * connection and virtual thread each) report {@code instances} instances every second, staggered over the second,
+ * while
  * {@code viewers} dashboard viewers hold the event stream. After a warm-up it measures, over a steady window, the
  * control plane's CPU ({@code /proc}), heap ({@code /metrics}) and the sample-to-stream latency; then, under the
  * same load, the alert-to-mail time ({@link AlertTiming}). Prints a summary; exits 1 if a post failed or a viewer
@@ -53,15 +53,16 @@ public final class MonitoringBenchmark {
             out.printf("control plane %s, pid %d (log %s)%n", cp.url(), cp.pid(), ControlPlane.log(o.out()));
             Map<String, SimulatedAgent> agents = agents(o, cp);
             String viewerToken = cp.credential("bench-viewer", "viewer");
-            ScheduledExecutorService schedule = Executors.newScheduledThreadPool(
-                    4, Thread.ofPlatform().name("agents-", 0).daemon().factory());
+            List<Thread> agentThreads = new ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
             Window window = new Window();
             List<Viewer> viewers = new ArrayList<>();
             try (HeapProbe heap = new HeapProbe(cp.url(), cp.credential("bench-metrics", "metrics"))) {
+                long start = System.nanoTime();
                 int i = 0;
                 for (SimulatedAgent a : agents.values()) {
-                    long offset = 1000L * i++ / o.hosts();
-                    schedule.scheduleAtFixedRate(a::report, offset, 1000, TimeUnit.MILLISECONDS);
+                    long first = start + 1_000_000_000L * i++ / o.hosts();
+                    agentThreads.add(Thread.ofVirtual().name(a.host()).start(() -> a.reportEverySecond(first, stop)));
                 }
                 CountDownLatch covered = new CountDownLatch(o.viewers());
                 for (int v = 0; v < o.viewers(); v++) {
@@ -73,29 +74,18 @@ public final class MonitoringBenchmark {
                         || viewers.stream().anyMatch(v -> v.error() != null)) {
                     r.problem("not every viewer saw samples of every host and instance within "
                             + COVERAGE_DEADLINE.toSeconds() + " s: " + coverage(viewers));
-                    return r.print(out);
-                }
-                out.printf(
-                        "setup: %d agents reporting, %d viewers each saw samples of all %d hosts and %d instances%n",
-                        o.hosts(), o.viewers(), o.hosts(), o.hosts() * o.instances());
-                out.printf(
-                        "warm-up %d s, then a steady window of %d s%n",
-                        o.warmup().toSeconds(), o.window().toSeconds());
-                Thread.sleep(o.warmup());
-                steadyWindow(o, cp, heap, window, r);
-                Thread.sleep(Duration.ofSeconds(2)); // samples of the window's last reports still on their way
-                for (Viewer v : viewers) r.addViewer(v);
-                r.liveHeap = heap.afterFullGc(cp.pid());
-                if (o.alerts() > 0) {
-                    out.printf("alerts: %d rounds of one instance at 95%% CPU under the same load%n", o.alerts());
-                    alerts.measure(agents.values().iterator().next(), o.alerts(), out);
-                    r.alerts = alerts;
+                } else {
+                    measure(o, cp, heap, window, r, agents, viewers, alerts);
                 }
             } finally {
-                schedule.shutdown(); // lets a post in flight finish: an interrupted one would count as failed
-                if (!schedule.awaitTermination(30, TimeUnit.SECONDS))
-                    r.problem("agents' posts still running after 30 s");
-                for (Viewer v : viewers) v.close();
+                stop.set(true); // a post in flight finishes: an interrupted one would count as failed
+                for (Thread t : agentThreads) {
+                    if (!t.join(Duration.ofSeconds(30))) r.problem(t.getName() + ": its post still runs after 30 s");
+                }
+                for (Viewer v : viewers) {
+                    v.close();
+                    r.addViewer(v);
+                }
                 for (SimulatedAgent a : agents.values()) {
                     r.addAgent(a);
                     a.close();
@@ -104,6 +94,34 @@ public final class MonitoringBenchmark {
             if (!cp.alive()) r.problem("the control plane exited during the run; see " + ControlPlane.log(o.out()));
         }
         return r.print(out);
+    }
+
+    /** Warm-up, the steady window, then the alert rounds under the same load. */
+    private static void measure(
+            Options o,
+            ControlPlane cp,
+            HeapProbe heap,
+            Window window,
+            Results r,
+            Map<String, SimulatedAgent> agents,
+            List<Viewer> viewers,
+            AlertTiming alerts)
+            throws Exception {
+        out.printf(
+                "setup: %d agents reporting, %d viewers each saw samples of all %d hosts and %d instances%n",
+                o.hosts(), o.viewers(), o.hosts(), o.hosts() * o.instances());
+        out.printf(
+                "warm-up %d s, then a steady window of %d s%n",
+                o.warmup().toSeconds(), o.window().toSeconds());
+        Thread.sleep(o.warmup());
+        steadyWindow(o, cp, heap, window, r);
+        Thread.sleep(Duration.ofSeconds(2)); // samples of the window's last reports still on their way
+        r.liveHeap = heap.afterFullGc(cp.pid());
+        if (o.alerts() > 0) {
+            out.printf("alerts: %d rounds of one instance at 95%% CPU under the same load%n", o.alerts());
+            alerts.measure(agents.values().iterator().next(), o.alerts(), out);
+            r.alerts = alerts;
+        }
     }
 
     private static Map<String, SimulatedAgent> agents(Options o, ControlPlane cp) throws IOException {

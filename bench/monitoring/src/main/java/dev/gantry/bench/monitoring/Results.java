@@ -14,6 +14,7 @@ final class Results {
     final List<Double> slices = new ArrayList<>();
     final Latencies fromSend = new Latencies();
     final Latencies fromReceived = new Latencies();
+    final Latencies roundTrips = new Latencies();
     double cores;
     double redisCores;
     double selfCores;
@@ -24,8 +25,10 @@ final class Results {
     long peakRss;
     long posts;
     long failedPosts;
+    long missedReports;
     long samplesEvents;
     long unmatched;
+    long repeats;
     long bytes;
     long reconnects;
     AlertTiming alerts;
@@ -44,6 +47,7 @@ final class Results {
         fromReceived.addAll(v.fromReceived);
         samplesEvents += v.samplesEvents;
         unmatched += v.unmatched;
+        repeats += v.repeats;
         bytes += v.bytes;
         reconnects += Math.max(0, v.connects - 1);
         if (v.error() != null) problem("a viewer's stream failed: " + v.error());
@@ -51,6 +55,8 @@ final class Results {
 
     void addAgent(SimulatedAgent a) {
         failedPosts += a.failures();
+        missedReports += a.missed();
+        roundTrips.addAll(a.roundTrips);
         if (a.firstFailure() != null) problem("failed post: " + a.firstFailure());
     }
 
@@ -129,6 +135,18 @@ final class Results {
                 "%.1f MiB/s".formatted(bytes / MIB / windowSeconds),
                 "",
                 null);
+        row(out, "host samples repeated (a report already seen), whole run", "%,d".formatted(repeats), "", null);
+        row(
+                out,
+                "agent report POST answered, whole run (%,d)".formatted(roundTrips.size()),
+                "p50 %d ms, p99 %d ms, max %d ms"
+                        .formatted(
+                                roundTrips.percentile(50) / 1_000_000,
+                                roundTrips.percentile(99) / 1_000_000,
+                                roundTrips.max() / 1_000_000),
+                "",
+                null);
+        row(out, "report slots skipped (a post took over 1 s), whole run", "%,d".formatted(missedReports), "0", null);
         row(
                 out,
                 "failed posts; viewer reconnects; unmatched samples",

@@ -10,12 +10,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One simulated host: its own agent credential and keep-alive client (as a real agent has), reporting its instances
- * when {@link #report()} is called (once a second, by the benchmark's schedule). CPU and memory change from report
+ * when {@link #report()} is called (once a second, {@link #reportEverySecond}). CPU and memory change from report
  * to report; every memory value ends in the report's sequence number ({@link #seqOf}), so a viewer seeing the value
  * knows which report it came from and {@link #sentAt} when that report was sent.
  */
@@ -30,7 +32,12 @@ final class SimulatedAgent implements AutoCloseable {
     private final int instances;
     private final ControlPlaneClient client;
     private final long[] sentAt = new long[CAPACITY];
+    private static final long SECOND = 1_000_000_000L;
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+    /** How long each post took to be answered, nanoseconds. */
+    final Latencies roundTrips = new Latencies();
+
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final AtomicReference<Burn> burn = new AtomicReference<>(new Burn(false, null));
     private int seq;
@@ -54,7 +61,28 @@ final class SimulatedAgent implements AutoCloseable {
         return host;
     }
 
-    /** Sends the next report (one at a time per agent: the schedule runs each agent's reports in turn). */
+    /**
+     * Reports every second from {@code firstNanos} on until {@code stop}. A report that could not start within a
+     * second of its slot (the previous post took that long) is skipped, and counted ({@link #missed}).
+     */
+    void reportEverySecond(long firstNanos, AtomicBoolean stop) {
+        long next = firstNanos;
+        while (!stop.get()) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            if (stop.get()) return;
+            report();
+            next += SECOND;
+            long behind = System.nanoTime() - next;
+            if (behind > SECOND) {
+                long slots = behind / SECOND;
+                missed.addAndGet(slots);
+                next += slots * SECOND;
+            }
+        }
+    }
+
+    /** Sends the next report (one at a time per agent). */
     synchronized void report() {
         int n = ++seq;
         Burn b = burn.get();
@@ -65,6 +93,7 @@ final class SimulatedAgent implements AutoCloseable {
         try {
             Reply reply = client.exchange(
                     "POST", "/api/v1/agents/" + host + "/report", Json.write(report), "application/json");
+            roundTrips.add(System.nanoTime() - started);
             if (reply.status() != 204) fail("HTTP " + reply.status() + ": " + reply.body());
         } catch (Exception e) {
             fail(e.toString());
@@ -88,6 +117,11 @@ final class SimulatedAgent implements AutoCloseable {
 
     static long seqOf(long memoryBytes) {
         return memoryBytes % SEQ_MODULUS;
+    }
+
+    /** Report slots skipped because a post had taken more than a second. */
+    long missed() {
+        return missed.get();
     }
 
     long failures() {

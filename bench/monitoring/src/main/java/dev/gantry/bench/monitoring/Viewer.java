@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.gantry.api.Json;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * reading the server-sent events on a virtual thread. For each host in a {@code samples} event it takes two
  * latencies while the {@link Window} is open: from when the agent sent that report (the sequence number in the
  * host's memory value, {@link SimulatedAgent#seqOf}) to now, and from the report's {@code receivedAt} (the control
- * plane's clock; same machine) to now. Until it has seen samples of every host and instance it tracks which.
+ * plane's clock; same machine) to now, each at the report's first appearance on this stream (a repeat is counted,
+ * not timed). Until it has seen samples of every host and instance it tracks which.
  */
 final class Viewer implements Runnable {
     private static final JsonFactory JSON = Json.mapper().getFactory();
@@ -32,6 +34,7 @@ final class Viewer implements Runnable {
     final Latencies fromReceived = new Latencies();
     private final Set<String> hostsSeen = new HashSet<>();
     private final Set<String> instancesSeen = new HashSet<>();
+    private final Map<String, Long> lastSeq = new HashMap<>();
     private final AtomicReference<String> error = new AtomicReference<>();
     private volatile boolean closed;
     private volatile EventStream stream;
@@ -41,6 +44,9 @@ final class Viewer implements Runnable {
 
     volatile long bytes;
     volatile long unmatched;
+    /** Host samples of a report this viewer had already seen. */
+    volatile long repeats;
+
     volatile int connects;
 
     Viewer(
@@ -152,7 +158,13 @@ final class Viewer implements Runnable {
             else p.skipChildren();
         }
         SimulatedAgent agent = agents.get(host);
-        long sent = agent == null || memory < 0 ? 0 : agent.sentAt(SimulatedAgent.seqOf(memory));
+        long seq = memory < 0 ? -1 : SimulatedAgent.seqOf(memory);
+        Long last = lastSeq.put(host, seq);
+        if (last != null && seq <= last) {
+            repeats++; // the same report again (or an older one): only its first appearance is timed
+            return;
+        }
+        long sent = agent == null || seq < 0 ? 0 : agent.sentAt(seq);
         if (sent == 0) {
             unmatched++;
         } else if (window.holdsNanos(sent)) {
