@@ -17,20 +17,19 @@ window.GantryCharts = (function () {
   function make(container, subject, testid, get) {
     const charts = {};
     if (typeof uPlot === 'undefined') return charts;
-    const now = Math.floor(Date.now() / 1000);
     for (const m of METRICS) {
       const holder = document.createElement('div');
       holder.className = 'chart';
       holder.dataset.testid = testid + '-' + m.key;
       container.append(holder);
-      const data = [[now], [null]];
+      const data = [[], []];
       const plot = new uPlot({
         width: 250, height: 120, title: m.label, legend: { show: false },
         scales: { x: { time: true } },
         series: [{}, { label: m.label, stroke: '#2b6cb0', width: 1.5, spanGaps: true }],
         axes: [{ size: 24, font: '10px sans-serif' }, { size: 44, font: '10px sans-serif' }],
       }, data, holder);
-      charts[m.key] = { plot, data };
+      charts[m.key] = { plot, data, holder };
       seed(charts[m.key], subject, m, get);
     }
     return charts;
@@ -52,8 +51,9 @@ window.GantryCharts = (function () {
         if (x > last && chart.data[1][i] !== null) { xs.push(x); ys.push(chart.data[1][i]); }
       });
       chart.data = [xs, ys];
-      chart.plot.setData(chart.data);
+      draw(chart);
     } catch (e) { /* no history yet: the stream fills the chart */ }
+    chart.holder.dataset.seeded = 'true';
   }
 
   // Sets the values of one second ({cpu, memory (bytes), rps, errors, p99}; a missing one is skipped).
@@ -67,8 +67,14 @@ window.GantryCharts = (function () {
       if (xs.length && xs[xs.length - 1] === second) ys[ys.length - 1] = y;
       else { xs.push(second); ys.push(y); }
       while (xs.length > SECONDS) { xs.shift(); ys.shift(); }
-      c.plot.setData(c.data);
+      draw(c);
     }
+  }
+
+  // data-points tells how many seconds the chart holds (the browser test waits for some).
+  function draw(chart) {
+    chart.plot.setData(chart.data);
+    chart.holder.dataset.points = String(chart.data[0].length);
   }
 
   function destroy(charts) {

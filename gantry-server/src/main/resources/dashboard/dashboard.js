@@ -40,6 +40,7 @@
       method,
       headers,
       credentials: 'same-origin',
+      signal: AbortSignal.timeout(10000), // a request that hangs must not hold one of the browser's connections
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

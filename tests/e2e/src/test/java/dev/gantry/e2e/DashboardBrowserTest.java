@@ -118,7 +118,15 @@ class DashboardBrowserTest {
                 page.screenshot("all-green");
 
                 watchKillAndRestart(platform, page, ids.getFirst());
+                page.openInstanceCharts(ids.get(1));
+                page.screenshot("instance-charts");
+                page.closeInstanceCharts();
+
                 rollingDeployMovesBoxByBox(platform, page, app, first.release());
+                page.waitUntil(d -> page.history("hello").size() >= 2);
+                assertThat(page.history("hello"))
+                        .as("the deploy history the page lists")
+                        .anyMatch(line -> line.contains("deploy"));
             }
         }
         System.out.println("dashboard browser scenario took "

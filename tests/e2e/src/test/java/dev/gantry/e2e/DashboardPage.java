@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,7 +45,8 @@ final class DashboardPage implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final Path screenshots;
-    private int shot;
+    /** Numbers the screenshots of every page of the run, in the order they were taken. */
+    private static final AtomicInteger SHOTS = new AtomicInteger();
 
     private DashboardPage(ChromeDriver driver, String base, Path screenshots) {
         this.driver = driver;
@@ -142,6 +144,28 @@ final class DashboardPage implements AutoCloseable {
                 .toList();
     }
 
+    /** Clicks an instance's box and waits for its five charts below the apps. */
+    void openInstanceCharts(String instance) {
+        byTestId("instance-" + instance).click();
+        waitUntil(d -> visible("detail") && byTestId("detail-id").getText().equals(instance));
+        waitUntil(d -> driver.findElements(By.cssSelector("#detail-charts .uplot canvas"))
+                        .size()
+                == 5);
+    }
+
+    void closeInstanceCharts() {
+        byTestId("detail-close").click();
+        waitUntil(d -> !visible("detail"));
+    }
+
+    /** The lines of an app's deploy history as the page lists them (newest first). */
+    @SuppressWarnings("unchecked")
+    List<String> history(String app) {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('#history-' + arguments[0] + ' li')].map(l => l.textContent);",
+                app);
+    }
+
     String flagState(String key) {
         return byTestId("flag-state-" + key).getText();
     }
@@ -167,7 +191,7 @@ final class DashboardPage implements AutoCloseable {
 
     /** Saves what the window shows as target/screenshots/NN-name.png. */
     Path screenshot(String name) throws IOException {
-        Path to = screenshots.resolve(String.format("%02d-%s.png", ++shot, name));
+        Path to = screenshots.resolve(String.format("%02d-%s.png", SHOTS.incrementAndGet(), name));
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
         return to;
     }
