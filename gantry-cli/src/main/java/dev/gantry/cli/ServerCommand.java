@@ -124,6 +124,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " (env GANTRY_MAX_UPLOAD, default ${DEFAULT-VALUE})")
     long maxUpload;
 
+    @Option(
+            names = "--build-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "${env:GANTRY_BUILD_TIMEOUT:-15m}",
+            converter = DurationConverter.class,
+            description = "how long gantry.yml's build command, and then its test command, may each run before it is"
+                    + " killed and the release fails, for an upload or a git push (env GANTRY_BUILD_TIMEOUT,"
+                    + " default ${DEFAULT-VALUE})")
+    java.time.Duration buildTimeout;
+
     @Mixin
     UnpackOptions unpack;
 
@@ -231,7 +241,7 @@ final class ServerCommand implements Callable<Integer> {
     ServerConfig config() throws java.io.IOException {
         return new ServerConfig(data.path(), bind, port, redis, null, advertiseUrl)
                 .withKeepReleases(keepReleases)
-                .withUploads(new UploadLimits(maxUpload, unpack.limits()))
+                .withUploads(new UploadLimits(maxUpload, unpack.limits(), buildTimeout))
                 .withTls(tls())
                 .withAlerts(alertConfig())
                 .withSessionTtl(sessionTtl)

@@ -196,7 +196,8 @@ public final class GantryServer implements AutoCloseable {
                         config.drainDelay(),
                         config.keepReleases(),
                         () -> instanceEnv(features),
-                        config.uploads().unpack()));
+                        config.uploads().unpack(),
+                        config.uploads().buildTimeout()));
         deployer.judgeCanaries(traffic::arm, CanaryJudges.live());
         traffic.onTrip(deployer::canaryTripped);
         deployer.start();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 
@@ -66,6 +67,7 @@ final class RepositoryStore {
         config.setBoolean("receive", null, "fsckObjects", true);
         config.setBoolean("receive", null, "autogc", false); // no gc thread racing the removal of a refused push
         config.save();
+        repo.updateRef(Constants.HEAD).link(PushDeploy.DEPLOY_BRANCH); // what a clone checks out
         OwnerOnly.restrict(dir);
         return repo;
     }

@@ -66,13 +66,24 @@ public final class Deployer {
      * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
      * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
      * @param unpackLimits how far an upload may expand when unpacked
+     * @param stepTimeout  how long gantry.yml's build command, and then its test command, may each run
      */
     public record Settings(
             Path dataDir,
             Duration drainDelay,
             int keepReleases,
             Supplier<Map<String, String>> platformEnv,
-            ArchiveLimits unpackLimits) {
+            ArchiveLimits unpackLimits,
+            Duration stepTimeout) {
+        public Settings(
+                Path dataDir,
+                Duration drainDelay,
+                int keepReleases,
+                Supplier<Map<String, String>> platformEnv,
+                ArchiveLimits unpackLimits) {
+            this(dataDir, drainDelay, keepReleases, platformEnv, unpackLimits, UploadLimits.DEFAULT_BUILD_TIMEOUT);
+        }
+
         public Settings(
                 Path dataDir, Duration drainDelay, int keepReleases, Supplier<Map<String, String>> platformEnv) {
             this(dataDir, drainDelay, keepReleases, platformEnv, ArchiveLimits.DEFAULT);
@@ -108,7 +119,7 @@ public final class Deployer {
         this.fleet = fleet;
         this.deployments = new DeploymentStore(redis);
         this.canaries = new CanaryStore(redis);
-        this.build = new ReleaseBuild(settings.dataDir(), settings.unpackLimits());
+        this.build = new ReleaseBuild(settings.dataDir(), settings.unpackLimits(), settings.stepTimeout());
         this.outcomes = new Outcomes(store, build, settings.keepReleases(), clock);
         this.rollingUpdate = new RollingUpdate(
                 store,

@@ -1,5 +1,6 @@
 package dev.gantry.server.releases;
 
+import dev.gantry.api.Durations;
 import dev.gantry.api.Release;
 import dev.gantry.api.ReleaseStatus;
 import dev.gantry.api.archive.ArchiveException;
@@ -32,13 +33,15 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class ReleaseBuild {
-    static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
     private final Path dataDir;
     private final ArchiveLimits limits;
+    private final Duration stepTimeout;
 
-    ReleaseBuild(Path dataDir, ArchiveLimits limits) {
+    /** {@code stepTimeout}: how long the build command, and then the test command, may each run. */
+    ReleaseBuild(Path dataDir, ArchiveLimits limits, Duration stepTimeout) {
         this.dataDir = dataDir;
         this.limits = limits;
+        this.stepTimeout = stepTimeout;
     }
 
     /** Where a build reports: the step it begins (with its command line), and each line of output. */
@@ -84,14 +87,14 @@ final class ReleaseBuild {
             String build = release.spec().build();
             if (build != null) {
                 both.step(Step.BUILDING, build);
-                int code = Shell.run(build, dir, STEP_TIMEOUT, both::line);
+                int code = Shell.run(build, dir, stepTimeout, both::line);
                 if (code != 0)
                     return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
             }
             String test = release.spec().test();
             if (test != null) {
                 both.step(Step.TESTING, test);
-                int code = Shell.run(test, dir, STEP_TIMEOUT, both::line);
+                int code = Shell.run(test, dir, stepTimeout, both::line);
                 if (code != 0)
                     return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
             }
@@ -175,7 +178,7 @@ final class ReleaseBuild {
         };
     }
 
-    private static String exit(int code) {
-        return code == -1 ? "timed out after " + STEP_TIMEOUT.toMinutes() + " minutes" : "exit code " + code;
+    private String exit(int code) {
+        return code == -1 ? "timed out after " + Durations.format(stepTimeout) + ", killed" : "exit code " + code;
     }
 }

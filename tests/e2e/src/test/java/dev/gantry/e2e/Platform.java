@@ -26,8 +26,13 @@ final class Platform implements AutoCloseable {
     }
 
     static Platform start(Path dir) throws Exception {
+        return start(dir, c -> c);
+    }
+
+    /** The platform with its control plane's configuration changed by {@code adjust} (limits, ...). */
+    static Platform start(Path dir, java.util.function.UnaryOperator<ServerConfig> adjust) throws Exception {
         ServerConfig config = new ServerConfig(dir.resolve("data"), "127.0.0.1", 0, null, Duration.ofMillis(1000));
-        return new Platform(Embedded.start(config, 0, "local", 0), dir);
+        return new Platform(Embedded.start(adjust.apply(config), 0, "local", 0), dir);
     }
 
     int routerPort() {

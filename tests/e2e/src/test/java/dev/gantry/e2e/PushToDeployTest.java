@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.api.AppSummary;
 import dev.gantry.api.TokenCreated;
 import dev.gantry.api.client.Reply;
+import dev.gantry.server.releases.UploadLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +31,15 @@ class PushToDeployTest {
     @TempDir
     static Path tmp;
 
+    static final int BUILD_TIMEOUT_S = 8;
     static Platform platform;
     static GitCli git;
     static String deployer;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = Platform.start(tmp);
+        platform = Platform.start(
+                tmp, c -> c.withUploads(UploadLimits.DEFAULT.withBuildTimeout(Duration.ofSeconds(BUILD_TIMEOUT_S))));
         deployer = token("pusher", "deployer");
         git = GitCli.init(tmp.resolve("hello-src"), tmp.resolve("home"));
         git.commit(
@@ -155,6 +159,37 @@ class PushToDeployTest {
 
     @Test
     @Order(7)
+    void aTestThatRunsForeverIsKilledAtTheLimitWithItsOutputCapped() throws Exception {
+        git.ok("checkout", "-q", "main");
+        git.commit("a test that hangs", Map.of("test.sh", "#!/bin/sh\nseq 1 2500\nexec sleep 600\n"));
+
+        GitCli.Run push = git.run("push", url("hello", deployer), "main");
+
+        assertThat(push.exit()).as(push.output()).isNotZero();
+        assertThat(push.output())
+                .contains(
+                        "remote: 1999", "! [remote rejected] main -> main (tests failed (timed out after 8s, killed))")
+                .doesNotContain("remote: 2500")
+                .containsPattern("remote: gantry: \\(5\\d\\d more lines of output not shown");
+        assertThat(platform.api.get("/api/v1/apps/hello", AppSummary.class).release())
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void aViewerMayCloneWhatWasPushed() throws Exception {
+        String viewer = token("cloner", "viewer");
+        Path clone = tmp.resolve("clone");
+
+        GitCli.Run run = git.run("clone", "-q", url("hello", viewer), clone.toString());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(clone.resolve("gantry.yml")).exists();
+        assertThat(git.ok("-C", clone.toString(), "branch", "-r")).contains("origin/main", "origin/feature");
+    }
+
+    @Test
+    @Order(9)
     void theRepositoriesAreOpenToNoOtherUser() throws Exception {
         assertThat(OpenFiles.under(platform.dir.resolve("data").resolve("git"), java.util.List.of()))
                 .isEmpty();
