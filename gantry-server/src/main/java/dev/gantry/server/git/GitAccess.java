@@ -20,16 +20,18 @@ final class GitAccess {
 
     /** What git's two services need. */
     enum Service {
-        RECEIVE("git-receive-pack", "push to", Set.of(Role.ADMIN, Role.DEPLOYER)),
-        UPLOAD("git-upload-pack", "fetch from", Set.of(Role.ADMIN, Role.DEPLOYER, Role.VIEWER));
+        RECEIVE("git-receive-pack", "push to", "pushing to", Set.of(Role.ADMIN, Role.DEPLOYER)),
+        UPLOAD("git-upload-pack", "fetch from", "fetching from", Set.of(Role.ADMIN, Role.DEPLOYER, Role.VIEWER));
 
         final String protocolName;
         private final String verb;
+        private final String gerund;
         private final Set<Role> roles;
 
-        Service(String protocolName, String verb, Set<Role> roles) {
+        Service(String protocolName, String verb, String gerund, Set<Role> roles) {
             this.protocolName = protocolName;
             this.verb = verb;
+            this.gerund = gerund;
             this.roles = roles;
         }
 
@@ -68,7 +70,7 @@ final class GitAccess {
         if (!service.roles.contains(c.role())) {
             throw new GitRefusal(
                     403,
-                    "credential " + c.name() + " has the role " + c.role().label() + "; to " + service.verb + " "
+                    "credential " + c.name() + " has the role " + c.role().label() + "; " + service.gerund + " "
                             + app + " needs the role "
                             + (service == Service.RECEIVE ? "deployer or admin" : "viewer," + " deployer or admin"));
         }
