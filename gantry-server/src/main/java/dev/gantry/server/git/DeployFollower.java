@@ -22,7 +22,10 @@ final class DeployFollower {
     private final RemoteLines out;
     private final Duration wait;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
-    private DeploymentState phase;
+    /** The phases in their order; a phase is entered by its step line, or by the state when that line went by unseen. */
+    private static final java.util.List<String> ORDER = java.util.List.of("build", "test", "rollout");
+
+    private String phase;
     private long phaseStarted = System.nanoTime();
 
     DeployFollower(Deployer deployer, RemoteLines out, Duration wait) {
@@ -38,8 +41,13 @@ final class DeployFollower {
         int from = 0;
         Deployment d = deployer.deployment(id, 0);
         while (true) {
-            enter(d.state());
-            d.lines().forEach(out::output);
+            for (String line : d.lines()) {
+                if (line.startsWith("building: ")) enter("build");
+                else if (line.startsWith("testing: ")) enter("test");
+                else if (line.startsWith("rolling out: ")) enter("rollout");
+                out.output(line);
+            }
+            enter(label(d.state()));
             from = d.next();
             if (d.state().done()) break;
             if (System.nanoTime() > deadline) {
@@ -48,7 +56,7 @@ final class DeployFollower {
                 return d;
             }
             if (out.quietNanos() > TimeUnit.SECONDS.toNanos(QUIET_SECONDS))
-                out.say("gantry: " + label(d.state()) + " ... "
+                out.say("gantry: " + (phase == null ? label(d.state()) : phase) + " ... "
                         + seconds(Duration.ofNanos(System.nanoTime() - phaseStarted)));
             d = next(id, from, d);
         }
@@ -71,13 +79,17 @@ final class DeployFollower {
         }
     }
 
-    /** Closes the phase that was running when the state moves on ({@code null}: the deployment ended). */
-    private void enter(DeploymentState state) {
-        if (state == phase) return;
+    /**
+     * Closes the running phase when a later one begins ({@code null}: the deployment ended); an earlier or unknown
+     * one (a state polled after its step line) changes nothing.
+     */
+    private void enter(String next) {
+        if (next != null
+                && (!ORDER.contains(next) || ORDER.indexOf(next) <= (phase == null ? -1 : ORDER.indexOf(phase))))
+            return;
         long now = System.nanoTime();
-        if (phase != null && !phase.done())
-            phases.merge(label(phase), Duration.ofNanos(now - phaseStarted), Duration::plus);
-        phase = state;
+        if (phase != null) phases.merge(phase, Duration.ofNanos(now - phaseStarted), Duration::plus);
+        phase = next;
         phaseStarted = now;
     }
 
