@@ -35,7 +35,8 @@ class FleetCommandsTest {
         String file = dir.resolve("environments/prod.yml").toString();
         assertThat(up.err())
                 .isEqualTo("gantry: " + file + " is not a valid environment:\n"
-                        + "  provider: unknown provider 'docker', must be netns or ssh (" + file + " line 3)\n");
+                        + "  provider: unknown provider 'docker', must be netns, ssh or digitalocean (" + file
+                        + " line 3)\n");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 

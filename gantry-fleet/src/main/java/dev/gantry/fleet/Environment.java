@@ -23,10 +23,19 @@ public record Environment(
         List<Host> hosts,
         Redis redis,
         Map<String, List<String>> apps,
-        Control control) {
+        Control control,
+        DigitalOcean digitalocean) {
     public Environment {
         hosts = List.copyOf(hosts);
         apps = Map.copyOf(apps);
+    }
+
+    /** The same environment with each host's address as {@code address} gives it (a provider's, once made). */
+    public Environment placed(java.util.function.Function<Host, String> address) {
+        List<Host> at = hosts.stream()
+                .map(h -> new Host(h.name(), h.roles(), address.apply(h), h.port(), h.user(), h.key()))
+                .toList();
+        return new Environment(name, provider, network, at, redis, apps, control, digitalocean);
     }
 
     public Optional<Host> host(String hostName) {
@@ -42,8 +51,17 @@ public record Environment(
         /** Network namespaces on this Linux machine, each with its own sshd (needs root). */
         NETNS,
         /** Existing hosts reached over SSH. */
-        SSH
+        SSH,
+        /** Droplets made through DigitalOcean's API, one per host, tagged with the environment. */
+        DIGITALOCEAN
     }
+
+    /**
+     * What the {@code digitalocean} provider makes each host of: region, size and image slugs, the API (the public
+     * one unless a test's), and the file holding the API token (null: the environment variable
+     * {@code DIGITALOCEAN_TOKEN}).
+     */
+    public record DigitalOcean(String region, String size, String image, java.net.URI api, Path tokenFile) {}
 
     /** Redis across the hosts: one primary, replicas, and the hosts that run Sentinel. Null fields: none. */
     public record Redis(String primary, List<String> replicas, List<String> sentinels) {

@@ -2,8 +2,10 @@ package dev.gantry.fleet;
 
 import dev.gantry.api.SpecReader;
 import dev.gantry.fleet.Environment.Control;
+import dev.gantry.fleet.Environment.DigitalOcean;
 import dev.gantry.fleet.Environment.ProviderKind;
 import dev.gantry.fleet.Environment.Redis;
+import dev.gantry.fleet.digitalocean.DigitalOceanApi;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * (environments/prod.yml line 7)}.
  *
  * <pre>
- * provider: netns                 # netns | ssh
+ * provider: netns                 # netns | ssh | digitalocean (with a digitalocean: section)
  * network: 10.77.0.0/24           # netns only: the bridge takes .1, hosts .2 on in file order
  * control: {url: http://10.77.0.1:7070, join-token-file: join-token}   # ca-fingerprint: sha256:... for https
  * hosts:
@@ -47,7 +49,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class EnvironmentParser {
     private static final Pattern ENV_NAME = Pattern.compile("[a-z][a-z0-9]{0,7}");
     private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-    private static final Set<String> TOP = Set.of("provider", "network", "control", "hosts", "redis", "apps");
+    private static final Set<String> TOP =
+            Set.of("provider", "network", "control", "hosts", "redis", "apps", "digitalocean");
     private static final Set<String> HOST = Set.of("name", "roles", "address", "port", "user", "key");
 
     private final SpecReader reader;
@@ -92,20 +95,22 @@ public final class EnvironmentParser {
         Redis redis = redis(top.get("redis"), hosts);
         Map<String, List<String>> apps = apps(top.get("apps"), hosts);
         Control control = control(top.get("control"));
+        DigitalOcean digitalocean = digitalocean(top.get("digitalocean"), provider, map);
         if (!reader.ok()) throw new IllegalArgumentException(String.join("\n", reader.problems()));
-        return new Environment(name, provider, network, hosts, redis, apps, control);
+        return new Environment(name, provider, network, hosts, redis, apps, control, digitalocean);
     }
 
     private ProviderKind provider(Node node) {
         String text = reader.scalar(node, "provider");
         if (node == null) {
-            reader.missing("provider", "required: netns or ssh");
+            reader.missing("provider", "required: netns, ssh or digitalocean");
             return null;
         }
         for (ProviderKind k : ProviderKind.values()) {
             if (k.name().toLowerCase(Locale.ROOT).equals(text)) return k;
         }
-        if (text != null) reader.problem("provider", node, "unknown provider '" + text + "', must be netns or ssh");
+        if (text != null)
+            reader.problem("provider", node, "unknown provider '" + text + "', must be netns, ssh or digitalocean");
         return null;
     }
 
@@ -206,6 +211,10 @@ public final class EnvironmentParser {
         String text = reader.scalar(node, field);
         if (provider == ProviderKind.SSH && node == null) {
             reader.missing(field, "required by the ssh provider");
+            return null;
+        }
+        if (provider == ProviderKind.DIGITALOCEAN) {
+            if (node != null) reader.problem(field, node, "not used by the digitalocean provider (the droplet's is)");
             return null;
         }
         if (provider != ProviderKind.NETNS) return text;
@@ -317,6 +326,43 @@ public final class EnvironmentParser {
                     "control.join-token-file", m, "required: a file holding a join token (gantry tokens create)");
         }
         return url == null || token == null ? null : new Control(url, dir.resolve(token), ca);
+    }
+
+    /** The {@code digitalocean} section: required with that provider, refused with another. */
+    private DigitalOcean digitalocean(Node node, ProviderKind provider, Node root) {
+        if (provider != ProviderKind.DIGITALOCEAN) {
+            if (node != null) reader.problem("digitalocean", node, "only for provider: digitalocean");
+            return null;
+        }
+        if (!(node instanceof MappingNode m)) {
+            reader.problem(
+                    "digitalocean",
+                    node == null ? root : node,
+                    "required by the digitalocean provider: a mapping with region (and size, image, token-file)");
+            return null;
+        }
+        Map<String, Node> f = reader.fields(m, "digitalocean.", Set.of("region", "size", "image", "token-file", "api"));
+        String region = reader.scalar(f.get("region"), "digitalocean.region");
+        String size = f.containsKey("size") ? reader.scalar(f.get("size"), "digitalocean.size") : "s-1vcpu-2gb";
+        String image = f.containsKey("image") ? reader.scalar(f.get("image"), "digitalocean.image") : "debian-12-x64";
+        String token = reader.scalar(f.get("token-file"), "digitalocean.token-file");
+        String api = reader.scalar(f.get("api"), "digitalocean.api");
+        if (region == null) reader.problem("digitalocean.region", m, "required: a region slug, as fra1");
+        for (String k : List.of("region", "size", "image")) {
+            String v = k.equals("region") ? region : k.equals("size") ? size : image;
+            if (v != null && !v.matches("[a-z0-9][a-z0-9._-]{0,63}"))
+                reader.problem(
+                        "digitalocean." + k,
+                        f.get(k),
+                        "must be a slug (lower-case letters, digits, '.', '_'," + " '-'), was " + v);
+        }
+        java.net.URI uri = DigitalOceanApi.PUBLIC;
+        if (api != null) {
+            if (!api.startsWith("https://") && !api.startsWith("http://127.0.0.1"))
+                reader.problem("digitalocean.api", f.get("api"), "must be an https URL, was " + api);
+            else uri = java.net.URI.create(api);
+        }
+        return new DigitalOcean(region, size, image, uri, token == null ? null : dir.resolve(token));
     }
 
     private List<Node> items(Node node, String field) {

@@ -1,7 +1,10 @@
 package dev.gantry.fleet;
 
-import dev.gantry.fleet.Environment.ProviderKind;
+import dev.gantry.fleet.digitalocean.DigitalOceanApi;
+import dev.gantry.fleet.digitalocean.DigitalOceanProvider;
+import dev.gantry.fleet.digitalocean.DropletPlan;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +38,29 @@ public final class Fleet {
         return EnvironmentFiles.of(dataDir, env);
     }
 
-    public static Provider provider(ProviderKind kind) {
-        return switch (kind) {
+    /** The provider that makes {@code env}'s hosts. */
+    public static Provider provider(Environment env) {
+        return switch (env.provider()) {
             case NETNS -> new NetnsProvider();
             case SSH -> new SshProvider();
+            case DIGITALOCEAN -> digitalocean(env.digitalocean(), System::getenv);
         };
+    }
+
+    /** DigitalOcean's provider with the token from the section's file, else from {@code DIGITALOCEAN_TOKEN}. */
+    static Provider digitalocean(Environment.DigitalOcean d, java.util.function.Function<String, String> env) {
+        String token;
+        try {
+            token = d.tokenFile() != null ? Files.readString(d.tokenFile()).strip() : env.apply("DIGITALOCEAN_TOKEN");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("digitalocean.token-file: cannot read " + d.tokenFile() + ": " + e);
+        }
+        if (token == null || token.isBlank())
+            throw new IllegalArgumentException("digitalocean: no API token: give token-file in the environment file"
+                    + " or set DIGITALOCEAN_TOKEN");
+        DropletPlan plan = new DropletPlan(
+                d.api(), d.region(), d.size(), d.image(), DropletPlan.POLL_EVERY, DropletPlan.READY_TIMEOUT);
+        return new DigitalOceanProvider(new DigitalOceanApi(d.api(), token), plan);
     }
 
     /**
@@ -50,8 +71,10 @@ public final class Fleet {
         EnvironmentFiles files = files(env.name());
         List<String> changes = new ArrayList<>();
         if (files.ensureKey()) changes.add("generated the SSH key pair " + files.key());
-        changes.addAll(provider(env.provider()).create(env, files));
-        if (NetnsProvider.writeIfChanged(files.inventory(), new AnsibleInventory(env, files, vars).text())) {
+        Provider provider = provider(env);
+        changes.addAll(provider.create(env, files));
+        Environment placed = env.placed(h -> h.address() != null ? h.address() : provider.address(env, h));
+        if (NetnsProvider.writeIfChanged(files.inventory(), new AnsibleInventory(placed, files, vars).text())) {
             changes.add("wrote the inventory " + files.inventory());
         }
         PlaybookResult result = playbook == null ? null : playbook.run(files);
@@ -61,13 +84,13 @@ public final class Fleet {
     /** Removes the environment's hosts and Gantry's files of it; empty when there was nothing to remove. */
     public List<String> destroy(Environment env) throws IOException {
         EnvironmentFiles files = files(env.name());
-        List<String> removed = new ArrayList<>(provider(env.provider()).destroy(env.name(), files));
+        List<String> removed = new ArrayList<>(provider(env).destroy(env.name(), files));
         removed.addAll(files.delete());
         return removed;
     }
 
     /** What the provider knows of the environment's hosts. */
     public List<HostState> hosts(Environment env) throws IOException {
-        return provider(env.provider()).list(env, files(env.name()));
+        return provider(env).list(env, files(env.name()));
     }
 }

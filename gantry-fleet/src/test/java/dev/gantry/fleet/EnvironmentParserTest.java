@@ -65,7 +65,8 @@ class EnvironmentParserTest {
     @Test
     void anUnknownProviderIsNamedWithFileAndLine() {
         assertThatThrownBy(() -> parse("hosts: [{name: a, roles: [agent]}]\nprovider: docker\n"))
-                .hasMessage("provider: unknown provider 'docker', must be netns or ssh (environments/prod.yml line 2)");
+                .hasMessage(
+                        "provider: unknown provider 'docker', must be netns, ssh or digitalocean (environments/prod.yml line 2)");
     }
 
     @Test
@@ -105,7 +106,7 @@ class EnvironmentParserTest {
     void anSshHostWithoutAnAddressAndAMissingProviderAreNamed() {
         assertThatThrownBy(() -> EnvironmentParser.parse(
                         "hosts: [{name: a, roles: [agent]}]\n", "prod", "environments/prod.yml", DIR))
-                .hasMessage("provider: required: netns or ssh (environments/prod.yml)");
+                .hasMessage("provider: required: netns, ssh or digitalocean (environments/prod.yml)");
         assertThatThrownBy(() -> parse("provider: ssh\nhosts: [{name: a, roles: [agent]}]\n"))
                 .hasMessage("hosts[0].address: required by the ssh provider (environments/prod.yml)");
     }

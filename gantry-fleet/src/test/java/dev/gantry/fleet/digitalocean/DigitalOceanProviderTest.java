@@ -163,6 +163,7 @@ class DigitalOceanProviderTest {
                 list,
                 new Environment.Redis(null, List.of(), List.of()),
                 Map.of(),
+                null,
                 null);
     }
 }
