@@ -10,6 +10,8 @@ import dev.gantry.api.DeploymentState;
 import dev.gantry.api.InstanceView;
 import dev.gantry.api.Json;
 import dev.gantry.api.alerts.AlertConfigParser;
+import dev.gantry.api.alerts.AlertRule;
+import dev.gantry.api.alerts.AlertRules;
 import dev.gantry.api.alerts.Notification;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
@@ -57,6 +59,22 @@ class CpuAlertTest {
             assertThat(platform.deploy(burner()).state()).isEqualTo(DeploymentState.SUCCEEDED);
             InstanceView instance = platform.instances("burner").getFirst();
 
+            await().during(Duration.ofSeconds(3)) // the JVM's start is over (it burns a core for a while)
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> platform.instances("burner").getFirst().cpuPercent() < THRESHOLD);
+            AlertRules rules = new AlertRules(List.of(
+                    AlertRule.defaults().stream()
+                            .filter(r -> r.name().equals("instance-cpu"))
+                            .findFirst()
+                            .orElseThrow()
+                            .off(),
+                    new AlertRule(
+                            "burn", "cpu", "instance", "above", THRESHOLD, "2s", "critical", null, List.of(), false)));
+            assertThat(platform.api
+                            .raw("PUT", "/api/v1/alerts/rules", Json.write(rules))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(mail.getReceivedMessages()).isEmpty();
             call(instance, "/burn");
             long burning = System.nanoTime();
             await().atMost(Duration.ofSeconds(60))
@@ -103,7 +121,9 @@ class CpuAlertTest {
     }
 
     /**
-     * A CPU rule held for 2 s to GreenMail and the webhook; the built-in CPU rule (50%, 30 s) off. The threshold is
+     * GreenMail and the webhook as routes, the built-in CPU rule (50%, 30 s) off. The test's own CPU rule, held for
+     * 2 s, is put through the API once the instance is idle (a JVM's start alone burns a core for a while). Its
+     * threshold is
      * {@link #THRESHOLD}, not the issue's 50%: on the shared test machine (load average above 30 on 2 cores) four
      * spinning threads measured 10-40% of a core, an idle instance 1-5%.
      */
@@ -116,8 +136,7 @@ class CpuAlertTest {
                   - {name: hook, webhook: "http://127.0.0.1:%d/hook", secretFile: %s}
                 rules:
                   - {name: instance-cpu, disabled: true}
-                  - {name: burn, metric: cpu, scope: instance, above: %d, for: 2s, severity: critical}
-                """.formatted(smtpPort, hook.getAddress().getPort(), secret, THRESHOLD);
+                """.formatted(smtpPort, hook.getAddress().getPort(), secret);
     }
 
     /** A JDK single-file server that spins one thread while the file {@code BURN} exists. */
