@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gantry.api.DeploymentState;
 import dev.gantry.api.InstanceView;
 import dev.gantry.api.Json;
+import dev.gantry.api.alerts.AlertConfig;
 import dev.gantry.api.alerts.AlertConfigParser;
 import dev.gantry.api.alerts.AlertRule;
 import dev.gantry.api.alerts.AlertRules;
@@ -54,8 +55,8 @@ class CpuAlertTest {
         mail.start();
         List<Received> hooks = new CopyOnWriteArrayList<>();
         HttpServer hook = receiver(hooks);
-        try (Platform platform =
-                Platform.start(dir, c -> c.withAlerts(AlertConfigParser.parse(alertsYml(smtpPort, hook), "alerts.yml")))) {
+        AlertConfig alerts = AlertConfigParser.parse(alertsYml(smtpPort, hook), "alerts.yml");
+        try (Platform platform = Platform.start(dir, c -> c.withAlerts(alerts))) {
             assertThat(platform.deploy(burner()).state()).isEqualTo(DeploymentState.SUCCEEDED);
             InstanceView instance = platform.instances("burner").getFirst();
 
