@@ -16,6 +16,11 @@ public final class AgentRoutes {
     private final AppStore store;
     private final Fleet fleet;
     private final Runnable onReport;
+    /** Reports that change no route refresh the routes at most this often (other inputs may have moved). */
+    private static final long REFRESH_EVERY_NANOS = 1_000_000_000L;
+
+    private final java.util.concurrent.atomic.AtomicLong lastRefresh =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     public AgentRoutes(AppStore store, Fleet fleet, Runnable onReport) {
         this.store = store;
@@ -60,8 +65,13 @@ public final class AgentRoutes {
             throw new IllegalArgumentException(
                     "host: report names " + report.host() + " but was sent for " + ctx.pathParam("host"));
         }
-        fleet.report(report);
-        onReport.run();
+        boolean routing = fleet.report(report);
+        long now = System.nanoTime();
+        long last = lastRefresh.get();
+        if (routing || (now - last > REFRESH_EVERY_NANOS && lastRefresh.compareAndSet(last, now))) {
+            if (routing) lastRefresh.set(now);
+            onReport.run();
+        }
         ctx.status(204);
     }
 }

@@ -53,9 +53,13 @@ public final class Fleet {
         reportListeners.add(listener);
     }
 
-    /** Takes an agent's report, tells the listeners which instances changed state, and stores it. */
-    public void report(AgentReport report) {
+    /**
+     * Takes an agent's report, tells the listeners which instances changed state, and stores it. Answers whether
+     * what the routes are built from changed: which instances are READY, and where they listen.
+     */
+    public boolean report(AgentReport report) {
         AgentReport previous = remember(report);
+        boolean routing = !routable(previous).equals(routable(report));
         for (InstanceStatus s : report.instances()) {
             if (!Objects.equals(stateIn(previous, s.id()), s.state())) notify(s);
         }
@@ -68,6 +72,19 @@ public final class Fleet {
                 log.error("report listener failed host={}", report.host(), e);
             }
         }
+        return routing;
+    }
+
+    /** The READY instances of a report with where they listen: all of it the route table reads. */
+    private static java.util.Set<List<Object>> routable(AgentReport report) {
+        if (report == null) return java.util.Set.of();
+        java.util.Set<List<Object>> out = new java.util.HashSet<>();
+        for (InstanceStatus s : report.instances()) {
+            if (s.state() == dev.gantry.api.InstanceState.READY)
+                out.add(List.of(
+                        s.id(), String.valueOf(s.address() == null ? report.address() : s.address()), s.port()));
+        }
+        return out;
     }
 
     public Collection<AgentReport> agents() {

@@ -113,6 +113,41 @@ class FleetTest {
         assertThat(told).as("unchanged since the stored report").isEmpty();
     }
 
+    @Test
+    void aReportSaysWhetherTheRoutesCouldChangeSoMostReportsRebuildNothing() {
+        assertThat(fleet.report(report("h1", status("a", InstanceState.STARTING))))
+                .isFalse();
+        assertThat(fleet.report(report("h1", status("a", InstanceState.READY))))
+                .as("a became READY")
+                .isTrue();
+        assertThat(fleet.report(report("h1", status("a", InstanceState.READY))))
+                .as("the same again")
+                .isFalse();
+        InstanceStatus busier = new InstanceStatus(
+                "a",
+                "web",
+                1,
+                "h1",
+                "127.0.0.1",
+                20_000,
+                42,
+                InstanceState.READY,
+                0,
+                clock.millis(),
+                "",
+                93.0,
+                1 << 20);
+        assertThat(fleet.report(report("h1", busier)))
+                .as("only CPU and memory moved")
+                .isFalse();
+        InstanceStatus moved = new InstanceStatus(
+                "a", "web", 1, "h1", "127.0.0.1", 20_001, 43, InstanceState.READY, 1, clock.millis(), "", 0, 0);
+        assertThat(fleet.report(report("h1", moved)))
+                .as("another port after a restart")
+                .isTrue();
+        assertThat(fleet.report(report("h1"))).as("a is gone").isTrue();
+    }
+
     private AgentReport report(String host, InstanceStatus... instances) {
         return new AgentReport(
                 host, "127.0.0.1", "http://127.0.0.1:7071", clock.millis(), 1, List.of(instances), 1.0, 1, 2);
