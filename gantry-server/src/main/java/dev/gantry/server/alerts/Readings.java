@@ -6,6 +6,7 @@ import dev.gantry.api.InstanceState;
 import dev.gantry.api.InstanceStatus;
 import dev.gantry.api.alerts.Metric;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.apps.Placement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class Readings {
         return switch (metric) {
             case CPU -> scope == Metric.Scope.HOST ? hosts(r -> r.cpuPercent()) : instances(s -> s.cpuPercent());
             case MEMORY -> scope == Metric.Scope.HOST ? hosts(Readings::hostMemory) : instanceMemory();
-            case INSTANCE_DOWN -> instances(s -> s.state() == InstanceState.READY ? 0 : 1);
+            case INSTANCE_DOWN -> instancesDown();
             case ERROR_RATE -> errorRates();
             case CANARY_ABORTED -> canaryAborts();
             case HOST_DOWN -> hostsDown();
@@ -62,6 +63,24 @@ final class Readings {
         for (AgentReport r : fleet.agents()) {
             for (InstanceStatus s : r.instances())
                 out.add(new Reading(s.app(), s.id(), s.app(), r.host(), value.applyAsDouble(s)));
+        }
+        return out;
+    }
+
+    /**
+     * 1 for each instance that should serve and is not READY: one placed on its host and not draining. An instance
+     * a deployment drains and stops, or one no longer placed, is going on purpose and is not down.
+     */
+    private List<Reading> instancesDown() {
+        Map<String, Placement> placed = new java.util.HashMap<>();
+        for (Placement p : store.placements()) placed.put(p.id(), p);
+        List<Reading> out = new ArrayList<>();
+        for (AgentReport r : fleet.agents()) {
+            for (InstanceStatus s : r.instances()) {
+                Placement p = placed.get(s.id());
+                if (p == null || p.draining() || !p.host().equals(r.host())) continue;
+                out.add(new Reading(s.app(), s.id(), s.app(), r.host(), s.state() == InstanceState.READY ? 0 : 1));
+            }
         }
         return out;
     }

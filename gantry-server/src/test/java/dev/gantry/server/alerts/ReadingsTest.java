@@ -69,19 +69,27 @@ class ReadingsTest {
 
     @Test
     void anInstanceNotReadyIsDownAndAHostSilentFor15SecondsIsDown() {
+        place("web-1", false);
+        place("web-2", false);
+        place("web-3", true);
         fleet.report(new AgentReport(
                 "h1",
                 "a",
                 "u",
                 0,
                 0,
-                List.of(status("web-1", InstanceState.READY, 1, 0), status("web-2", InstanceState.CRASH_LOOP, 1, 0)),
+                List.of(
+                        status("web-1", InstanceState.READY, 1, 0),
+                        status("web-2", InstanceState.CRASH_LOOP, 1, 0),
+                        status("web-3", InstanceState.STOPPING, 1, 0),
+                        status("web-4", InstanceState.STOPPING, 1, 0)),
                 10,
                 1,
                 2));
         readings.refresh();
         assertThat(readings.of(Metric.INSTANCE_DOWN, Metric.Scope.INSTANCE))
                 .extracting(Reading::subject, Reading::value)
+                .as("web-3 is drained by a deployment and web-4 no longer placed: stopped on purpose, not down")
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("web-1", 0.0),
                         org.assertj.core.groups.Tuple.tuple("web-2", 1.0));
@@ -146,6 +154,14 @@ class ReadingsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("shop", 1.0));
         clock.advance(Duration.ofSeconds(61));
         assertThat(readings.of(Metric.CANARY_ABORTED, Metric.Scope.APP)).isEmpty();
+    }
+
+    private void place(String id, boolean draining) {
+        store.put(new dev.gantry.server.apps.Placement(
+                new dev.gantry.api.InstanceSpec(id, "web", 1, "./web", "/health", java.util.Map.of(), 5),
+                "h1",
+                draining,
+                clock.millis()));
     }
 
     private static InstanceStatus status(String id, InstanceState state, long memory, long limit) {
