@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "top",
         description = "A live table of the running instances: state, CPU (percent of one core), memory, requests/s,"
-                + " errors/s and error %, p99 latency; refreshed every second, in place on a terminal. Ctrl-C quits.")
+                + " errors/s and error %%, p99 latency; refreshed every second, in place on a terminal. Ctrl-C quits.")
 final class TopCommand implements Callable<Integer> {
     static final long PERIOD_MILLIS = 1_000;
     static final String HOME_AND_CLEAR = "\033[H\033[2J";
