@@ -165,21 +165,7 @@ public final class Deployer {
      * the engine ({@link HostFailover}); close what it answers to stop.
      */
     public AutoCloseable watchHosts() {
-        var watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("gantry-host-watch").daemon().factory());
-        long every = HostFailover.EVERY.toMillis();
-        watcher.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        failover.check(engine);
-                    } catch (RuntimeException e) {
-                        log.warn("could not check the hosts: {}", e.toString());
-                    }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-        return watcher::shutdownNow;
+        return failover.watch(engine);
     }
 
     /** What the routes are built from: the reports of the hosts not lost ({@link HostFailover}). */

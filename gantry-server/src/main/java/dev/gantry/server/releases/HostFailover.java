@@ -56,6 +56,24 @@ final class HostFailover {
         this.clock = clock;
     }
 
+    /** Checks every {@link #EVERY} on a thread of its own, moving instances on {@code engine}; close to stop. */
+    AutoCloseable watch(Executor engine) {
+        var watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("gantry-host-watch").daemon().factory());
+        watcher.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        check(engine);
+                    } catch (RuntimeException e) {
+                        log.warn("could not check the hosts: {}", e.toString());
+                    }
+                },
+                EVERY.toMillis(),
+                EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return watcher::shutdownNow;
+    }
+
     /** The hosts lost now: the routes leave their instances out, and no new instance goes there. */
     Set<String> lost() {
         return lost;
