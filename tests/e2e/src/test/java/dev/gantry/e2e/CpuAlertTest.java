@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class CpuAlertTest {
     private static final String SECRET = "e2e-hook-secret";
-    private static final int THRESHOLD = 10;
+    private static final int THRESHOLD = 50;
 
     @TempDir
     Path dir;
@@ -123,10 +123,9 @@ class CpuAlertTest {
 
     /**
      * GreenMail and the webhook as routes, the built-in CPU rule (50%, 30 s) off. The test's own CPU rule, held for
-     * 2 s, is put through the API once the instance is idle (a JVM's start alone burns a core for a while). Its
-     * threshold is
-     * {@link #THRESHOLD}, not the issue's 50%: on the shared test machine (load average above 30 on 2 cores) four
-     * spinning threads measured 10-40% of a core, an idle instance 1-5%.
+     * 2 s, is put through the API once the instance is idle (a JVM's start alone burns a core for a while), with the
+     * issue's threshold, {@link #THRESHOLD}%: four spinning threads take well over half a core unless the machine is
+     * saturated by other work (at a load average above 30 on 2 cores they measured 10-40%).
      */
     private String alertsYml(int smtpPort, HttpServer hook) throws Exception {
         Path secret = Files.writeString(dir.resolve("hook-secret"), SECRET + "\n");
