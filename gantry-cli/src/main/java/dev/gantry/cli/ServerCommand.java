@@ -129,7 +129,7 @@ final class ServerCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "${env:GANTRY_BUILD_TIMEOUT:-15m}",
             converter = DurationConverter.class,
-            description = "how long gantry.yml's build command, and then its test command, may each run before it is"
+            description = "how long gantry.yml's test command, and then its build command, may each run before it is"
                     + " killed and the release fails, for an upload or a git push (env GANTRY_BUILD_TIMEOUT,"
                     + " default ${DEFAULT-VALUE})")
     java.time.Duration buildTimeout;

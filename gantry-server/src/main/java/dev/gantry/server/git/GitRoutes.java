@@ -9,12 +9,14 @@ import dev.gantry.server.tokens.Credential;
 import dev.gantry.server.tokens.CredentialStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
@@ -130,11 +132,12 @@ public final class GitRoutes {
         long started = System.nanoTime();
         try (Repository repo = repositories.openOrCreate(app)) {
             ReceivePack rp = receivePack(repo);
-            rp.setPreReceiveHook(pushes.hook(app, pusher.name(), started));
+            CountingInputStream sent = new CountingInputStream(ctx.req().getInputStream());
+            rp.setPreReceiveHook(pushes.hook(app, pusher.name(), new PushDeploy.Received(started, sent::count)));
             ctx.status(200);
             ctx.res().setContentType("application/x-git-receive-pack-result");
             ctx.res().setHeader("Cache-Control", "no-cache, max-age=0, must-revalidate");
-            rp.receive(body(ctx), ctx.res().getOutputStream(), null);
+            rp.receive(body(ctx, sent), ctx.res().getOutputStream(), null);
         } finally {
             if (repositories.deleteIfEmpty(app)) log.info("git push refused, repository removed app={}", app);
             else OwnerOnly.restrict(repositories.directory(app));
@@ -150,7 +153,7 @@ public final class GitRoutes {
             ctx.status(200);
             ctx.res().setContentType("application/x-git-upload-pack-result");
             ctx.res().setHeader("Cache-Control", "no-cache, max-age=0, must-revalidate");
-            up.upload(body(ctx), ctx.res().getOutputStream(), null);
+            up.upload(body(ctx, ctx.req().getInputStream()), ctx.res().getOutputStream(), null);
         }
     }
 
@@ -163,9 +166,42 @@ public final class GitRoutes {
         return rp;
     }
 
-    private static InputStream body(Context ctx) throws IOException {
-        InputStream in = ctx.req().getInputStream();
+    private static InputStream body(Context ctx, InputStream in) throws IOException {
         return "gzip".equalsIgnoreCase(ctx.header("Content-Encoding")) ? new GZIPInputStream(in) : in;
+    }
+
+    /** The request body's bytes as they are read: how large a push was, as sent (before any gzip is undone). */
+    private static final class CountingInputStream extends FilterInputStream {
+        private final AtomicLong count = new AtomicLong();
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count.incrementAndGet();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count.addAndGet(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count.addAndGet(skipped);
+            return skipped;
+        }
     }
 
     private static GitRefusal nothingPushed(String app) {

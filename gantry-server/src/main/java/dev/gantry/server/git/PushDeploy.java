@@ -8,6 +8,7 @@ import dev.gantry.api.DeploymentState;
 import dev.gantry.api.SpecException;
 import dev.gantry.api.archive.ArchiveLimits;
 import dev.gantry.server.apps.AppStore;
+import dev.gantry.server.apps.Placement;
 import dev.gantry.server.releases.Deployer;
 import dev.gantry.server.web.ApiException;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PreReceiveHook;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Push to deploy: the pre-receive hook of every push. A push to {@value #DEPLOY_BRANCH} is deployed before its ref
- * moves: its commit becomes an upload ({@link CommitArchive}), which the deploy engine builds, tests and rolls out
+ * moves: its commit becomes an upload ({@link CommitArchive}), which the deploy engine tests, builds and rolls out
  * with the app's strategy exactly as {@code gantry deploy} would; the deployment's lines reach the pusher as
  * {@code remote: ...} as they are written ({@link DeployFollower}). The ref moves only when the release is live, so
  * the branch on the control plane always names the last commit that went live: a failed test or rollout rejects the
@@ -53,11 +56,17 @@ final class PushDeploy {
         this.limits = limits;
     }
 
-    /** The hook for one push by {@code pusher} to {@code app}'s repository, whose request began at {@code startedNanos}. */
-    PreReceiveHook hook(String app, String pusher, long startedNanos) {
+    /**
+     * A push's request as far as it has come: when it began ({@link System#nanoTime}) and how many bytes of it have
+     * been read so far.
+     */
+    record Received(long startedNanos, LongSupplier bytes) {}
+
+    /** The hook for one push by {@code pusher} to {@code app}'s repository. */
+    PreReceiveHook hook(String app, String pusher, Received received) {
         return (rp, commands) -> {
             try {
-                onPush(rp, commands, app, pusher, startedNanos);
+                onPush(rp, commands, app, pusher, received);
             } catch (RuntimeException e) {
                 log.error("git push failed app={} pusher={}", app, pusher, e);
                 rp.sendMessage("gantry: internal error: " + e);
@@ -66,7 +75,8 @@ final class PushDeploy {
         };
     }
 
-    private void onPush(ReceivePack rp, Collection<ReceiveCommand> commands, String app, String pusher, long started) {
+    private void onPush(
+            ReceivePack rp, Collection<ReceiveCommand> commands, String app, String pusher, Received received) {
         RemoteLines out = new RemoteLines(rp, limits.outputLines());
         boolean known = apps.app(app).isPresent();
         ReceiveCommand deploy = commands.stream()
@@ -85,7 +95,7 @@ final class PushDeploy {
         }
         String refused = deploy.getType() == ReceiveCommand.Type.DELETE
                 ? "main deploys " + app + "; it cannot be deleted"
-                : deploy(rp, deploy, app, pusher, known, out, started);
+                : deploy(rp, deploy, app, pusher, known, out, received);
         if (refused == null) return;
         deploy.setResult(Result.REJECTED_OTHER_REASON, refused);
         if (!known) rejectAll(commands, "app " + app + " was not created");
@@ -99,7 +109,7 @@ final class PushDeploy {
             String pusher,
             boolean known,
             RemoteLines out,
-            long started) {
+            Received received) {
         Repository repo = rp.getRepository();
         RevCommit commit;
         try {
@@ -113,7 +123,6 @@ final class PushDeploy {
             return "unreadable commit";
         }
         String sha = commit.abbreviate(7).name();
-        Duration received = Duration.ofNanos(System.nanoTime() - started);
         out.say("gantry: deploying " + app + " at " + sha + " (" + firstLine(commit) + ")");
         DeploymentAccepted accepted;
         try {
@@ -133,8 +142,11 @@ final class PushDeploy {
             out.say("gantry: cannot deploy this commit: " + e.getMessage());
             return "cannot deploy this commit";
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - received.startedNanos());
         out.say("gantry: deployment " + accepted.deployment() + ", release " + accepted.release());
-        Deployment end = new DeployFollower(deployer, out, limits.followFor()).follow(accepted.deployment(), received);
+        out.say("gantry: received " + size(received.bytes().getAsLong()) + " and checked it out in " + seconds(took));
+        Deployment end = new DeployFollower(deployer, out, limits.followFor(), this::hostsServing)
+                .follow(accepted.deployment(), took);
         log.info("git push app={} commit={} pusher={} deployment={} state={}", app, sha, pusher, end.id(), end.state());
         if (end.state() == DeploymentState.SUCCEEDED) return null;
         return end.state().done()
@@ -168,6 +180,26 @@ final class PushDeploy {
             out.say("gantry: gantry.yml names the app " + spec.name() + ", but this is the repository of " + app);
             return "gantry.yml names " + spec.name() + ", not " + app;
         }
+    }
+
+    /** How many hosts run an instance of the deployment's release that takes requests. */
+    private int hostsServing(Deployment d) {
+        return (int) apps.placements(d.app()).stream()
+                .filter(p -> p.spec().release() == d.release() && !p.draining())
+                .map(Placement::host)
+                .distinct()
+                .count();
+    }
+
+    /** {@code bytes} for a person: {@code 512 B}, {@code 3.4 KiB}, {@code 1.2 MiB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static String shortReason(Deployment end) {

@@ -66,7 +66,7 @@ public final class Deployer {
      * @param keepReleases how many READY releases per app keep their artifact (besides live, rollback target, in use)
      * @param platformEnv  what every instance gets besides its gantry.yml env, read at each placement
      * @param unpackLimits how far an upload may expand when unpacked
-     * @param stepTimeout  how long gantry.yml's build command, and then its test command, may each run
+     * @param stepTimeout  how long gantry.yml's test command, and then its build command, may each run
      */
     public record Settings(
             Path dataDir,

@@ -23,12 +23,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The file side of a release: unpack an upload, run the build and test commands of gantry.yml in
- * the release directory, pack the result as the artifact agents fetch, and prune old ones.
+ * The file side of a release: unpack an upload, run the test and then the build command of gantry.yml in
+ * the release directory (a failing test stops it before any build; a test that needs build output runs its own build
+ * step), pack the result as the artifact agents fetch, and prune old ones.
  *
  * <pre>
  * dataDir/builds/{app}/{n}/          the built tree (working copy of the release)
- * dataDir/builds/{app}/{n}.log       the full output of its build and test commands
+ * dataDir/builds/{app}/{n}.log       the full output of its test and build commands
  * dataDir/artifacts/{app}/{n}.tar.gz what agents download
  * </pre>
  */
@@ -37,7 +38,7 @@ final class ReleaseBuild {
     private final ArchiveLimits limits;
     private final Duration stepTimeout;
 
-    /** {@code stepTimeout}: how long the build command, and then the test command, may each run. */
+    /** {@code stepTimeout}: how long the test command, and then the build command, may each run. */
     ReleaseBuild(Path dataDir, ArchiveLimits limits, Duration stepTimeout) {
         this.dataDir = dataDir;
         this.limits = limits;
@@ -79,24 +80,24 @@ final class ReleaseBuild {
         return dataDir.resolve("artifacts").resolve(app).resolve(number + ".tar.gz");
     }
 
-    /** Builds, tests and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
+    /** Tests, builds and packs; returns the release as READY or FAILED with the reason. Interrupting it kills the command. */
     Release run(Release release, Path dir, Output out) throws IOException, InterruptedException {
         try (BufferedWriter file = Files.newBufferedWriter(
                 OwnerOnly.file(buildLog(release.app(), release.number())), StandardCharsets.UTF_8)) {
             Output both = teed(out, file);
-            String build = release.spec().build();
-            if (build != null) {
-                both.step(Step.BUILDING, build);
-                int code = Shell.run(build, dir, stepTimeout, both::line);
-                if (code != 0)
-                    return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
-            }
             String test = release.spec().test();
             if (test != null) {
                 both.step(Step.TESTING, test);
                 int code = Shell.run(test, dir, stepTimeout, both::line);
                 if (code != 0)
                     return release.withStatus(ReleaseStatus.FAILED, "tests failed (" + exit(code) + "): " + test);
+            }
+            String build = release.spec().build();
+            if (build != null) {
+                both.step(Step.BUILDING, build);
+                int code = Shell.run(build, dir, stepTimeout, both::line);
+                if (code != 0)
+                    return release.withStatus(ReleaseStatus.FAILED, "build failed (" + exit(code) + "): " + build);
             }
             return pack(release, dir, both);
         }

@@ -11,7 +11,7 @@ import java.time.Duration;
  *                     Content-Length or, when it sends none or lies, as soon as it has sent one byte too many; for a
  *                     push, the largest pack
  * @param unpack       how far the upload may expand when unpacked for its build
- * @param buildTimeout how long each of gantry.yml's build and test commands may run before it is killed and the
+ * @param buildTimeout how long each of gantry.yml's test and build commands may run before it is killed and the
  *                     release fails
  */
 public record UploadLimits(long maxBytes, ArchiveLimits unpack, Duration buildTimeout) {

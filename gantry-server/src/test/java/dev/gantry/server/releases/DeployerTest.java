@@ -173,6 +173,24 @@ class DeployerTest {
     }
 
     @Test
+    void theTestRunsBeforeTheBuildAndAFailingTestStopsItBeforeAnyBuild() throws Exception {
+        String steps = "test: echo testing-now\nbuild: echo building-now\n";
+        Deployment passed = cp.finish(cp.deploy(RollingUpdateTest.yml("v2") + steps));
+
+        assertThat(passed.state()).as(passed.toString()).isEqualTo(DeploymentState.SUCCEEDED);
+        assertThat(passed.lines())
+                .containsSubsequence("testing: echo testing-now", "testing-now", "building: echo building-now");
+
+        Deployment failed = cp.finish(
+                cp.deploy(RollingUpdateTest.yml("v3") + "test: echo red; exit 3\nbuild: echo building-now\n"));
+
+        assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(failed.message()).isEqualTo("tests failed (exit code 3): echo red; exit 3");
+        assertThat(failed.lines()).contains("red").noneMatch(l -> l.contains("building"));
+        assertThat(cp.placements("web")).hasSize(2).allMatch(p -> p.spec().release() == 2);
+    }
+
+    @Test
     void unknownAppsAndDeploymentsAre404() {
         assertThatThrownBy(() -> cp.deployer.scale("nope", 1, "admin")).hasMessage("app nope not found");
         assertThatThrownBy(() -> cp.deployer.stop("nope", "admin")).hasMessage("app nope not found");

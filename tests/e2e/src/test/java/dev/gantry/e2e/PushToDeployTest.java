@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code git push production main} with the real git over HTTP against the embedded platform: refused without a
- * credential, with a viewer's, to an unknown app; a passing push goes live with its progress in git's output; a
- * failing test rejects the push and changes nothing; another branch is stored, not deployed.
+ * credential, with a viewer's, to an unknown app; a passing push is tested, then built, and goes live with its
+ * progress and each phase's time in git's output; a failing test rejects the push before any build and changes
+ * nothing; another branch is stored, not deployed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PushToDeployTest {
@@ -46,9 +47,11 @@ class PushToDeployTest {
                 "hello, tested",
                 Map.of(
                         "gantry.yml",
-                        AppDir.helloYml(2, "test: ./test.sh\n"),
+                        AppDir.helloYml(2, "test: ./test.sh\nbuild: ./build.sh\n"),
                         "test.sh",
-                        "#!/bin/sh\necho 'running 3 tests'\necho 'all 3 passed'\n"));
+                        "#!/bin/sh\necho 'running 3 tests'\necho 'all 3 passed'\n",
+                        "build.sh",
+                        "#!/bin/sh\necho 'packing hello'\n"));
     }
 
     @AfterAll
@@ -108,9 +111,18 @@ class PushToDeployTest {
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output())
                 .contains("remote: gantry: deploying hello at " + git.head().substring(0, 7))
-                .contains("remote: running 3 tests", "remote: all 3 passed")
-                .containsPattern("remote: gantry: hello release 1 is live \\(receive [0-9.]+ s, .*test [0-9.]+ s,"
-                        + " rollout [0-9.]+ s\\)")
+                .containsPattern("remote: gantry: received [0-9.]+ (B|KiB|MiB) and checked it out in [0-9.]+ s")
+                .containsSubsequence(
+                        "remote: testing: ./test.sh",
+                        "remote: running 3 tests",
+                        "remote: all 3 passed",
+                        "remote: gantry: tests passed in ",
+                        "remote: building: ./build.sh",
+                        "remote: packing hello",
+                        "remote: gantry: built in ",
+                        "remote: gantry: live on 1 host in ")
+                .containsPattern("remote: gantry: hello release 1 is live \\(receive [0-9.]+ s, test [0-9.]+ s,"
+                        + " build [0-9.]+ s, rollout [0-9.]+ s\\)")
                 .contains("* [new branch]      main -> main");
         assertThat(platform.api.get("/api/v1/apps/hello", AppSummary.class).release())
                 .isEqualTo(1);
@@ -130,6 +142,7 @@ class PushToDeployTest {
         assertThat(push.output())
                 .contains("remote: expected 2 but was 3")
                 .contains("remote: gantry: deploy failed: tests failed (exit code 1)")
+                .doesNotContain("remote: building: ", "tests passed")
                 .contains("! [remote rejected] main -> main (tests failed (exit code 1))");
         assertThat(platform.api.get("/api/v1/apps/hello", AppSummary.class).release())
                 .isEqualTo(1);
