@@ -232,7 +232,9 @@ public final class Agent implements AutoCloseable {
                 host.cpuPercent(),
                 host.memUsedBytes(),
                 host.memTotalBytes(),
-                isolation.report());
+                isolation.report(),
+                Runtime.getRuntime().availableProcessors(),
+                config.version());
     }
 
     private void every(String name, Duration period, Runnable task) {

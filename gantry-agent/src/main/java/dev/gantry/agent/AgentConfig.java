@@ -23,6 +23,8 @@ import java.util.Objects;
  *                          one (created as a system user if missing); never root
  * @param archiveLimits     how far a release artifact may expand when unpacked ({@link ArchiveLimits#DEFAULT}: 1 GiB,
  *                          20,000 entries, a ratio of 200, 5 minutes)
+ * @param version           the Gantry version the agent reports ({@code gantry hosts}' AGENT column); "unknown" when
+ *                          the build did not say
  */
 public record AgentConfig(
         String host,
@@ -36,7 +38,8 @@ public record AgentConfig(
         Duration healthTimeout,
         int keepReleases,
         String instanceUser,
-        ArchiveLimits archiveLimits) {
+        ArchiveLimits archiveLimits,
+        String version) {
     public static final String DEFAULT_INSTANCE_USER = "gantry-app";
 
     public AgentConfig {
@@ -59,6 +62,7 @@ public record AgentConfig(
         if (userProblem != null) throw new IllegalArgumentException("instanceUser: " + userProblem);
         dataDir = dataDir.toAbsolutePath().normalize();
         Objects.requireNonNull(archiveLimits, "archiveLimits: must not be null");
+        version = version == null || version.isBlank() ? "unknown" : version.strip();
     }
 
     /**
@@ -94,6 +98,7 @@ public record AgentConfig(
         private int keepReleases = 10;
         private String instanceUser = DEFAULT_INSTANCE_USER;
         private ArchiveLimits archiveLimits = ArchiveLimits.DEFAULT;
+        private String version = "unknown";
 
         private Builder(String host, Path dataDir, String token) {
             this.host = host;
@@ -142,6 +147,11 @@ public record AgentConfig(
             return this;
         }
 
+        public Builder version(String value) {
+            this.version = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(
                     host,
@@ -155,7 +165,8 @@ public record AgentConfig(
                     healthTimeout,
                     keepReleases,
                     instanceUser,
-                    archiveLimits);
+                    archiveLimits,
+                    version);
         }
     }
 }

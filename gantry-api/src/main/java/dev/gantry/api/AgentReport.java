@@ -10,6 +10,8 @@ import java.util.List;
  * @param agentUrl    base URL of the agent's own HTTP endpoint (logs), e.g. http://127.0.0.1:7071
  * @param desiredVersion the version of the desired state the agent has applied
  * @param isolation   how the agent keeps instances apart; null from agents that do not say
+ * @param cpus        the host's CPU count (what placement reserves CPU from); 0 from agents that do not say
+ * @param version     the agent's Gantry version, e.g. {@code 0.1.0-SNAPSHOT+f2de3f2}; null from agents that do not say
  */
 public record AgentReport(
         String host,
@@ -21,9 +23,39 @@ public record AgentReport(
         double cpuPercent,
         long memUsedBytes,
         long memTotalBytes,
-        Isolation isolation) {
+        Isolation isolation,
+        int cpus,
+        String version) {
     public AgentReport {
         instances = instances == null ? List.of() : List.copyOf(instances);
+        if (cpus < 0) throw new IllegalArgumentException("cpus: must be >= 0, was " + cpus);
+    }
+
+    /** A report that says nothing of the host's CPU count or the agent's version. */
+    public AgentReport(
+            String host,
+            String address,
+            String agentUrl,
+            long time,
+            long desiredVersion,
+            List<InstanceStatus> instances,
+            double cpuPercent,
+            long memUsedBytes,
+            long memTotalBytes,
+            Isolation isolation) {
+        this(
+                host,
+                address,
+                agentUrl,
+                time,
+                desiredVersion,
+                instances,
+                cpuPercent,
+                memUsedBytes,
+                memTotalBytes,
+                isolation,
+                0,
+                null);
     }
 
     /** A report that says nothing about isolation. */
@@ -37,7 +69,19 @@ public record AgentReport(
             double cpuPercent,
             long memUsedBytes,
             long memTotalBytes) {
-        this(host, address, agentUrl, time, desiredVersion, instances, cpuPercent, memUsedBytes, memTotalBytes, null);
+        this(
+                host,
+                address,
+                agentUrl,
+                time,
+                desiredVersion,
+                instances,
+                cpuPercent,
+                memUsedBytes,
+                memTotalBytes,
+                null,
+                0,
+                null);
     }
 
     /**

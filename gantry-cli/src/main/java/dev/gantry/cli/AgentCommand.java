@@ -103,6 +103,7 @@ final class AgentCommand implements Callable<Integer> {
                 .instanceUser(instanceUser)
                 .keepReleases(keepReleases)
                 .archiveLimits(unpack.limits())
+                .version(Version.agent())
                 .build();
         HttpControlPlane controlPlane = new HttpControlPlane(api.refusingUntrusted(api.agentClient(() -> token)));
         Agent agent = new Agent(config, controlPlane, Clock.systemUTC());

@@ -79,6 +79,7 @@ public final class Embedded implements AutoCloseable {
                         .httpPort(agentPort)
                         .keepReleases(config.keepReleases())
                         .archiveLimits(config.uploads().unpack())
+                        .version(Version.agent())
                         .build();
                 var client = HttpControlPlane.clientFor(URI.create(server.localUrl()), () -> token)
                         .caFingerprint(server.caFingerprint())

@@ -16,50 +16,76 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "hosts",
         description = "List an environment's hosts: address, roles, state (from the provider: up, unreachable with "
-                + "the reason, absent), and from the control plane's agents list when it answers: whether the agent "
-                + "reports, its instances, CPU and memory.")
+                + "the reason, absent), and from the control plane's agents list when it answers: the agent's "
+                + "version (or 'not joined'), its instances, the host's CPU count, CPU use and memory.")
 final class HostsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     EnvironmentOptions environment;
 
     @Mixin
     ApiOptions api;
 
+    @Mixin
+    OutputFormat output;
+
+    /**
+     * One host as {@code -o json} prints it.
+     *
+     * @param agent the control plane's latest report of the host's agent; null when it has none or does not answer
+     */
+    record HostView(String host, String address, List<String> roles, String state, String detail, AgentReport agent) {}
+
     @Override
     public Integer call() throws Exception {
         Environment env = environment.load();
-        PrintWriter out = spec.commandLine().getOut();
         List<HostState> states = new Fleet(api.dataDir()).hosts(env);
         Map<String, AgentReport> agents = agents();
-        Table t = new Table("HOST", "ADDRESS", "ROLES", "STATE", "AGENT", "INSTANCES", "CPU", "MEMORY");
-        for (HostState s : states) {
-            Host h = env.host(s.name()).orElseThrow();
-            AgentReport a = agents == null ? null : agents.get(s.name());
+        List<HostView> views = states.stream()
+                .map(s -> new HostView(
+                        s.name(),
+                        s.address(),
+                        env.host(s.name()).orElseThrow().roles().stream()
+                                .sorted()
+                                .map(Role::word)
+                                .toList(),
+                        s.state().name().toLowerCase(Locale.ROOT),
+                        s.detail(),
+                        agents == null ? null : agents.get(s.name())))
+                .toList();
+        output.print(views, out -> table(env, views, agents != null, out));
+        return 0;
+    }
+
+    private void table(Environment env, List<HostView> views, boolean answered, PrintWriter out) {
+        Table t = new Table("HOST", "ADDRESS", "ROLES", "STATE", "AGENT", "INSTANCES", "CPUS", "CPU", "MEMORY");
+        for (HostView v : views) {
+            AgentReport a = v.agent();
+            Host h = env.host(v.host()).orElseThrow();
             t.row(
-                    s.name(),
-                    s.address(),
-                    h.roles().stream().sorted().map(Role::word).collect(Collectors.joining(",")),
-                    s.state().name().toLowerCase(Locale.ROOT),
-                    agents == null ? "?" : a == null ? (h.has(Role.AGENT) ? "not joined" : "-") : "reporting",
+                    v.host(),
+                    v.address(),
+                    String.join(",", v.roles()),
+                    v.state(),
+                    !answered ? "?" : a != null ? version(a) : h.has(Role.AGENT) ? "not joined" : "-",
                     a == null ? "-" : a.instances().size(),
+                    a == null || a.cpus() == 0 ? "-" : a.cpus(),
                     a == null ? "-" : String.format(Locale.ROOT, "%.1f%%", a.cpuPercent()),
                     a == null ? "-" : mib(a.memUsedBytes()) + "/" + mib(a.memTotalBytes()) + " MiB");
         }
         t.print(out);
-        for (HostState s : states) {
-            if (!s.detail().isEmpty() && s.state() != HostState.State.UP) out.println(s.name() + ": " + s.detail());
+        for (HostView v : views) {
+            if (!v.detail().isEmpty() && !v.state().equals("up")) out.println(v.host() + ": " + v.detail());
         }
-        if (agents == null) out.println("(no control plane at " + api.serverUri() + ": agent columns unknown)");
-        return 0;
+        if (!answered) out.println("(no control plane at " + api.serverUri() + ": agent columns unknown)");
+    }
+
+    /** The agent's version; "reporting" from an agent too old to say it. */
+    private static String version(AgentReport a) {
+        return a.version() == null ? "reporting" : a.version();
     }
 
     /** The control plane's agents by host; null when it does not answer. */

@@ -20,6 +20,21 @@ final class Version implements IVersionProvider {
                 + (commit.equals("unknown") ? commit : commit + dirty) + ")";
     }
 
+    /** The version an agent reports: "0.1.0-SNAPSHOT+f2de3f2" ("-dirty" appended likewise), "unknown" if unreadable. */
+    static String agent() {
+        try {
+            return agent(read());
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String agent(Properties p) {
+        String commit = known(p.getProperty("commit"));
+        String dirty = "true".equals(p.getProperty("dirty")) ? "-dirty" : "";
+        return known(p.getProperty("version")) + (commit.equals("unknown") ? "" : "+" + commit + dirty);
+    }
+
     private static Properties read() throws IOException {
         Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/version.properties")) {

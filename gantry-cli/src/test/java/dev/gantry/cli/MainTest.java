@@ -122,6 +122,18 @@ class MainTest {
     }
 
     @Test
+    void an_agent_reports_the_version_with_its_commit_as_build_metadata() {
+        Properties p = new Properties();
+        p.setProperty("version", "1.2.3");
+        p.setProperty("commit", "${git.commit.id.abbrev}");
+        assertThat(Version.agent(p)).isEqualTo("1.2.3");
+        p.setProperty("commit", "abc1234");
+        p.setProperty("dirty", "true");
+        assertThat(Version.agent(p)).isEqualTo("1.2.3+abc1234-dirty");
+        assertThat(Version.agent()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?(\\+[0-9a-f]{7}(-dirty)?)?");
+    }
+
+    @Test
     void completion_prints_a_bash_script_that_zsh_can_source_too() {
         GantryRun bash = GantryRun.of("completion", "bash");
         assertThat(bash.exit()).isZero();

@@ -42,7 +42,9 @@ public final class AgentRoutes {
                 .errors(400)
                 .handle(this::report);
         routes.get("/api/v1/agents")
-                .summary("The latest report of every agent")
+                .summary(
+                        "The latest report of every agent: its version, the host's CPU count, CPU use and memory, and its"
+                                + " instances")
                 .returns(200, Content.jsonList(AgentReport.class))
                 .handle(ctx -> ctx.json(fleet.agents()));
     }

@@ -123,7 +123,7 @@ final class HostFailover {
             for (Placement p : placements) {
                 String to;
                 try {
-                    to = picker.pick(store.placements(), app);
+                    to = picker.pick(store.placements(), p.spec());
                 } catch (IllegalStateException e) {
                     log.warn("no host to take instance={} from lost host={}: {}", p.id(), p.host(), e.getMessage());
                     continue;

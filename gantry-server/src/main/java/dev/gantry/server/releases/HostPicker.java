@@ -1,6 +1,7 @@
 package dev.gantry.server.releases;
 
 import dev.gantry.api.AgentReport;
+import dev.gantry.api.InstanceSpec;
 import dev.gantry.server.agents.Fleet;
 import dev.gantry.server.apps.Placement;
 import java.time.Duration;
@@ -8,10 +9,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Chooses the host for a new instance: of the live hosts not lost ({@link HostFailover}), the one with the fewest
- * instances of the same app (an app's instances spread over the hosts), then the fewest instances in all.
+ * Chooses the host for a new instance: of the live hosts not lost ({@link HostFailover}), those with room for it
+ * ({@link Capacity}: the memory and CPU its app reserves fit beside what is placed there); of those, the one with the
+ * fewest instances of the same app (an app's instances spread over the hosts), then the most free memory, then the
+ * fewest instances in all. When no host has room it says so, naming the app and each host's free memory and CPU,
+ * rather than overcommit one.
  */
 final class HostPicker {
     static final Duration LIVE = Duration.ofSeconds(15);
@@ -27,7 +32,12 @@ final class HostPicker {
         avoid = Set.copyOf(hosts);
     }
 
-    String pick(Collection<Placement> placements, String app) {
+    /**
+     * The host for a new instance {@code spec}, beside {@code placements}.
+     *
+     * @throws IllegalStateException when no agent reports, or no live host has room for it
+     */
+    String pick(Collection<Placement> placements, InstanceSpec spec) {
         List<AgentReport> reporting = fleet.live(LIVE);
         List<AgentReport> live =
                 reporting.stream().filter(a -> !avoid.contains(a.host())).toList();
@@ -36,16 +46,32 @@ final class HostPicker {
             throw new IllegalStateException("no agent has reported in the last " + LIVE.toSeconds()
                     + "s; start one with: gantry agent --server URL --token TOKEN");
         }
-        return live.stream()
-                .min(Comparator.comparingLong((AgentReport a) -> placements.stream()
-                                .filter(p ->
-                                        p.host().equals(a.host()) && p.app().equals(app))
-                                .count())
-                        .thenComparingLong((AgentReport a) -> placements.stream()
-                                .filter(p -> p.host().equals(a.host()))
-                                .count())
-                        .thenComparing(AgentReport::host))
-                .orElseThrow()
+        List<Capacity> capacities =
+                live.stream().map(a -> Capacity.of(a, placements)).toList();
+        return capacities.stream()
+                .filter(c -> c.fits(spec.resources()))
+                .min(Comparator.comparingLong((Capacity c) -> count(placements, c.host(), spec.app()))
+                        .thenComparing(
+                                Comparator.comparingLong(Capacity::freeBytes).reversed())
+                        .thenComparingLong(c -> count(placements, c.host(), null))
+                        .thenComparing(Capacity::host))
+                .orElseThrow(() -> full(spec, capacities))
                 .host();
+    }
+
+    private static long count(Collection<Placement> placements, String host, String app) {
+        return placements.stream()
+                .filter(p -> p.host().equals(host) && (app == null || p.app().equals(app)))
+                .count();
+    }
+
+    private static IllegalStateException full(InstanceSpec spec, List<Capacity> capacities) {
+        return new IllegalStateException("no host has room for another instance of " + spec.app() + " ("
+                + Capacity.text(spec.resources()) + "): "
+                + capacities.stream()
+                        .sorted(Comparator.comparing(Capacity::host))
+                        .map(Capacity::text)
+                        .collect(Collectors.joining("; "))
+                + "; add a host, or lower the app's instances or resources");
     }
 }

@@ -447,7 +447,7 @@ public final class RollingUpdate {
     }
 
     Placement put(InstanceSpec spec, boolean draining) {
-        Placement p = new Placement(spec, hosts.pick(store.placements(), spec.app()), draining, clock.millis());
+        Placement p = new Placement(spec, hosts.pick(store.placements(), spec), draining, clock.millis());
         store.put(p);
         return p;
     }

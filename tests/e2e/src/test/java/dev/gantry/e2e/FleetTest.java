@@ -97,7 +97,10 @@ class FleetTest {
                 .untilAsserted(() -> assertThat(agents(api))
                         .isEqualTo(Map.of("node1", NETWORK + ".2", "node2", NETWORK + ".3", "node3", NETWORK + ".4")));
         Run hosts = gantry("hosts", "fleet", "--server", server.apiUrl(), "--token", server.token());
-        assertThat(hosts.out().lines().filter(l -> l.contains(" up ") && l.contains("reporting")))
+        String version =
+                api.list("/api/v1/agents", AgentReport.class).getFirst().version();
+        assertThat(version).as("the agents report their version").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(hosts.out().lines().filter(l -> l.contains(" up ") && l.contains("  " + version + "  ")))
                 .as(hosts.out())
                 .hasSize(3);
 
