@@ -22,8 +22,11 @@ import java.util.Locale;
 record Capacity(String host, long memoryBytes, long milliCpus, long reservedBytes, long reservedMilli) {
     /** What an instance reserves when its app declares no {@code resources.memory}: 256 MiB. */
     static final long DEFAULT_MEMORY = 256L << 20;
-    /** What an instance reserves when its app declares no {@code resources.cpu}: a quarter of a core. */
-    static final double DEFAULT_CPU = 0.25;
+    /**
+     * What an instance reserves when its app declares no {@code resources.cpu}: a tenth of a core. Small, because CPU
+     * is shared without harm (an overcommitted host is slower, not killed): two cores take 20 such instances.
+     */
+    static final double DEFAULT_CPU = 0.1;
     /** Memory left to the agent, its JVM and the system on every host: 256 MiB. */
     static final long RESERVED_MEMORY = 256L << 20;
 
