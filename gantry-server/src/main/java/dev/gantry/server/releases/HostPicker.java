@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Chooses the host for a new instance: of the live hosts not lost ({@link HostFailover}), those with room for it
  * ({@link Capacity}: the memory and CPU its app reserves fit beside what is placed there); of those, the one with the
- * fewest instances of the same app (an app's instances spread over the hosts), then the most free memory, then the
- * fewest instances in all. When no host has room it says so, naming the app and each host's free memory and CPU,
+ * fewest instances of the same release of the app (a rolling update, which places the new release while the old one
+ * still runs everywhere, spreads it too), then of the app (its instances spread over the hosts), then the most free
+ * memory, then the fewest instances in all. When no host has room it says so, naming the app and each host's free memory and CPU,
  * rather than overcommit one.
  */
 final class HostPicker {
@@ -50,13 +51,23 @@ final class HostPicker {
                 live.stream().map(a -> Capacity.of(a, placements)).toList();
         return capacities.stream()
                 .filter(c -> c.fits(spec.resources()))
-                .min(Comparator.comparingLong((Capacity c) -> count(placements, c.host(), spec.app()))
+                .min(Comparator.comparingLong((Capacity c) -> sameRelease(placements, c.host(), spec))
+                        .thenComparingLong(c -> count(placements, c.host(), spec.app()))
                         .thenComparing(
                                 Comparator.comparingLong(Capacity::freeBytes).reversed())
                         .thenComparingLong(c -> count(placements, c.host(), null))
                         .thenComparing(Capacity::host))
                 .orElseThrow(() -> full(spec, capacities))
                 .host();
+    }
+
+    /** How many instances of {@code spec}'s app and release {@code host} has: a rolling update spreads the new release. */
+    private static long sameRelease(Collection<Placement> placements, String host, InstanceSpec spec) {
+        return placements.stream()
+                .filter(p -> p.host().equals(host)
+                        && p.app().equals(spec.app())
+                        && p.spec().release() == spec.release())
+                .count();
     }
 
     private static long count(Collection<Placement> placements, String host, String app) {

@@ -66,6 +66,28 @@ class HostPickerTest {
     }
 
     @Test
+    void aRollingReplacementSpreadsTheNewReleaseOverTheHosts() {
+        report("h1", 4 * GIB, 2);
+        report("h2", 4 * GIB, 2);
+        report("h3", 4 * GIB, 2);
+        for (int i = 0; i < 3; i++) place("web");
+        List<String> fresh = new ArrayList<>();
+
+        for (int i = 0; i < 3; i++) {
+            InstanceSpec next = spec("web", 2, Resources.NONE);
+            String host = picker.pick(placed, next);
+            placed.add(new Placement(next, host, false, 0));
+            fresh.add(host);
+            placed.remove(placed.stream()
+                    .filter(p -> p.spec().release() == 1)
+                    .findFirst()
+                    .orElseThrow());
+        }
+
+        assertThat(fresh).containsExactlyInAnyOrder("h1", "h2", "h3");
+    }
+
+    @Test
     void aFourthInstanceGoesToTheHostWithTheMostFreeMemory() {
         report("h1", 4 * GIB, 2);
         report("h2", 8 * GIB, 2);
@@ -155,6 +177,19 @@ class HostPickerTest {
     }
 
     private InstanceSpec spec(String app, Resources resources) {
-        return new InstanceSpec(app + "-r1-" + next++, app, 1, "sleep 60", "/health", Map.of(), 10, resources, null);
+        return spec(app, 1, resources);
+    }
+
+    private InstanceSpec spec(String app, int release, Resources resources) {
+        return new InstanceSpec(
+                app + "-r" + release + "-" + next++,
+                app,
+                release,
+                "sleep 60",
+                "/health",
+                Map.of(),
+                10,
+                resources,
+                null);
     }
 }
