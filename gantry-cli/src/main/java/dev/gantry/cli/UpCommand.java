@@ -39,13 +39,8 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
-    @Option(
-            names = "--playbooks",
-            paramLabel = "DIR",
-            defaultValue = "${env:GANTRY_PLAYBOOKS}",
-            description = "the Ansible playbooks (env GANTRY_PLAYBOOKS; default: deploy/ansible beside gantry.jar's "
-                    + "checkout, else in the working directory)")
-    Path playbooks;
+    @Mixin
+    PlaybooksOption playbooks;
 
     @Option(
             names = "--dist",
@@ -69,7 +64,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment env = environment.load();
         PrintWriter out = spec.commandLine().getOut();
-        AnsiblePlaybook playbook = noConfigure ? null : new AnsiblePlaybook(site(), Duration.ofMinutes(15));
+        AnsiblePlaybook playbook =
+                noConfigure ? null : new AnsiblePlaybook(playbooks.file("site.yml"), Duration.ofMinutes(15));
         Fleet.UpReport report = new Fleet(data.path()).up(env, playbook, vars(env));
         report.changes().forEach(c -> out.println(env.name() + ": " + c));
         PlaybookResult result = report.playbook();
@@ -114,42 +110,12 @@ final class UpCommand implements Callable<Integer> {
             if (!Files.isRegularFile(dist)) throw new CliException("--dist: no file " + dist);
             return dist.toAbsolutePath();
         }
-        Path self = running();
+        Path self = PlaybooksOption.running();
         if (self == null || !self.toString().endsWith(".jar")) {
             throw new CliException(
                     "--dist: give the gantry.jar to install on agent hosts (this is not run from a jar)");
         }
         return self;
-    }
-
-    private Path site() {
-        Path dir = playbooks;
-        if (dir == null) {
-            Path self = running();
-            Path beside =
-                    self == null || self.getParent() == null || self.getParent().getParent() == null
-                            ? null
-                            : self.getParent().getParent().getParent().resolve("deploy/ansible");
-            dir = beside != null && Files.isDirectory(beside) ? beside : Path.of("deploy/ansible");
-        }
-        Path site = dir.toAbsolutePath().resolve("site.yml");
-        if (!Files.isRegularFile(site)) {
-            throw new CliException("no playbook " + site + " (give --playbooks DIR, the checkout's deploy/ansible)");
-        }
-        return site;
-    }
-
-    /** The jar or classes directory this runs from (gantry-cli/target/gantry.jar in a checkout). */
-    private static Path running() {
-        try {
-            return Path.of(UpCommand.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private static String perHost(PlaybookResult result) {

@@ -81,12 +81,53 @@ public final class Fleet {
         return new UpReport(changes, result);
     }
 
+    /**
+     * What {@link #destroy} did: one line per removal (empty: nothing to do), and the hosts where stopping Gantry
+     * failed or that could not be reached, with the task.
+     */
+    public record DestroyReport(List<String> removed, List<PlaybookResult.Failure> failures) {
+        public DestroyReport {
+            removed = List.copyOf(removed);
+            failures = List.copyOf(failures);
+        }
+
+        public boolean ok() {
+            return failures.isEmpty();
+        }
+    }
+
     /** Removes the environment's hosts and Gantry's files of it; empty when there was nothing to remove. */
     public List<String> destroy(Environment env) throws IOException {
+        return destroy(env, null).removed();
+    }
+
+    /**
+     * Takes the environment down. Hosts that are not namespaces (ssh, digitalocean) that {@code gantry up} configured
+     * (its inventory exists) first get {@code stop} ({@code deploy/ansible/destroy.yml}: Gantry's processes stopped,
+     * its data directory removed; skipped when null); a host that cannot be reached or fails is reported and the rest
+     * go on. Then the provider removes the hosts, and Gantry's files of the environment go, except for an ssh
+     * environment with failed hosts, whose key and inventory stay so that a second destroy can finish them.
+     */
+    public DestroyReport destroy(Environment env, AnsiblePlaybook stop) throws IOException {
         EnvironmentFiles files = files(env.name());
-        List<String> removed = new ArrayList<>(provider(env).destroy(env.name(), files));
-        removed.addAll(files.delete());
-        return removed;
+        List<String> removed = new ArrayList<>();
+        List<PlaybookResult.Failure> failures = new ArrayList<>();
+        if (stop != null && env.provider() != Environment.ProviderKind.NETNS && Files.exists(files.inventory())) {
+            PlaybookResult result = stop.run(files);
+            result.changed().forEach((host, changed) -> {
+                if (changed > 0
+                        && result.failures().stream().noneMatch(f -> f.host().equals(host)))
+                    removed.add("stopped Gantry and removed its files on " + host);
+            });
+            failures.addAll(result.failures());
+        }
+        removed.addAll(provider(env).destroy(env.name(), files));
+        if (failures.isEmpty() || env.provider() != Environment.ProviderKind.SSH) {
+            removed.addAll(files.delete());
+        } else {
+            removed.add("kept " + files.dir() + " (key and inventory) for another destroy of the failed hosts");
+        }
+        return new DestroyReport(removed, failures);
     }
 
     /** What the provider knows of the environment's hosts. */
