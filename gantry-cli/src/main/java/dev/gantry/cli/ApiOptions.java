@@ -129,6 +129,21 @@ final class ApiOptions {
         return client;
     }
 
+    /**
+     * Points these options at an environment's own control plane (its URL, the admin token and CA that {@code gantry
+     * up} fetched) where the command line and the environment variables name none.
+     */
+    void defaultTo(String url, Path adminToken, Path ca) {
+        if (!given("--server", "GANTRY_SERVER")) server = url;
+        if (!given("--token-file", "GANTRY_TOKEN_FILE") && !given("--token", "GANTRY_TOKEN")) tokenFile = adminToken;
+        if (!given("--ca-file", "GANTRY_CA_FILE") && !given("--ca-fingerprint", "GANTRY_CA_FINGERPRINT")) caFile = ca;
+    }
+
+    private boolean given(String option, String variable) {
+        return System.getenv(variable) != null
+                || mixee.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     URI serverUri() {
         return URI.create(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
     }

@@ -8,9 +8,11 @@ import dev.gantry.fleet.Host;
 import dev.gantry.fleet.HostState;
 import dev.gantry.fleet.Role;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,7 +44,18 @@ final class HostsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Environment env = environment.load();
-        List<HostState> states = new Fleet(api.dataDir()).hosts(env);
+        Fleet fleet = new Fleet(api.dataDir());
+        List<HostState> states = fleet.hosts(env);
+        Optional<HostState> control = states.stream()
+                .filter(s -> env.host(s.name()).orElseThrow().has(Role.CONTROL) && s.address() != null)
+                .findFirst();
+        if (control.isPresent()) {
+            Path dir = fleet.files(env.name()).dir();
+            api.defaultTo(
+                    UpCommand.controlUrl(control.get().address()),
+                    dir.resolve("admin-token"),
+                    dir.resolve("control-ca.crt"));
+        }
         Map<String, AgentReport> agents = agents();
         List<HostView> views = states.stream()
                 .map(s -> new HostView(

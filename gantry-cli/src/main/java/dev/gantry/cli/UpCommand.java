@@ -4,6 +4,7 @@ import dev.gantry.fleet.AnsiblePlaybook;
 import dev.gantry.fleet.Environment;
 import dev.gantry.fleet.Environment.ProviderKind;
 import dev.gantry.fleet.Fleet;
+import dev.gantry.fleet.Host;
 import dev.gantry.fleet.PlaybookResult;
 import dev.gantry.fleet.Role;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Spec;
             "Idempotent: a second run creates nothing and reports 0 changed tasks."
         })
 final class UpCommand implements Callable<Integer> {
+    /** The API port of a control plane that runs on a host with the control role. */
+    static final int CONTROL_PORT = 7070;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AnsiblePlaybook playbook =
                 noConfigure ? null : new AnsiblePlaybook(playbooks.file("site.yml"), Duration.ofMinutes(15));
-        Fleet.UpReport report = new Fleet(data.path()).up(env, playbook, vars(env));
+        Fleet.UpReport report = new Fleet(data.path()).up(env, playbook, this::vars);
         report.changes().forEach(c -> out.println(env.name() + ": " + c));
         PlaybookResult result = report.playbook();
         if (result != null) {
@@ -78,6 +83,14 @@ final class UpCommand implements Callable<Integer> {
                 throw new CliException(env.name() + ": configuring failed:\n  " + failures);
             }
         }
+        List<Host> control = report.placed().with(Role.CONTROL);
+        if (result != null && !control.isEmpty()) {
+            Path dir = new Fleet(data.path()).files(env.name()).dir();
+            String url = controlUrl(control.getFirst().address());
+            out.println(env.name() + ": control plane " + url + "; to use it from here:");
+            out.println("  export GANTRY_SERVER=" + url + " GANTRY_TOKEN_FILE=" + dir.resolve("admin-token")
+                    + " GANTRY_CA_FILE=" + dir.resolve("control-ca.crt"));
+        }
         out.println(
                 report.unchanged()
                         ? env.name() + " is up; nothing changed"
@@ -85,10 +98,24 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The inventory's variables for {@code env} with its hosts' addresses: where the control plane is (a host with
+     * the control role, which makes the join credential and CA the other hosts get, or the file's control section).
+     */
     private Map<String, String> vars(Environment env) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("gantry_java", java(env));
-        if (env.control() != null && !env.with(Role.AGENT).isEmpty()) {
+        Path dir = new Fleet(data.path()).files(env.name()).dir();
+        vars.put("gantry_env_dir", dir.toString());
+        List<Host> control = env.with(Role.CONTROL);
+        if (!control.isEmpty()) {
+            vars.put("gantry_control_url", controlUrl(control.getFirst().address()));
+            vars.put("gantry_control_port", String.valueOf(CONTROL_PORT));
+            vars.put("gantry_join_token_file", dir.resolve("join-token").toString());
+            vars.put("gantry_router_token_file", dir.resolve("router-token").toString());
+            vars.put("gantry_ca_file", dir.resolve("control-ca.crt").toString());
+            vars.put("gantry_dist", dist().toString());
+        } else if (env.control() != null && !env.with(Role.AGENT).isEmpty()) {
             vars.put("gantry_control_url", env.control().url());
             vars.put("gantry_join_token_file", env.control().joinTokenFile().toString());
             if (env.control().caFingerprint() != null)
@@ -96,6 +123,11 @@ final class UpCommand implements Callable<Integer> {
             vars.put("gantry_dist", dist().toString());
         }
         return vars;
+    }
+
+    /** The API of the control plane that runs on the host at {@code address}. */
+    static String controlUrl(String address) {
+        return "https://" + address + ":" + CONTROL_PORT;
     }
 
     private String java(Environment env) {

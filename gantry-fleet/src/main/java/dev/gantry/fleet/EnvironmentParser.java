@@ -95,6 +95,13 @@ public final class EnvironmentParser {
         Redis redis = redis(top.get("redis"), hosts);
         Map<String, List<String>> apps = apps(top.get("apps"), hosts);
         Control control = control(top.get("control"));
+        if (control != null && hosts.stream().anyMatch(h -> h.has(Role.CONTROL))) {
+            reader.problem(
+                    "control",
+                    top.get("control"),
+                    "a host has the control role, which runs the control plane the others join: remove this section"
+                            + " (it names a control plane elsewhere) or that role");
+        }
         DigitalOcean digitalocean = digitalocean(top.get("digitalocean"), provider, map);
         if (!reader.ok()) throw new IllegalArgumentException(String.join("\n", reader.problems()));
         return new Environment(name, provider, network, hosts, redis, apps, control, digitalocean);

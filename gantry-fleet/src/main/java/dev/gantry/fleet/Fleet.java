@@ -22,8 +22,11 @@ public final class Fleet {
         this.dataDir = dataDir;
     }
 
-    /** What {@link #up} did: the provider's and Gantry's own changes, and the playbook's result (null: not run). */
-    public record UpReport(List<String> changes, PlaybookResult playbook) {
+    /**
+     * What {@link #up} did: the provider's and Gantry's own changes, the playbook's result (null: not run), and the
+     * environment with every host's address.
+     */
+    public record UpReport(List<String> changes, PlaybookResult playbook, Environment placed) {
         public UpReport {
             changes = List.copyOf(changes);
         }
@@ -64,21 +67,26 @@ public final class Fleet {
     }
 
     /**
-     * Creates what is missing of {@code env}, writes its inventory with {@code vars}, and runs {@code playbook} (none
-     * when null) over it.
+     * Creates what is missing of {@code env}, writes its inventory with the variables {@code vars} gives for the
+     * environment with its hosts' addresses, and runs {@code playbook} (none when null) over it.
      */
-    public UpReport up(Environment env, AnsiblePlaybook playbook, Map<String, String> vars) throws IOException {
+    public UpReport up(
+            Environment env,
+            AnsiblePlaybook playbook,
+            java.util.function.Function<Environment, Map<String, String>> vars)
+            throws IOException {
         EnvironmentFiles files = files(env.name());
         List<String> changes = new ArrayList<>();
         if (files.ensureKey()) changes.add("generated the SSH key pair " + files.key());
         Provider provider = provider(env);
         changes.addAll(provider.create(env, files));
         Environment placed = env.placed(h -> h.address() != null ? h.address() : provider.address(env, h));
-        if (NetnsProvider.writeIfChanged(files.inventory(), new AnsibleInventory(placed, files, vars).text())) {
+        if (NetnsProvider.writeIfChanged(
+                files.inventory(), new AnsibleInventory(placed, files, vars.apply(placed)).text())) {
             changes.add("wrote the inventory " + files.inventory());
         }
         PlaybookResult result = playbook == null ? null : playbook.run(files);
-        return new UpReport(changes, result);
+        return new UpReport(changes, result, placed);
     }
 
     /**

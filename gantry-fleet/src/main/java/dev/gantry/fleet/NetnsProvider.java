@@ -132,6 +132,7 @@ public final class NetnsProvider implements Provider {
         Files.createDirectories(etc);
         writeIfChanged(etc.resolve("resolv.conf"), "");
         writeIfChanged(etc.resolve("hostname"), host.name() + "\n");
+        writeIfChanged(etc.resolve("passwd"), plainShells(Files.readString(Path.of("/etc/passwd"))));
         Path dir = files.host(host.name());
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("ssh"));
@@ -157,6 +158,25 @@ public final class NetnsProvider implements Provider {
             changes.add("started sshd of " + host.name() + " on " + host.address() + ":22");
         }
         return changes;
+    }
+
+    /**
+     * This machine's accounts with root's login shell {@code /bin/sh}, for {@code /etc/netns/NS/passwd}: sshd runs every
+     * command through the login shell, and bash started by sshd reads {@code ~/.bashrc}, which on a developer's machine
+     * may take seconds (version managers); Ansible pays that on every task. A netns host is a fresh host: it gets no
+     * one's shell start-up files.
+     */
+    static String plainShells(String passwd) {
+        StringBuilder out = new StringBuilder();
+        for (String line : passwd.lines().toList()) {
+            String[] f = line.split(":", -1);
+            if (f.length == 7 && f[0].equals("root")) {
+                f[6] = "/bin/sh";
+                line = String.join(":", f);
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
     }
 
     /** The sshd whose pid its pid file holds, when it runs inside {@code ns}. */

@@ -9,6 +9,13 @@ class NetnsCommandsTest {
     private final NetnsCommands prod = new NetnsCommands("prod1234");
 
     @Test
+    void aNetnsHostGivesRootAPlainShellSoThatNoBashrcRunsOnEveryAnsibleTask() {
+        assertThat(NetnsProvider.plainShells(
+                        "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n"))
+                .isEqualTo("root:x:0:0:root:/root:/bin/sh\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n");
+    }
+
+    @Test
     void interfaceNamesFitLinuxsFifteenCharacters() {
         assertThat(prod.bridge()).isEqualTo("gantry-prod1234").hasSizeLessThanOrEqualTo(15);
         assertThat(prod.veth("a-rather-long-host-name"))

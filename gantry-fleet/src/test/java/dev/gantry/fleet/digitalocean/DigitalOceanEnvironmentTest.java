@@ -33,14 +33,14 @@ class DigitalOceanEnvironmentTest {
             assertThat(env.digitalocean().image()).isEqualTo("debian-12-x64");
 
             Fleet fleet = new Fleet(dir.resolve("data"));
-            Fleet.UpReport up = fleet.up(env, null, Map.of());
+            Fleet.UpReport up = fleet.up(env, null, e -> Map.of());
 
             assertThat(up.changes())
                     .filteredOn(l -> l.startsWith("created droplet"))
                     .hasSize(2);
             String inventory = Files.readString(fleet.files("prod").inventory());
             assertThat(inventory).containsPattern("ansible_host: 203\\.0\\.113\\.\\d+");
-            assertThat(fleet.up(env, null, Map.of()).unchanged())
+            assertThat(fleet.up(env, null, e -> Map.of()).unchanged())
                     .as("a second up changes nothing")
                     .isTrue();
             assertThat(fleet.destroy(env)).anyMatch(l -> l.startsWith("destroyed droplet web1"));
