@@ -37,7 +37,7 @@ class DigitalOceanDestroyTest {
                       - {name: web2, roles: [agent]}
                     """.formatted("http://127.0.0.1:" + fake.uri().getPort()), "prod", "prod.yml", dir);
             Fleet fleet = new Fleet(dir.resolve("data"));
-            fleet.up(env, null, Map.of());
+            fleet.up(env, null, e -> Map.of());
 
             Fleet.DestroyReport report = fleet.destroy(env, stopFailingOn("web2"));
 
