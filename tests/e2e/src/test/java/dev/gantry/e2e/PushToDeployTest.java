@@ -107,6 +107,7 @@ class PushToDeployTest {
     @Order(4)
     void aPassingPushIsLiveWithItsProgressInGitsOutput() throws Exception {
         GitCli.Run push = git.run("push", url("hello", deployer), "main");
+        System.out.println("$ git push production main\n" + push.output());
 
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output())
@@ -137,6 +138,7 @@ class PushToDeployTest {
         git.commit("break the tests", Map.of("test.sh", "#!/bin/sh\necho 'expected 2 but was 3'\nexit 1\n"));
 
         GitCli.Run push = git.run("push", url("hello", deployer), "main");
+        System.out.println("$ git push production main\n" + push.output());
 
         assertThat(push.exit()).as(push.output()).isNotZero();
         assertThat(push.output())
