@@ -6,6 +6,7 @@ import dev.gantry.fleet.Environment.ProviderKind;
 import dev.gantry.fleet.Fleet;
 import dev.gantry.fleet.Host;
 import dev.gantry.fleet.PlaybookResult;
+import dev.gantry.fleet.RedisUri;
 import dev.gantry.fleet.Role;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,6 +83,12 @@ final class UpCommand implements Callable<Integer> {
                         result.failures().stream().map(Object::toString).collect(Collectors.joining("\n  "));
                 throw new CliException(env.name() + ": configuring failed:\n  " + failures);
             }
+        }
+        if (env.redis() != null) {
+            Path uri = new Fleet(data.path()).files(env.name()).redisUri();
+            out.println(
+                    env.name() + ": redis: " + RedisUri.summary(env.redis()) + "; control plane: GANTRY_REDIS=$(cat "
+                            + uri + ") (and GANTRY_REDIS_REPLICA=$(cat " + uri + ") to read flags from the replicas)");
         }
         List<Host> control = report.placed().with(Role.CONTROL);
         if (result != null && !control.isEmpty()) {

@@ -31,6 +31,7 @@ public record AnsibleInventory(Environment env, EnvironmentFiles files, Map<Stri
                         + (netns ? "yes" : "accept-new") + " -o IdentitiesOnly=yes");
         if (netns) common.put("ansible_python_interpreter", "/usr/bin/python3");
         new java.util.TreeMap<>(vars).forEach(common::put);
+        if (env.redis() != null) common.putAll(redisVars(env.redis()));
         all.put("vars", common);
         Map<String, Object> hosts = new LinkedHashMap<>();
         for (Host h : env.hosts()) hosts.put(h.name(), hostVars(h, netns));
@@ -60,6 +61,31 @@ public record AnsibleInventory(Environment env, EnvironmentFiles files, Map<Stri
         v.put("ansible_ssh_private_key_file", (h.key() != null ? h.key() : files.key()).toString());
         v.put("gantry_address", h.address());
         v.put("gantry_data_dir", netns ? files.host(h.name()).resolve("data").toString() : SSH_DATA_DIR);
+        Environment.Redis redis = env.redis();
+        if (redis != null && h.name().equals(redis.primary())) v.put("gantry_redis_role", "primary");
+        if (redis != null && redis.replicas().contains(h.name())) v.put("gantry_redis_role", "replica");
+        if (redis != null && redis.sentinels().contains(h.name())) v.put("gantry_redis_sentinel", true);
+        return v;
+    }
+
+    /**
+     * What the {@code redis} role reads of the topology: the primary's address (replicas and sentinels start from
+     * it), the name the sentinels monitor it under and their quorum, how many replicas and sentinels there are, and
+     * the file holding the password and the control plane's URI (both read on the control machine when used, so the
+     * inventory holds no secret).
+     */
+    private Map<String, Object> redisVars(Environment.Redis redis) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(
+                "gantry_redis_primary",
+                env.host(redis.primary()).map(Host::address).orElseThrow());
+        v.put("gantry_redis_master", RedisUri.master(env.name()));
+        v.put("gantry_redis_quorum", RedisUri.quorum(redis));
+        v.put("gantry_redis_replicas", redis.replicas().size());
+        v.put("gantry_redis_sentinels", redis.sentinels().size());
+        v.put("gantry_redis_password_file", files.redisPassword().toString());
+        // the control role's URI, read from the file when used, so the inventory holds no secret
+        v.put("gantry_redis_uri", "{{ lookup('ansible.builtin.file', '" + files.redisUri() + "') }}");
         return v;
     }
 }

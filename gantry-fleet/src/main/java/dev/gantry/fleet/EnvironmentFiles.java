@@ -3,15 +3,19 @@ package dev.gantry.fleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Where Gantry keeps an environment's state on the control machine ({@code DATA/environments/ENV}): its SSH key pair,
- * the hosts' public keys it trusts, the Ansible inventory, and for {@code netns} each host's directory.
+ * the hosts' public keys it trusts, the Ansible inventory, for {@code netns} each host's directory, and when the
+ * environment runs Redis its password and the URI the control plane connects with (both 0600).
  */
 public record EnvironmentFiles(Path dir) {
     /** The state of environment {@code env} under the data directory {@code dataDir}. */
@@ -35,6 +39,16 @@ public record EnvironmentFiles(Path dir) {
         return dir.resolve("inventory.yml");
     }
 
+    /** The environment's Redis password, generated once (0600); the playbook reads it, the inventory names it. */
+    public Path redisPassword() {
+        return dir.resolve("redis-password");
+    }
+
+    /** The URI the control plane connects to the environment's Redis with ({@link RedisUri}), password and all. */
+    public Path redisUri() {
+        return dir.resolve("redis.uri");
+    }
+
     /** A netns host's own directory: its sshd's keys and config, and its data directory {@code data}. */
     public Path host(String name) {
         return dir.resolve("hosts").resolve(name);
@@ -52,6 +66,33 @@ public record EnvironmentFiles(Path dir) {
         Exec.run(keygen(key(), "gantry-" + dir.getFileName())).orThrow();
         Files.setPosixFilePermissions(key(), PosixFilePermissions.fromString("rw-------"));
         return true;
+    }
+
+    /** Generates the Redis password (256 random bits, hex) unless it exists; true when it was generated. */
+    public boolean ensureRedisPassword() throws IOException {
+        if (Files.exists(redisPassword())) return false;
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        writeSecret(redisPassword(), HexFormat.of().formatHex(random) + "\n");
+        return true;
+    }
+
+    /** Writes {@code text} to {@code file} (0600 from its creation) unless it holds it already; true when it wrote. */
+    public boolean writeSecret(Path file, String text) throws IOException {
+        if (Files.exists(file) && Files.readString(file).equals(text)) return false;
+        Files.createDirectories(
+                dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path next = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(next);
+        Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(next, text);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /** The Redis password, as {@link #ensureRedisPassword} wrote it. */
+    public String readRedisPassword() throws IOException {
+        return Files.readString(redisPassword()).strip();
     }
 
     /** Removes the whole directory; the lines say what was there (empty: nothing). */

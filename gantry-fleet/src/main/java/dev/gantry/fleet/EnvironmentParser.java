@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {name: node1, roles: [agent, redis, router]}
  *   - {name: node2, roles: [agent, redis, router], address: 10.77.0.12}
  *   # ssh: {name: web1, roles: [agent], address: 203.0.113.5, port: 22, user: root, key: keys/web1}
- * redis: {primary: node1, replicas: [node2], sentinels: [node1, node2]}
+ * redis: {primary: node1, replicas: [node2], sentinels: [node1]}   # sentinels: 1, or 3 and more (a majority decides)
  * apps: {markdown: [node1, node2]}
  * </pre>
  */
@@ -274,6 +274,13 @@ public final class EnvironmentParser {
         List<String> sentinels = names(f.get("sentinels"), "redis.sentinels", hosts, Role.REDIS);
         if (replicas.contains(primary)) {
             reader.problem("redis.replicas", f.get("replicas"), primary + " is the primary, it cannot be a replica");
+        }
+        if (sentinels.size() == 2) {
+            reader.problem(
+                    "redis.sentinels",
+                    f.get("sentinels"),
+                    "2 sentinels cannot fail over: with either host lost, the one left is no majority; name 3 or more"
+                            + " (or 1)");
         }
         return new Redis(primary, replicas, sentinels);
     }

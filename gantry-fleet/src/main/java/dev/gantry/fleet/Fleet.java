@@ -81,12 +81,22 @@ public final class Fleet {
         Provider provider = provider(env);
         changes.addAll(provider.create(env, files));
         Environment placed = env.placed(h -> h.address() != null ? h.address() : provider.address(env, h));
+        if (env.redis() != null) changes.addAll(redisSecrets(placed, files));
         if (NetnsProvider.writeIfChanged(
                 files.inventory(), new AnsibleInventory(placed, files, vars.apply(placed)).text())) {
             changes.add("wrote the inventory " + files.inventory());
         }
         PlaybookResult result = playbook == null ? null : playbook.run(files);
         return new UpReport(changes, result, placed);
+    }
+
+    /** The Redis password (generated once) and the URI the control plane connects with, both 0600. */
+    private static List<String> redisSecrets(Environment placed, EnvironmentFiles files) throws IOException {
+        List<String> changes = new ArrayList<>();
+        if (files.ensureRedisPassword()) changes.add("generated the Redis password " + files.redisPassword());
+        if (files.writeSecret(files.redisUri(), RedisUri.of(placed, files.readRedisPassword()) + "\n"))
+            changes.add("wrote " + files.redisUri());
+        return changes;
     }
 
     /**

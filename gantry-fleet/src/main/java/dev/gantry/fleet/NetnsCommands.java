@@ -79,6 +79,11 @@ record NetnsCommands(String env) {
                 log.toString());
     }
 
+    /** Takes the bridge's end of a host's veth down (the host is cut off: its eth0 loses carrier) or up again. */
+    List<String> setLink(String host, boolean up) {
+        return List.of("ip", "link", "set", veth(host), up ? "up" : "down");
+    }
+
     List<String> pids(String namespace) {
         return List.of("ip", "netns", "pids", namespace);
     }

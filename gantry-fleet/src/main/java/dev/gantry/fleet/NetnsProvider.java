@@ -36,6 +36,28 @@ public final class NetnsProvider implements Provider {
         }
     }
 
+    /**
+     * Cuts host {@code host} of environment {@code env} off the network, as a pulled cable: the bridge's end of its
+     * veth goes down, so nothing reaches it and it reaches nothing, while every process on it keeps running.
+     */
+    public static void cut(String env, String host) throws IOException {
+        setLink(env, host, false);
+    }
+
+    /** Undoes {@link #cut}: the host's link comes up again. */
+    public static void heal(String env, String host) throws IOException {
+        setLink(env, host, true);
+    }
+
+    private static void setLink(String env, String host, boolean up) throws IOException {
+        requireRoot();
+        NetnsCommands cmd = new NetnsCommands(env);
+        if (!Files.exists(RUN_NETNS.resolve(cmd.namespace(host))))
+            throw new IllegalArgumentException(
+                    "no host " + host + " in netns environment " + env + " (no namespace " + cmd.namespace(host) + ")");
+        Exec.run(cmd.setLink(host, up)).orThrow();
+    }
+
     @Override
     public List<String> create(Environment env, EnvironmentFiles files) throws IOException {
         requireRoot();

@@ -48,6 +48,62 @@ class AnsibleInventoryTest {
         assertThat(new AnsibleInventory(env, files, Map.of()).text()).contains("ansible_host: 10.77.0.2");
     }
 
+    @Test
+    void theRedisTopologyBecomesEachHostsPartAndTheSentinelsSettings() {
+        Environment env = EnvironmentParser.parse("""
+                provider: netns
+                network: 10.77.9.0/24
+                hosts:
+                  - {name: node1, roles: [redis]}
+                  - {name: node2, roles: [redis]}
+                  - {name: node3, roles: [redis]}
+                  - {name: node4, roles: [agent]}
+                redis: {primary: node1, replicas: [node2, node3], sentinels: [node1, node2, node3]}
+                """, "prod", "prod.yml", Path.of("/etc/gantry"));
+        EnvironmentFiles files = EnvironmentFiles.of(DATA, "prod");
+        Map<String, Object> all = all(new AnsibleInventory(env, files, Map.of()).tree());
+
+        assertThat(map(all.get("vars")))
+                .containsEntry("gantry_redis_primary", "10.77.9.2")
+                .containsEntry("gantry_redis_master", "gantry-prod")
+                .containsEntry("gantry_redis_quorum", 2)
+                .containsEntry("gantry_redis_replicas", 2)
+                .containsEntry("gantry_redis_sentinels", 3)
+                .containsEntry(
+                        "gantry_redis_password_file", "/var/lib/gantry-control/environments/prod/redis-password");
+        Map<String, Object> hosts = map(all.get("hosts"));
+        assertThat(map(hosts.get("node1")))
+                .containsEntry("gantry_redis_role", "primary")
+                .containsEntry("gantry_redis_sentinel", true);
+        assertThat(map(hosts.get("node3"))).containsEntry("gantry_redis_role", "replica");
+        assertThat(map(hosts.get("node4"))).doesNotContainKeys("gantry_redis_role", "gantry_redis_sentinel");
+        assertThat(RedisUri.of(env, "pw"))
+                .isEqualTo("redis-sentinel://pw@10.77.9.2:26379,10.77.9.3:26379,10.77.9.4:26379#gantry-prod");
+        assertThat(RedisUri.summary(env.redis()))
+                .isEqualTo("primary node1, replicas node2 node3, sentinels on 3 hosts");
+    }
+
+    @Test
+    void withoutSentinelsTheUriNamesThePrimary() {
+        Environment env = EnvironmentParser.parse("""
+                provider: netns
+                network: 10.77.9.0/24
+                hosts: [{name: node1, roles: [redis]}]
+                redis: {primary: node1}
+                """, "prod", "prod.yml", Path.of("/etc/gantry"));
+        assertThat(RedisUri.of(env, "pw")).isEqualTo("redis://pw@10.77.9.2:6379");
+        assertThat(RedisUri.summary(env.redis())).isEqualTo("primary node1, no replicas, no sentinels");
+    }
+
+    private static Map<String, Object> all(Map<String, Object> tree) {
+        return map(tree.get("all"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
     private static String members(Map<?, ?> children, String group) {
         return ((Map<?, ?>) ((Map<?, ?>) children.get(group)).get("hosts"))
                 .keySet()

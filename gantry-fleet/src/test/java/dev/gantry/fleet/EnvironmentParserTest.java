@@ -24,7 +24,7 @@ class EnvironmentParserTest {
                   - {name: node1, roles: [agent, redis, router]}
                   - {name: node2, roles: [agent, redis]}
                   - {name: node3, roles: [agent], address: 10.77.3.30}
-                redis: {primary: node1, replicas: [node2], sentinels: [node1, node2]}
+                redis: {primary: node1, replicas: [node2], sentinels: [node1]}
                 apps: {markdown: [node1, node2, node3]}
                 """);
         assertThat(env.provider()).isEqualTo(ProviderKind.NETNS);
@@ -100,6 +100,24 @@ class EnvironmentParserTest {
                 .hasMessageContaining("hosts[2].address: 192.168.1.4 is not a host address of 10.77.0.0/24")
                 .hasMessageContaining(
                         "redis.primary: node3 does not have the redis role (environments/prod.yml line 7)");
+    }
+
+    @Test
+    void aRedisTopologyThatCannotFailOverOrNamesAHostTwiceIsRefused() {
+        assertThatThrownBy(() -> parse("""
+                        provider: netns
+                        hosts:
+                          - {name: node1, roles: [redis]}
+                          - {name: node2, roles: [redis]}
+                          - {name: node3, roles: [agent]}
+                        redis: {primary: node1, replicas: [node1, node3], sentinels: [node1, node2]}
+                        """))
+                .hasMessageContaining("redis.replicas: node1 is the primary, it cannot be a replica"
+                        + " (environments/prod.yml line 6)")
+                .hasMessageContaining(
+                        "redis.replicas: node3 does not have the redis role (environments/prod.yml line 6)")
+                .hasMessageContaining("redis.sentinels: 2 sentinels cannot fail over: with either host lost, the one"
+                        + " left is no majority; name 3 or more (or 1) (environments/prod.yml line 6)");
     }
 
     @Test
