@@ -3,7 +3,7 @@
 # and rollout from git's own output) against a plain `ansible-playbook` deploy of the same artifact to the same hosts;
 # and `gantry up` from nothing to three ready hosts, and its idempotent re-run.
 # Usage: sudo bench/fleet/run.sh [--runs N]   (root: netns hosts; needs ansible-core, sshd, git, curl; builds offline;
-#   environment benchf on 10.77.214.0/24, control plane on 10.77.214.1:17214; about 5 minutes with --runs 5)
+#   environment benchf on 10.77.214.0/24, control plane on 10.77.214.1:17214; 6 minutes with --runs 3 on a loaded box)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
