@@ -55,6 +55,7 @@ import picocli.CommandLine.ScopeType;
             UpCommand.class,
             DestroyCommand.class,
             HostsCommand.class,
+            ChaosCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })

@@ -129,6 +129,15 @@ final class UpCommand implements Callable<Integer> {
                 vars.put("gantry_ca_fingerprint", env.control().caFingerprint());
             vars.put("gantry_dist", dist().toString());
         }
+        if (env.control() != null
+                && env.control().routerTokenFile() != null
+                && !env.with(Role.ROUTER).isEmpty()) {
+            vars.put("gantry_control_url", env.control().url());
+            vars.put("gantry_router_token_file", env.control().routerTokenFile().toString());
+            if (env.control().caFingerprint() != null)
+                vars.put("gantry_ca_fingerprint", env.control().caFingerprint());
+            vars.put("gantry_dist", dist().toString());
+        }
         return vars;
     }
 

@@ -25,6 +25,7 @@ public record AnsibleInventory(Environment env, EnvironmentFiles files, Map<Stri
         Map<String, Object> all = new LinkedHashMap<>();
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("gantry_env", env.name());
+        common.put("gantry_provider", env.provider().name().toLowerCase(java.util.Locale.ROOT));
         common.put(
                 "ansible_ssh_common_args",
                 "-o UserKnownHostsFile=" + files.knownHosts() + " -o StrictHostKeyChecking="

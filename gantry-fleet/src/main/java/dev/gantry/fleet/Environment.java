@@ -74,7 +74,9 @@ public record Environment(
     /**
      * The control plane agents join: its URL as seen from the hosts, and the file holding a join token
      * ({@code gantry tokens create NAME --role join}), resolved against the environment file's directory, and the
-     * fingerprint of its CA when it serves HTTPS with a CA of its own (null otherwise).
+     * fingerprint of its CA when it serves HTTPS with a CA of its own (null otherwise). The routers of hosts with the
+     * router role read the route table with the token in {@code routerTokenFile} ({@code --role router}); null: the
+     * file names none, and those hosts get no router.
      */
-    public record Control(String url, Path joinTokenFile, String caFingerprint) {}
+    public record Control(String url, Path joinTokenFile, String caFingerprint, Path routerTokenFile) {}
 }

@@ -37,7 +37,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <pre>
  * provider: netns                 # netns | ssh | digitalocean (with a digitalocean: section)
  * network: 10.77.0.0/24           # netns only: the bridge takes .1, hosts .2 on in file order
- * control: {url: http://10.77.0.1:7070, join-token-file: join-token}   # ca-fingerprint: sha256:... for https
+ * control: {url: http://10.77.0.1:7070, join-token-file: join-token, router-token-file: router-token}
+ *                                 # ca-fingerprint: sha256:... for https
  * hosts:
  *   - {name: node1, roles: [agent, redis, router]}
  *   - {name: node2, roles: [agent, redis, router], address: 10.77.0.12}
@@ -327,10 +328,19 @@ public final class EnvironmentParser {
             reader.problem("control", node, "must be a mapping with url and join-token-file");
             return null;
         }
-        Map<String, Node> f = reader.fields(m, "control.", Set.of("url", "join-token-file", "ca-fingerprint"));
+        Map<String, Node> f =
+                reader.fields(m, "control.", Set.of("url", "join-token-file", "ca-fingerprint", "router-token-file"));
         String url = reader.scalar(f.get("url"), "control.url");
         String token = reader.scalar(f.get("join-token-file"), "control.join-token-file");
         String ca = reader.scalar(f.get("ca-fingerprint"), "control.ca-fingerprint");
+        String router = reader.scalar(f.get("router-token-file"), "control.router-token-file");
+        if (router != null && router.isBlank()) {
+            reader.problem(
+                    "control.router-token-file",
+                    f.get("router-token-file"),
+                    "must name a file holding a router token (gantry tokens create NAME --role router)");
+            router = null;
+        }
         if (url == null) reader.problem("control.url", m, "required: the control plane's URL as the hosts reach it");
         else if (!url.startsWith("http://") && !url.startsWith("https://")) {
             reader.problem("control.url", f.get("url"), "must start with http:// or https://, was " + url);
@@ -339,7 +349,9 @@ public final class EnvironmentParser {
             reader.problem(
                     "control.join-token-file", m, "required: a file holding a join token (gantry tokens create)");
         }
-        return url == null || token == null ? null : new Control(url, dir.resolve(token), ca);
+        return url == null || token == null
+                ? null
+                : new Control(url, dir.resolve(token), ca, router == null ? null : dir.resolve(router));
     }
 
     /** The {@code digitalocean} section: required with that provider, refused with another. */

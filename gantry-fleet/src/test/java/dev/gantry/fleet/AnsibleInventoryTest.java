@@ -26,6 +26,8 @@ class AnsibleInventoryTest {
                 .isEqualTo(Map.of(
                         "gantry_env",
                         "prod",
+                        "gantry_provider",
+                        "netns",
                         "gantry_java",
                         "/opt/jdk/bin/java",
                         "ansible_python_interpreter",

@@ -44,6 +44,7 @@ class EnvironmentParserTest {
         assertThat(env.hosts()).extracting(Host::address).containsExactly("10.77.0.2", "10.77.0.3", "10.77.0.4");
         assertThat(env.redis().sentinels()).containsExactly("node1", "node2", "node3");
         assertThat(env.control().url()).isEqualTo("http://10.77.0.1:7070");
+        assertThat(env.control().routerTokenFile()).hasFileName("router-token");
     }
 
     @Test
@@ -137,5 +138,30 @@ class EnvironmentParserTest {
                         "environments/production.yml",
                         DIR))
                 .hasMessageStartingWith("name: an environment's name is 1-8 lower-case letters and digits");
+    }
+
+    @Test
+    void theRouterCredentialResolvesBesideTheFileAndABlankOneIsNamedWithItsLine() {
+        Environment env = parse("""
+                provider: netns
+                control: {url: http://10.77.3.1:7070, join-token-file: join-token, router-token-file: keys/router}
+                hosts: [{name: node1, roles: [agent, router]}]
+                """);
+        assertThat(env.control().routerTokenFile()).isEqualTo(DIR.resolve("keys/router"));
+        assertThat(parse("""
+                        provider: netns
+                        control: {url: http://10.77.3.1:7070, join-token-file: join-token}
+                        hosts: [{name: node1, roles: [agent, router]}]
+                        """).control().routerTokenFile()).isNull();
+        assertThatThrownBy(() -> parse("""
+                        provider: netns
+                        hosts: [{name: node1, roles: [router]}]
+                        control:
+                          url: http://10.77.3.1:7070
+                          join-token-file: join-token
+                          router-token-file: ""
+                        """))
+                .hasMessage("control.router-token-file: must name a file holding a router token (gantry tokens create"
+                        + " NAME --role router) (environments/prod.yml line 6)");
     }
 }
