@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.api.AgentReport;
+import dev.gantry.api.HostStatus;
 import dev.gantry.api.client.UnreachableException;
 import dev.gantry.fleet.Environment;
 import dev.gantry.fleet.Fleet;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Mixin;
         name = "hosts",
         description = "List an environment's hosts: address, roles, state (from the provider: up, unreachable with "
                 + "the reason, absent), and from the control plane's agents list when it answers: the agent's "
-                + "version (or 'not joined'), its instances, the host's CPU count, CPU use and memory.")
+                + "version (or 'not joined', or 'lost' when its agent is silent past the failover deadline), its instances, "
+                + "the host's CPU count, CPU use and memory.")
 final class HostsCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOptions environment;
@@ -69,11 +71,13 @@ final class HostsCommand implements Callable<Integer> {
                         s.detail(),
                         agents == null ? null : agents.get(s.name())))
                 .toList();
-        output.print(views, out -> table(env, views, agents != null, out));
+        Map<String, HostStatus> seen = agents == null ? Map.of() : seen();
+        output.print(views, out -> table(env, views, agents != null, seen, out));
         return 0;
     }
 
-    private void table(Environment env, List<HostView> views, boolean answered, PrintWriter out) {
+    private void table(
+            Environment env, List<HostView> views, boolean answered, Map<String, HostStatus> seen, PrintWriter out) {
         Table t = new Table("HOST", "ADDRESS", "ROLES", "STATE", "AGENT", "INSTANCES", "CPUS", "CPU", "MEMORY");
         for (HostView v : views) {
             AgentReport a = v.agent();
@@ -83,7 +87,9 @@ final class HostsCommand implements Callable<Integer> {
                     v.address(),
                     String.join(",", v.roles()),
                     v.state(),
-                    !answered ? "?" : a != null ? version(a) : h.has(Role.AGENT) ? "not joined" : "-",
+                    !answered
+                            ? "?"
+                            : a != null ? agent(a, seen.get(v.host())) : h.has(Role.AGENT) ? "not joined" : "-",
                     a == null ? "-" : a.instances().size(),
                     a == null || a.cpus() == 0 ? "-" : a.cpus(),
                     a == null ? "-" : String.format(Locale.ROOT, "%.1f%%", a.cpuPercent()),
@@ -94,6 +100,22 @@ final class HostsCommand implements Callable<Integer> {
             if (!v.detail().isEmpty() && !v.state().equals("up")) out.println(v.host() + ": " + v.detail());
         }
         if (!answered) out.println("(no control plane at " + api.serverUri() + ": agent columns unknown)");
+    }
+
+    /** The agent's version, or how long it has been silent when its host is lost. */
+    private static String agent(AgentReport a, HostStatus status) {
+        if (status == null || status.state() == HostStatus.State.UP) return version(a);
+        return String.format(Locale.ROOT, "lost (silent %.1f s)", status.silentMillis() / 1000.0);
+    }
+
+    /** The control plane's view of each host with an agent: up, or lost to the failover; empty if it has none. */
+    private Map<String, HostStatus> seen() {
+        try {
+            return api.client().getList("/api/v1/hosts", HostStatus.class).stream()
+                    .collect(Collectors.toMap(HostStatus::host, Function.identity(), (a, b) -> b));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /** The agent's version; "reporting" from an agent too old to say it. */

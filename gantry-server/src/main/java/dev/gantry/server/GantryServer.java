@@ -7,6 +7,7 @@ import dev.gantry.api.client.CaFingerprint;
 import dev.gantry.api.files.OwnerOnly;
 import dev.gantry.server.agents.AgentRoutes;
 import dev.gantry.server.agents.Fleet;
+import dev.gantry.server.agents.HostRoutes;
 import dev.gantry.server.alerts.AlertRoutes;
 import dev.gantry.server.alerts.Alerts;
 import dev.gantry.server.analysis.JudgeRoutes;
@@ -241,6 +242,7 @@ public final class GantryServer implements AutoCloseable {
             routes = api;
             new StatusRoutes(store, fleet, tables, redis, clock, metrics, caFingerprint()).register(api);
             new AgentRoutes(store, fleet, tables::refresh).register(api);
+            new HostRoutes(fleet, deployer::lostHosts, clock).register(api);
             new AppRoutes(store, fleet, clock, this::agentEndpointKey).register(api);
             new DeployRoutes(deployer, store, config.dataDir(), config.uploads().maxBytes()).register(api);
             new CanaryRoutes(deployer).register(api);

@@ -175,6 +175,11 @@ public final class Deployer {
         return reports.stream().filter(r -> !lost.contains(r.host())).toList();
     }
 
+    /** The hosts lost now ({@link HostFailover}): out of the routes, their instances placed elsewhere. */
+    public java.util.Set<String> lostHosts() {
+        return failover.lost();
+    }
+
     /** One look at the hosts now (what {@link #watchHosts()} does every {@link HostFailover#EVERY}). */
     void checkHosts() {
         failover.check(engine);

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 record FleetCli(Path dir) {
     record Run(int exit, String out, String err) {}
 
-    /** {@code gantry ARGS --data-dir DIR/data} (and {@code --playbooks} for up); at most 15 minutes. */
+    /**
+     * {@code gantry ARGS --data-dir DIR/data} (and {@code --playbooks} for up; {@code chaos}, which keeps no state,
+     * without the data directory); at most 15 minutes.
+     */
     Run run(String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -23,7 +26,7 @@ record FleetCli(Path dir) {
                 "-jar",
                 AppDir.root().resolve("gantry-cli/target/gantry.jar").toString()));
         argv.addAll(List.of(args));
-        argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
+        if (!args[0].equals("chaos")) argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
         if (args[0].equals("up"))
             argv.addAll(List.of(
                     "--playbooks", AppDir.root().resolve("deploy/ansible").toString()));
