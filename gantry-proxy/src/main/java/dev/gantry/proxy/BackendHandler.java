@@ -27,12 +27,31 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     void bind(Exchange e) {
         this.exchange = e;
+        pool.inUse(ctx.channel(), true);
     }
 
     void unbind() {
         this.exchange = null;
         this.deadlineNanos = 0;
+        pool.inUse(ctx.channel(), false);
     }
+
+    /**
+     * The backend left the route table while it still had weight (its host was lost): the request in flight here is
+     * sent to another backend when that is safe (no answer started, idempotent, body replayable), rather than waiting
+     * for an answer that may never come. Call on the channel's loop.
+     */
+    void backendLeft() {
+        Exchange e = exchange;
+        if (e == null || !e.resendable()) return;
+        exchange = null;
+        pool.inUse(ctx.channel(), false);
+        e.onBackendFailed(ctx.channel(), BACKEND_LEFT);
+        ctx.close();
+    }
+
+    private static final java.io.IOException BACKEND_LEFT =
+            new java.io.IOException("the backend left the route table while this request waited for its answer");
 
     /** From now on the connection carries a WebSocket; it never returns to the pool. */
     void bind(Tunnel t) {
@@ -82,6 +101,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        ctx.channel().closeFuture().addListener(f -> pool.inUse(ctx.channel(), false));
     }
 
     @Override

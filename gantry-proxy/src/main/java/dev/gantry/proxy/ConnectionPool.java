@@ -17,6 +17,8 @@ final class ConnectionPool {
     private final BackendConnector connector;
     private final int maxIdlePerLoop;
     private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    /** Connections carrying a request now. */
+    private final java.util.Set<Channel> busy = ConcurrentHashMap.newKeySet();
 
     ConnectionPool(Upstream upstream, BackendConnector connector, int maxIdlePerLoop) {
         this.upstream = upstream;
@@ -59,6 +61,22 @@ final class ConnectionPool {
     void remove(Channel ch) {
         ArrayDeque<Channel> deque = idle.get(ch.eventLoop());
         if (deque != null) deque.remove(ch);
+    }
+
+    /** Notes that {@code ch} carries a request ({@code busy}) or no longer does. */
+    void inUse(Channel ch, boolean inUse) {
+        if (inUse) busy.add(ch);
+        else busy.remove(ch);
+    }
+
+    /**
+     * The backend left the table abruptly: each request in flight on it is sent elsewhere where that is safe
+     * ({@link BackendHandler#backendLeft}), each on its connection's loop.
+     */
+    void resendInFlight() {
+        for (Channel ch : busy) {
+            ch.eventLoop().execute(() -> ((BackendHandler) ch.pipeline().last()).backendLeft());
+        }
     }
 
     /** Closes every idle connection; connections in use close when their exchange ends. */

@@ -109,6 +109,11 @@ final class Exchange {
         return relay.started();
     }
 
+    /** Whether the request may go to another backend now: no answer started, idempotent, its body replayable. */
+    boolean resendable() {
+        return !done && !relay.started() && idempotent && body.replayable();
+    }
+
     /** A WebSocket handshake: the client is not read until the backend has answered it. */
     boolean webSocket() {
         return webSocket;

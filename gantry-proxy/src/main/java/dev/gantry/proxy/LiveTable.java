@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The table in force. Readers take a consistent {@link RouteIndex} with one volatile read; an
  * update builds a new index, keeps the run-time state of backends that stay, and retires the
- * ones that left (no new requests, idle connections closed, in-flight requests finish). WebSockets
+ * ones that left (no new requests, idle connections closed, in-flight requests finish; or, when it left with
+ * weight, in-flight idempotent requests go to other backends). WebSockets
  * to a backend that left or went to weight 0 close after the drain timeout; when the backend
  * comes back with a weight before that, they stay open.
  */
@@ -116,9 +117,14 @@ final class LiveTable {
         }
     }
 
-    /** Retires a backend that left; it stays known while its WebSockets drain, in case it comes back. */
+    /**
+     * Retires a backend that left; it stays known while its WebSockets drain, in case it comes back. One that left
+     * with weight, without the drain at weight 0 that an orderly stop has, is gone (its host was lost, it crashed):
+     * its requests in flight are sent to other backends where that is safe, instead of waiting for their timeout.
+     */
     private void leave(String key, Upstream u) {
         u.retire();
+        if (u.backend().weight() > 0) u.pool.resendInFlight();
         u.drainTunnels(System.nanoTime() + drainTimeout.toNanos());
         draining.values().removeIf(d -> !d.hasTunnels());
         if (u.hasTunnels()) draining.put(key, u);

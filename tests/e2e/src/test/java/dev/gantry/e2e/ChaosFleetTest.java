@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ChaosFleetTest {
-    private static final String NETWORK = "10.77.214";
+    private static final String NETWORK = "10.77.237";
     private static final String ENV = "chaos";
     private static final int ROUTER_PORT = 8080;
 
@@ -102,7 +102,10 @@ class ChaosFleetTest {
         GitCli.Run push = push(api);
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output())
-                .contains("remote: gantry: deploying markdown at ", "remote: markdown tests passed")
+                .contains(
+                        "remote: gantry: deploying markdown at ",
+                        "remote: markdown tests passed",
+                        "remote: gantry: live on 3 hosts in ")
                 .containsPattern("remote: gantry: markdown release 1 is live \\(");
 
         List<InstanceView> instances = api.list("/api/v1/instances?app=markdown", InstanceView.class);
