@@ -30,7 +30,7 @@ class SystemdUnitsTest {
         String unit = render("router", "gantry-router.service.j2", "gantry-router.service");
         assertThat(unit)
                 .contains(
-                        "ExecStart=\"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry-router.jar\" router"
+                        "ExecStart=\"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry.jar\" router"
                                 + " --name \"web1\" --bind \"203.0.113.5\" --port 8080 --no-tls --data-dir \"/var/lib/gantry\""
                                 + " --server \"https://10.0.0.1:7070\" --token-file \"/var/lib/gantry/router-token\""
                                 + " --ca-fingerprint \"sha256:ab12\"\n")
@@ -54,7 +54,7 @@ class SystemdUnitsTest {
     void theSupervisedRouterRunsTheSameCommandInItsRestartLoop() throws Exception {
         String script = render("router", "gantry-router.sh.j2", "gantry-router.sh");
         assertThat(script)
-                .contains("  \"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry-router.jar\" router")
+                .contains("  \"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry.jar\" router")
                 .contains("echo \"router exited with $?; restarting in 2 s\"");
     }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the third host's link is cut ({@code gantry chaos cut}): the host is lost within 3 s, its instance comes back on the
  * others, and no request fails beyond those in flight to it at the cut. Needs root, ansible-core and sshd.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class ChaosFleetTest {
     private static final String NETWORK = "10.77.237";
     private static final String ENV = "chaos";

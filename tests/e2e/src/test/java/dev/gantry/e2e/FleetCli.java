@@ -39,7 +39,7 @@ record FleetCli(Path dir) {
         b.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
         long start = System.nanoTime();
         Process p = b.start();
-        assertThat(p.waitFor(15, TimeUnit.MINUTES))
+        assertThat(p.waitFor(25, TimeUnit.MINUTES))
                 .as("gantry " + String.join(" ", args))
                 .isTrue();
         Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
