@@ -87,9 +87,7 @@ final class HostsCommand implements Callable<Integer> {
                     v.address(),
                     String.join(",", v.roles()),
                     v.state(),
-                    !answered
-                            ? "?"
-                            : a != null ? agent(a, seen.get(v.host())) : h.has(Role.AGENT) ? "not joined" : "-",
+                    !answered ? "?" : a != null ? agent(a, seen.get(v.host())) : h.has(Role.AGENT) ? "not joined" : "-",
                     a == null ? "-" : a.instances().size(),
                     a == null || a.cpus() == 0 ? "-" : a.cpus(),
                     a == null ? "-" : String.format(Locale.ROOT, "%.1f%%", a.cpuPercent()),

@@ -29,11 +29,10 @@ class SystemdUnitsTest {
     void theRoutersUnitRunsTheRouterOnTheHostsAddressAndRestartsAlways() throws Exception {
         String unit = render("router", "gantry-router.service.j2", "gantry-router.service");
         assertThat(unit)
-                .contains(
-                        "ExecStart=\"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry.jar\" router"
-                                + " --name \"web1\" --bind \"203.0.113.5\" --port 8080 --no-tls --data-dir \"/var/lib/gantry\""
-                                + " --server \"https://10.0.0.1:7070\" --token-file \"/var/lib/gantry/router-token\""
-                                + " --ca-fingerprint \"sha256:ab12\"\n")
+                .contains("ExecStart=\"" + JAVA + "\" -XX:+UseSerialGC -jar \"/var/lib/gantry/gantry.jar\" router"
+                        + " --name \"web1\" --bind \"203.0.113.5\" --port 8080 --no-tls --data-dir \"/var/lib/gantry\""
+                        + " --server \"https://10.0.0.1:7070\" --token-file \"/var/lib/gantry/router-token\""
+                        + " --ca-fingerprint \"sha256:ab12\"\n")
                 .contains("Restart=always\n", "WantedBy=multi-user.target\n");
         verify(dir.resolve("gantry-router.service"));
     }
