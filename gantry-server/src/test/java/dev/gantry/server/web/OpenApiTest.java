@@ -227,6 +227,7 @@ class OpenApiTest {
         c.put("GET /api/v1/agents/{host}/desired", new Call("/api/v1/agents/h1/desired", null));
         c.put("POST /api/v1/agents/{host}/report", new Call("/api/v1/agents/h1/report", Json.write(report())));
         c.put("GET /api/v1/agents", new Call("/api/v1/agents", null));
+        c.put("GET /api/v1/hosts", new Call("/api/v1/hosts", null));
         c.put(
                 "POST /api/v1/routers/{name}/report",
                 new Call(
