@@ -129,7 +129,8 @@ final class UpCommand implements Callable<Integer> {
                 vars.put("gantry_ca_fingerprint", env.control().caFingerprint());
             vars.put("gantry_dist", dist().toString());
         }
-        if (env.control() != null
+        if (control.isEmpty()
+                && env.control() != null
                 && env.control().routerTokenFile() != null
                 && !env.with(Role.ROUTER).isEmpty()) {
             vars.put("gantry_control_url", env.control().url());
