@@ -43,12 +43,15 @@ final class ChaosCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Environment env = netns(environment);
+            Environment env = netns(environment, host);
             try {
-                spec.commandLine().getOut().println(env.name() + ": " + new NetnsProvider().cut(env, host));
+                NetnsProvider.cut(env.name(), host);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(e.getMessage());
             }
+            spec.commandLine()
+                    .getOut()
+                    .println(env.name() + ": cut " + host + "'s link (its veth on the bridge is down)");
             return 0;
         }
     }
@@ -66,21 +69,33 @@ final class ChaosCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Environment env = netns(environment);
+            Environment env = netns(environment, host);
             try {
-                spec.commandLine().getOut().println(env.name() + ": " + new NetnsProvider().heal(env, host));
+                NetnsProvider.heal(env.name(), host);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(e.getMessage());
             }
+            spec.commandLine()
+                    .getOut()
+                    .println(env.name() + ": healed " + host + "'s link (its veth on the bridge is up)");
             return 0;
         }
     }
 
-    private static Environment netns(EnvironmentOptions options) throws java.io.IOException {
+    /** The environment, when it is a netns one with a host named {@code host}. */
+    private static Environment netns(EnvironmentOptions options, String host) throws java.io.IOException {
         Environment env = options.load();
         if (env.provider() != ProviderKind.NETNS) {
             throw new CliException("gantry chaos works on netns environments only; " + env.name() + "'s provider is "
                     + env.provider().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (env.host(host).isEmpty()) {
+            throw new CliException("no host " + host + " in environment " + env.name() + " (hosts: "
+                    + String.join(
+                            ", ",
+                            env.hosts().stream()
+                                    .map(dev.gantry.fleet.Host::name)
+                                    .toList()) + ")");
         }
         return env;
     }

@@ -53,7 +53,7 @@ class ChaosCommandTest {
         assertThat(cut.err())
                 .startsWith(
                         NetnsProvider.runningAsRoot()
-                                ? "gantry: host node1 of lab does not exist (no link gv-lab-"
+                                ? "gantry: no host node1 in netns environment lab (no namespace gantry-lab-node1)"
                                 : "gantry: the netns provider needs root");
     }
 

@@ -135,43 +135,6 @@ public final class NetnsProvider implements Provider {
         return true;
     }
 
-    /**
-     * Cuts {@code host}'s network link (the bridge's end of its veth goes down): a host lost to the network while its
-     * processes keep running. Returns what it did; saying so when the link was cut already.
-     */
-    public String cut(Environment env, String host) throws IOException {
-        return setLink(env, host, false);
-    }
-
-    /** Restores {@code host}'s link after {@link #cut}. */
-    public String heal(Environment env, String host) throws IOException {
-        return setLink(env, host, true);
-    }
-
-    private String setLink(Environment env, String host, boolean up) throws IOException {
-        if (env.host(host).isEmpty()) {
-            throw new IllegalArgumentException("no host " + host + " in environment " + env.name() + " (hosts: "
-                    + String.join(", ", env.hosts().stream().map(Host::name).toList()) + ")");
-        }
-        requireRoot();
-        NetnsCommands cmd = new NetnsCommands(env.name());
-        Path link = SYS_NET.resolve(cmd.veth(host));
-        if (!Files.exists(link)) {
-            throw new IllegalStateException("host " + host + " of " + env.name() + " does not exist (no link "
-                    + cmd.veth(host) + "; run gantry up " + env.name() + ")");
-        }
-        if (adminUp(link) == up) {
-            return host + "'s link (" + cmd.veth(host) + ") is " + (up ? "up" : "cut") + " already";
-        }
-        Exec.run(cmd.link(host, up)).orThrow();
-        return (up ? "healed " : "cut ") + host + "'s link (" + cmd.veth(host) + " " + (up ? "up" : "down") + ")";
-    }
-
-    /** Whether the link is set up (IFF_UP in its flags), whatever its carrier. */
-    private static boolean adminUp(Path link) throws IOException {
-        return (Long.decode(Files.readString(link.resolve("flags")).strip()) & 1) != 0;
-    }
-
     @Override
     public String address(Environment env, Host host) {
         return host.address();

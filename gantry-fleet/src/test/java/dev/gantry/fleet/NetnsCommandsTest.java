@@ -58,11 +58,4 @@ class NetnsCommandsTest {
         assertThat(net.holdsHost("10.77.4.255")).isFalse();
         assertThat(net.holdsHost("10.77.5.2")).isFalse();
     }
-
-    @Test
-    void aCutSetsTheBridgesEndOfTheHostsVethDownAndAHealUp() {
-        String veth = prod.veth("node3");
-        assertThat(prod.link("node3", false)).containsExactly("ip", "link", "set", veth, "down");
-        assertThat(prod.link("node3", true)).containsExactly("ip", "link", "set", veth, "up");
-    }
 }

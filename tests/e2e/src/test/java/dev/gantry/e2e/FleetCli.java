@@ -26,7 +26,8 @@ record FleetCli(Path dir) {
                 "-jar",
                 AppDir.root().resolve("gantry-cli/target/gantry.jar").toString()));
         argv.addAll(List.of(args));
-        if (!args[0].equals("chaos")) argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
+        if (!args[0].equals("chaos"))
+            argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
         if (args[0].equals("up"))
             argv.addAll(List.of(
                     "--playbooks", AppDir.root().resolve("deploy/ansible").toString()));
