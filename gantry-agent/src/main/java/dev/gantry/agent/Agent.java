@@ -234,7 +234,8 @@ public final class Agent implements AutoCloseable {
                 host.memTotalBytes(),
                 isolation.report(),
                 Runtime.getRuntime().availableProcessors(),
-                config.version());
+                config.version(),
+                config.apps());
     }
 
     private void every(String name, Duration period, Runnable task) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  *                          20,000 entries, a ratio of 200, 5 minutes)
  * @param version           the Gantry version the agent reports ({@code gantry hosts}' AGENT column); "unknown" when
  *                          the build did not say
+ * @param apps              the only apps this host runs; empty: any app that no host names
  */
 public record AgentConfig(
         String host,
@@ -39,7 +40,8 @@ public record AgentConfig(
         int keepReleases,
         String instanceUser,
         ArchiveLimits archiveLimits,
-        String version) {
+        String version,
+        java.util.List<String> apps) {
     public static final String DEFAULT_INSTANCE_USER = "gantry-app";
 
     public AgentConfig {
@@ -63,6 +65,11 @@ public record AgentConfig(
         dataDir = dataDir.toAbsolutePath().normalize();
         Objects.requireNonNull(archiveLimits, "archiveLimits: must not be null");
         version = version == null || version.isBlank() ? "unknown" : version.strip();
+        apps = apps == null ? java.util.List.of() : java.util.List.copyOf(apps);
+        for (String app : apps) {
+            String problem = dev.gantry.api.AppSpec.nameProblem(app);
+            if (problem != null) throw new IllegalArgumentException("apps: " + problem);
+        }
     }
 
     /**
@@ -99,6 +106,7 @@ public record AgentConfig(
         private String instanceUser = DEFAULT_INSTANCE_USER;
         private ArchiveLimits archiveLimits = ArchiveLimits.DEFAULT;
         private String version = "unknown";
+        private java.util.List<String> apps = java.util.List.of();
 
         private Builder(String host, Path dataDir, String token) {
             this.host = host;
@@ -152,6 +160,11 @@ public record AgentConfig(
             return this;
         }
 
+        public Builder apps(java.util.List<String> value) {
+            this.apps = value;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(
                     host,
@@ -166,7 +179,8 @@ public record AgentConfig(
                     keepReleases,
                     instanceUser,
                     archiveLimits,
-                    version);
+                    version,
+                    apps);
         }
     }
 }

@@ -52,5 +52,11 @@ class AgentConfigTest {
                         .instanceUser("App User")
                         .build())
                 .hasMessageStartingWith("instanceUser: must be an account name");
+        assertThatThrownBy(() -> AgentConfig.builder("h", dir, "t")
+                        .apps(java.util.List.of("markdown", "Hello World"))
+                        .build())
+                .hasMessage(
+                        "apps: must be lowercase letters, digits and dashes, starting with a letter, was Hello World");
+        assertThat(AgentConfig.builder("h", dir, "t").build().apps()).isEmpty();
     }
 }

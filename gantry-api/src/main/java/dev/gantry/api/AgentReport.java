@@ -12,6 +12,8 @@ import java.util.List;
  * @param isolation   how the agent keeps instances apart; null from agents that do not say
  * @param cpus        the host's CPU count (what placement reserves CPU from); 0 from agents that do not say
  * @param version     the agent's Gantry version, e.g. {@code 0.1.0-SNAPSHOT+f2de3f2}; null from agents that do not say
+ * @param apps        the only apps this host runs (an environment's {@code apps:}, {@code gantry agent --apps}); empty:
+ *                    any app that no host names
  */
 public record AgentReport(
         String host,
@@ -25,10 +27,42 @@ public record AgentReport(
         long memTotalBytes,
         Isolation isolation,
         int cpus,
-        String version) {
+        String version,
+        List<String> apps) {
     public AgentReport {
         instances = instances == null ? List.of() : List.copyOf(instances);
+        apps = apps == null ? List.of() : List.copyOf(apps);
         if (cpus < 0) throw new IllegalArgumentException("cpus: must be >= 0, was " + cpus);
+    }
+
+    /** A report that names no apps: the host runs any app no host names. */
+    public AgentReport(
+            String host,
+            String address,
+            String agentUrl,
+            long time,
+            long desiredVersion,
+            List<InstanceStatus> instances,
+            double cpuPercent,
+            long memUsedBytes,
+            long memTotalBytes,
+            Isolation isolation,
+            int cpus,
+            String version) {
+        this(
+                host,
+                address,
+                agentUrl,
+                time,
+                desiredVersion,
+                instances,
+                cpuPercent,
+                memUsedBytes,
+                memTotalBytes,
+                isolation,
+                cpus,
+                version,
+                List.of());
     }
 
     /** A report that says nothing of the host's CPU count or the agent's version. */

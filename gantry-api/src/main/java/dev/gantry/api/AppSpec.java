@@ -144,6 +144,13 @@ public record AppSpec(
                 strategy);
     }
 
+    /** Why {@code name} cannot be an app's name; null when it can. */
+    public static String nameProblem(String name) {
+        return name != null && NAME.matcher(name).matches()
+                ? null
+                : "must be lowercase letters, digits and dashes, starting with a letter, was " + name;
+    }
+
     /** What is wrong with {@code user} as the account of instances, or null if nothing (null itself is fine). */
     public static String userProblem(String user) {
         if (user == null) return null;

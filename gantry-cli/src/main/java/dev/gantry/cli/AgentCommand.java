@@ -8,6 +8,7 @@ import dev.gantry.api.client.ControlPlaneClient;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +85,16 @@ final class AgentCommand implements Callable<Integer> {
                     + "(env GANTRY_JOIN_TOKEN_FILE, or the token itself in GANTRY_JOIN_TOKEN)")
     Path joinTokenFile;
 
+    @Option(
+            names = "--apps",
+            paramLabel = "APP",
+            split = ",",
+            defaultValue = "${env:GANTRY_AGENT_APPS}",
+            description = "the only apps this host runs, comma-separated (an environment's apps: section); an app "
+                    + "that some host names runs only on the hosts that name it (env GANTRY_AGENT_APPS; default: "
+                    + "any app no host names)")
+    List<String> apps;
+
     @Mixin
     UnpackOptions unpack;
 
@@ -104,6 +115,7 @@ final class AgentCommand implements Callable<Integer> {
                 .keepReleases(keepReleases)
                 .archiveLimits(unpack.limits())
                 .version(Version.agent())
+                .apps(apps == null ? List.of() : apps)
                 .build();
         HttpControlPlane controlPlane = new HttpControlPlane(api.refusingUntrusted(api.agentClient(() -> token)));
         Agent agent = new Agent(config, controlPlane, Clock.systemUTC());

@@ -2,6 +2,7 @@ package dev.gantry.fleet;
 
 import dev.gantry.fleet.Environment.ProviderKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -66,6 +67,12 @@ public record AnsibleInventory(Environment env, EnvironmentFiles files, Map<Stri
         if (redis != null && h.name().equals(redis.primary())) v.put("gantry_redis_role", "primary");
         if (redis != null && redis.replicas().contains(h.name())) v.put("gantry_redis_role", "replica");
         if (redis != null && redis.sentinels().contains(h.name())) v.put("gantry_redis_sentinel", true);
+        List<String> apps = env.apps().entrySet().stream()
+                .filter(e -> e.getValue().contains(h.name()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        if (!apps.isEmpty()) v.put("gantry_apps", String.join(",", apps));
         return v;
     }
 

@@ -51,6 +51,26 @@ class AnsibleInventoryTest {
     }
 
     @Test
+    void aHostNamedByTheAppsSectionRunsOnlyThoseApps() {
+        Environment env = EnvironmentParser.parse("""
+                provider: netns
+                hosts:
+                  - {name: node1, roles: [agent]}
+                  - {name: node2, roles: [agent]}
+                  - {name: node3, roles: [agent]}
+                apps: {markdown: [node1, node2], hello: [node2]}
+                """, "prod", "prod.yml", Path.of("/etc/gantry"));
+        Map<?, ?> all = (Map<?, ?>) new AnsibleInventory(env, EnvironmentFiles.of(DATA, "prod"), Map.of())
+                .tree()
+                .get("all");
+        Map<?, ?> hosts = (Map<?, ?>) all.get("hosts");
+
+        assertThat(((Map<?, ?>) hosts.get("node1")).get("gantry_apps")).isEqualTo("markdown");
+        assertThat(((Map<?, ?>) hosts.get("node2")).get("gantry_apps")).isEqualTo("hello,markdown");
+        assertThat(((Map<?, ?>) hosts.get("node3")).containsKey("gantry_apps")).isFalse();
+    }
+
+    @Test
     void theRedisTopologyBecomesEachHostsPartAndTheSentinelsSettings() {
         Environment env = EnvironmentParser.parse("""
                 provider: netns

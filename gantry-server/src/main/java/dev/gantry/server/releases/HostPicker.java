@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * ({@link Capacity}: the memory and CPU its app reserves fit beside what is placed there); of those, the one with the
  * fewest instances of the same release of the app (a rolling update, which places the new release while the old one
  * still runs everywhere, spreads it too), then of the app (its instances spread over the hosts), then the most free
- * memory, then the fewest instances in all. When no host has room it says so, naming the app and each host's free memory and CPU,
+ * memory, then the fewest instances in all. Only hosts that may run the app take it: an app some host names (an
+ * environment's {@code apps:}, {@code gantry agent --apps}) runs on the hosts that name it, other apps on hosts that
+ * name none. When no host has room it says so, naming the app and each host's free memory and CPU,
  * rather than overcommit one.
  */
 final class HostPicker {
@@ -40,13 +42,14 @@ final class HostPicker {
      */
     String pick(Collection<Placement> placements, InstanceSpec spec) {
         List<AgentReport> reporting = fleet.live(LIVE);
-        List<AgentReport> live =
-                reporting.stream().filter(a -> !avoid.contains(a.host())).toList();
-        if (live.isEmpty()) live = reporting;
-        if (live.isEmpty()) {
+        if (reporting.isEmpty()) {
             throw new IllegalStateException("no agent has reported in the last " + LIVE.toSeconds()
                     + "s; start one with: gantry agent --server URL --token TOKEN");
         }
+        List<AgentReport> runs = runs(reporting, spec.app());
+        List<AgentReport> live =
+                runs.stream().filter(a -> !avoid.contains(a.host())).toList();
+        if (live.isEmpty()) live = runs;
         List<Capacity> capacities =
                 live.stream().map(a -> Capacity.of(a, placements)).toList();
         return capacities.stream()
@@ -59,6 +62,25 @@ final class HostPicker {
                         .thenComparing(Capacity::host))
                 .orElseThrow(() -> full(spec, capacities))
                 .host();
+    }
+
+    /**
+     * The hosts that may run {@code app}: those that name it when any does (an environment's {@code apps:}), else
+     * those that name no app.
+     */
+    static List<AgentReport> runs(List<AgentReport> reporting, String app) {
+        boolean named = reporting.stream().anyMatch(a -> a.apps().contains(app));
+        List<AgentReport> runs = reporting.stream()
+                .filter(a -> named ? a.apps().contains(app) : a.apps().isEmpty())
+                .toList();
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no live host runs " + app + ": every live host names the apps it runs ("
+                    + reporting.stream()
+                            .map(a -> a.host() + ": " + String.join(",", a.apps()))
+                            .collect(Collectors.joining("; "))
+                    + "); name " + app + " in the environment's apps: section");
+        }
+        return runs;
     }
 
     /** How many instances of {@code spec}'s app and release {@code host} has: a rolling update spreads the new release. */

@@ -160,6 +160,46 @@ class HostPickerTest {
         assertThat(List.of(place("web"), place("web"))).containsExactly("h1", "h1");
     }
 
+    @Test
+    void anAppSomeHostsNameRunsOnlyThereAndOtherAppsOnlyOnHostsThatNameNone() {
+        report("h1", 4 * GIB, 2, List.of("markdown"));
+        report("h2", 4 * GIB, 2, List.of("markdown", "hello"));
+        report("h3", 4 * GIB, 2, List.of());
+
+        assertThat(List.of(place("markdown"), place("markdown"), place("markdown"), place("markdown")))
+                .containsExactlyInAnyOrder("h1", "h2", "h1", "h2");
+        assertThat(List.of(place("hello"), place("hello"))).containsExactly("h2", "h2");
+        assertThat(List.of(place("web"), place("web"))).containsExactly("h3", "h3");
+    }
+
+    @Test
+    void anAppNoHostMayRunIsRefusedNamingWhatEachHostRuns() {
+        report("h1", 4 * GIB, 2, List.of("markdown"));
+        report("h2", 4 * GIB, 2, List.of("hello"));
+
+        assertThatThrownBy(() -> place("web"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no live host runs web: every live host names the apps it runs (h1: markdown; h2: hello);"
+                        + " name web in the environment's apps: section");
+    }
+
+    private void report(String host, long memory, int cpus, List<String> apps) {
+        fleet.report(new AgentReport(
+                host,
+                "10.0.0.1",
+                "http://10.0.0.1:7071",
+                0,
+                0,
+                List.of(),
+                5,
+                GIB / 2,
+                memory,
+                null,
+                cpus,
+                "test",
+                apps));
+    }
+
     private void report(String host, long memory, int cpus) {
         fleet.report(new AgentReport(
                 host, "10.0.0.1", "http://10.0.0.1:7071", 0, 0, List.of(), 5, GIB / 2, memory, null, cpus, "test"));
