@@ -96,7 +96,7 @@ class ChaosFleetTest {
                                 .count()
                         == 3);
         for (int i = 1; i <= 3; i++) {
-            assertThat(get(router(i), "/_gantry/health", null).body()).isEqualTo("ok");
+            assertThat(get(router(i), "/_gantry/health", null).body()).isEqualToIgnoringWhitespace("ok");
         }
 
         GitCli.Run push = push(api);
