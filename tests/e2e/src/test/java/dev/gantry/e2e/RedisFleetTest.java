@@ -90,7 +90,7 @@ class RedisFleetTest {
                 controlPlane.server().apiUrl(), controlPlane.server().token());
         putFlag(api, "banner", "before the cut");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> onReplicasHost(password, "HGET", "gantry:flags:flags", "banner")
+                .until(() -> onHost("node2", REPLICA, password, "HGET", "gantry:flags:flags", "banner")
                         .contains("before the cut"));
         try (FlagsClient sdk = sdk(api)) {
             assertThat(sdk.awaitReady(Duration.ofSeconds(30))).isTrue();
@@ -106,11 +106,13 @@ class RedisFleetTest {
                     "Sentinel promoted %s %.1f s after node1's link was cut%n",
                     primaryNamedBy(REPLICA), (promoted - cut) / 1e9);
 
-            // the promoted replica holds the flag and takes writes (once the other replica follows it)
-            assertThat(onReplicasHost(password, "HGET", "gantry:flags:flags", "banner"))
+            // the promoted replica (node2 or node3) holds the flag and takes writes (once the other one follows it)
+            String promotedAddress = primaryNamedBy(REPLICA);
+            String promotedHost = "node" + (Integer.parseInt(promotedAddress.substring(NETWORK.length() + 1)) - 1);
+            assertThat(onHost(promotedHost, promotedAddress, password, "HGET", "gantry:flags:flags", "banner"))
                     .contains("before the cut");
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> onReplicasHost(password, "SET", "redisf:after-the-cut", "written")
+                    .until(() -> onHost(promotedHost, promotedAddress, password, "SET", "redisf:after-the-cut", "ok")
                             .strip()
                             .equals("OK"));
             System.out.printf(
@@ -154,12 +156,12 @@ class RedisFleetTest {
                 .start();
     }
 
-    /** A redis-cli command run on node2's host against its own Redis (a replica until the cut). */
-    private static String onReplicasHost(String password, String... command) throws Exception {
+    /** A redis-cli command run on {@code host}'s own host against its Redis at {@code address}. */
+    private static String onHost(String host, String address, String password, String... command) throws Exception {
         return redisCli(
                 password,
                 Stream.concat(
-                                Stream.of("ip", "netns", "exec", "gantry-redisf-node2", "redis-cli", "-h", REPLICA),
+                                Stream.of("ip", "netns", "exec", "gantry-redisf-" + host, "redis-cli", "-h", address),
                                 Stream.of(command))
                         .toList());
     }
