@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Redis implements AutoCloseable {
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A Redis or Sentinel on the private network answers a connect within this; one that does not (its host cut off)
+     * must not hold up the lookup of the primary at the next sentinel.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Reconnect attempts back off up to this; a Sentinel failover takes seconds, so retry often. */
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
@@ -47,14 +52,26 @@ public final class Redis implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, redisUri);
+        SocketOptions.TcpUserTimeoutOptions userTimeout = io.lettuce.core.resource.EpollProvider.isAvailable()
+                        || io.lettuce.core.resource.IOUringProvider.isAvailable()
+                ? SocketOptions.TcpUserTimeoutOptions.builder()
+                        .enable()
+                        .tcpUserTimeout(Duration.ofSeconds(5))
+                        .build()
+                : SocketOptions.TcpUserTimeoutOptions.builder().disable().build(); // not on Linux: keepalive only
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder()
+                        // a host whose link is cut answers nothing: no reset ends the connection. Keepalive
+                        // finds an idle one dead; TCP_USER_TIMEOUT one with unacknowledged commands (TCP would
+                        // retransmit for minutes); both then reconnect through Sentinel to the promoted replica.
+                        .connectTimeout(CONNECT_TIMEOUT)
                         .keepAlive(SocketOptions.KeepAliveOptions.builder()
                                 .enable()
-                                .idle(Duration.ofSeconds(5))
+                                .idle(Duration.ofSeconds(2))
                                 .interval(Duration.ofSeconds(1))
                                 .count(3)
                                 .build())
+                        .tcpUserTimeout(userTimeout)
                         .build())
                 .build());
         try {

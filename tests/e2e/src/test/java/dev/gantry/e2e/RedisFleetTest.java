@@ -117,6 +117,18 @@ class RedisFleetTest {
                             .equals("OK"));
             System.out.printf(
                     "the promoted replica took a write %.1f s after the cut%n", (System.nanoTime() - cut) / 1e9);
+
+            // the control plane follows Sentinel to the promoted replica: a flag written through the API after the
+            // cut is stored there, and the SDK, which kept serving the old value, catches up
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> put(api, "banner", "after the cut").status() / 100 == 2);
+            System.out.printf("the control plane wrote a flag %.1f s after the cut%n", (System.nanoTime() - cut) / 1e9);
+            assertThat(onHost(promotedHost, promotedAddress, password, "HGET", "gantry:flags:flags", "banner"))
+                    .contains("after the cut");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sdk.stringValue("banner", USER, "?").equals("after the cut"));
+            System.out.printf("the SDK served it %.1f s after the cut%n", (System.nanoTime() - cut) / 1e9);
         }
 
         NetnsProvider.heal("redisf", "node1");
