@@ -84,13 +84,15 @@ final class UpCommand implements Callable<Integer> {
                 throw new CliException(env.name() + ": configuring failed:\n  " + failures);
             }
         }
+        List<Host> control = report.placed().with(Role.CONTROL);
         if (env.redis() != null) {
             Path uri = new Fleet(data.path()).files(env.name()).redisUri();
-            out.println(
-                    env.name() + ": redis: " + RedisUri.summary(env.redis()) + "; control plane: GANTRY_REDIS=$(cat "
-                            + uri + ") (and GANTRY_REDIS_REPLICA=$(cat " + uri + ") to read flags from the replicas)");
+            out.println(env.name() + ": redis: " + RedisUri.summary(env.redis())
+                    + (!control.isEmpty()
+                            ? "; the control plane on " + control.getFirst().name() + " uses it"
+                            : "; control plane: GANTRY_REDIS=$(cat " + uri + ") (and GANTRY_REDIS_REPLICA=$(cat " + uri
+                                    + ") to read flags from the replicas)"));
         }
-        List<Host> control = report.placed().with(Role.CONTROL);
         if (result != null && !control.isEmpty()) {
             Path dir = new Fleet(data.path()).files(env.name()).dir();
             String url = controlUrl(control.getFirst().address());
