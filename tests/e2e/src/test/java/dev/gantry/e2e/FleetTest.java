@@ -10,8 +10,6 @@ import dev.gantry.fleet.NetnsProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,7 @@ class FleetTest {
                   - {name: node3, roles: [agent]}
                 """.formatted(NETWORK));
 
-        Run up = gantry("up", "fleet");
+        FleetCli.Run up = gantry("up", "fleet");
         assertThat(up.exit()).as(up.out() + up.err()).isZero();
         String control = "https://" + NETWORK + ".2:7070";
         assertThat(up.out())
@@ -64,7 +62,7 @@ class FleetTest {
         }
         // gantry hosts finds the environment's control plane, admin token and CA by itself
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Run hosts = gantry("hosts", "fleet");
+            FleetCli.Run hosts = gantry("hosts", "fleet");
             // the AGENT column: the version each agent reports
             assertThat(hosts.out().lines().filter(l -> l.matches(".* up +\\d+\\.\\d+\\.\\d+\\S* .*")))
                     .as(hosts.out())
@@ -74,11 +72,11 @@ class FleetTest {
         assertThat(java.nio.file.Files.getPosixFilePermissions(files.dir()))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
-        Run again = gantry("up", "fleet");
+        FleetCli.Run again = gantry("up", "fleet");
         assertThat(again.exit()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).startsWith("fleet: ansible: 0 changed\n").endsWith("fleet is up; nothing changed\n");
 
-        Run destroyed = gantry("destroy", "fleet");
+        FleetCli.Run destroyed = gantry("destroy", "fleet");
         assertThat(destroyed.exit()).as(destroyed.err()).isZero();
         assertThat(destroyed.out()).contains("fleet: removed namespace gantry-fleet-node1 (stopped");
         MachineSnapshot after = MachineSnapshot.take(files.dir());
@@ -114,35 +112,8 @@ class FleetTest {
         return new String(p.getInputStream().readAllBytes());
     }
 
-    record Run(int exit, String out, String err) {}
-
-    /** {@code gantry ARGS} from gantry-cli/target/gantry.jar in its own JVM, in the test's directory. */
-    private Run gantry(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                AppDir.root().resolve("gantry-cli/target/gantry.jar").toString()));
-        argv.addAll(List.of(args));
-        {
-            argv.addAll(List.of("--data-dir", dir.resolve("data").toString()));
-        }
-        if (args[0].equals("up")) {
-            argv.addAll(List.of(
-                    "--playbooks", AppDir.root().resolve("deploy/ansible").toString()));
-        }
-        Path out = Files.createTempFile(dir, "cli-", ".out");
-        Path err = Files.createTempFile(dir, "cli-", ".err");
-        ProcessBuilder b = new ProcessBuilder(argv)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        b.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
-        Process p = b.start();
-        assertThat(p.waitFor(15, TimeUnit.MINUTES))
-                .as("gantry " + String.join(" ", args))
-                .isTrue();
-        Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        System.out.println("$ gantry " + String.join(" ", args) + "\n" + run.out() + run.err());
-        return run;
+    /** {@code gantry ARGS} in the test's directory, its state under data/. */
+    private FleetCli.Run gantry(String... args) throws Exception {
+        return new FleetCli(dir).run(args);
     }
 }
