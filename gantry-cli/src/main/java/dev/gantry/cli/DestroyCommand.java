@@ -48,7 +48,12 @@ final class DestroyCommand implements Callable<Integer> {
                 && Files.exists(fleet.files(env.name()).inventory());
         AnsiblePlaybook stop =
                 configured ? new AnsiblePlaybook(playbooks.file("destroy.yml"), Duration.ofMinutes(10)) : null;
-        Fleet.DestroyReport report = fleet.destroy(env, stop);
+        Fleet.DestroyReport report;
+        try {
+            report = fleet.destroy(env, stop);
+        } catch (IllegalStateException | IllegalArgumentException e) { // not root, no API token
+            throw new CliException(env.name() + ": " + e.getMessage());
+        }
         report.removed().forEach(r -> out.println(env.name() + ": " + r));
         if (!report.ok()) {
             throw new CliException(env.name() + ": " + report.failures().size() + " host(s) could not be cleaned:\n  "

@@ -47,7 +47,12 @@ final class HostsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Environment env = environment.load();
         Fleet fleet = new Fleet(api.dataDir());
-        List<HostState> states = fleet.hosts(env);
+        List<HostState> states;
+        try {
+            states = fleet.hosts(env);
+        } catch (IllegalStateException | IllegalArgumentException e) { // no API token
+            throw new CliException(env.name() + ": " + e.getMessage());
+        }
         Optional<HostState> control = states.stream()
                 .filter(s -> env.host(s.name()).orElseThrow().has(Role.CONTROL) && s.address() != null)
                 .findFirst();

@@ -72,7 +72,12 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AnsiblePlaybook playbook =
                 noConfigure ? null : new AnsiblePlaybook(playbooks.file("site.yml"), Duration.ofMinutes(15));
-        Fleet.UpReport report = new Fleet(data.path()).up(env, playbook, this::vars);
+        Fleet.UpReport report;
+        try {
+            report = new Fleet(data.path()).up(env, playbook, this::vars);
+        } catch (IllegalStateException | IllegalArgumentException e) { // not root, a network in use, no API token
+            throw new CliException(env.name() + ": " + e.getMessage());
+        }
         report.changes().forEach(c -> out.println(env.name() + ": " + c));
         PlaybookResult result = report.playbook();
         if (result != null) {

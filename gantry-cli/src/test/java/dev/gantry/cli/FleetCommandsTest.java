@@ -41,6 +41,26 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aProviderThatCannotStartIsNamedInOneLineWithTheEnvironment() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("DIGITALOCEAN_TOKEN") == null, "skipped: DIGITALOCEAN_TOKEN is set here");
+        write("cloud", """
+                provider: digitalocean
+                digitalocean: {region: fra1}
+                hosts:
+                  - {name: web1, roles: [agent]}
+                """);
+        for (String verb : new String[] {"up", "destroy", "hosts"}) {
+            GantryRun run = gantry(verb, "cloud");
+            assertThat(run.exit()).as(verb).isEqualTo(Main.FAILURE);
+            assertThat(run.err())
+                    .as(verb)
+                    .isEqualTo("gantry: cloud: digitalocean: no API token: give token-file in the environment file"
+                            + " or set DIGITALOCEAN_TOKEN\n");
+        }
+    }
+
+    @Test
     void aDuplicateHostNameIsNamedByEveryVerb() throws Exception {
         write("prod", """
                 provider: netns
